@@ -1,0 +1,109 @@
+//! Command-line arguments (clap derive) → what `main` should do. Clap types stop here.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::Format;
+use crate::diag::Style;
+
+/// Turns a book written in Markdown into a typeset PDF and a valid EPUB 3.
+///
+/// A book is a folder with `book.toml` (title, authors, language…) and chapters in
+/// Markdown, ordered by `SUMMARY.md` as mdBook writes it, or by file name.
+///
+/// Example: `folio build my-book -o dist` writes `dist/<title>.epub`.
+#[derive(Debug, Parser)]
+#[command(name = "folio", version, propagate_version = true)]
+pub struct Args {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+    /// How to print problems: `rich` shows the source line, `short` one line each.
+    #[arg(long, global = true, value_enum, default_value = "rich")]
+    pub diagnostics: DiagnosticStyle,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Builds the book into EPUB (and PDF).
+    ///
+    /// Outputs are named after the book's title and written atomically: a failed build
+    /// leaves the previous outputs as they were. Set `SOURCE_DATE_EPOCH` for
+    /// byte-identical rebuilds. Example: `folio build book --format epub -o out`.
+    Build {
+        /// The book folder (the one with `book.toml`).
+        #[arg(default_value = ".")]
+        book: PathBuf,
+        /// Where to write the outputs [default: BOOK/out].
+        #[arg(short, long, value_name = "OUT_DIR")]
+        out: Option<PathBuf>,
+        /// Formats to build, comma-separated [default: all that are available].
+        #[arg(short, long, value_enum, value_delimiter = ',')]
+        format: Vec<FormatArg>,
+    },
+    /// Reports every problem in the book without writing anything.
+    ///
+    /// Exits with 1 when the book has errors. Example: `folio check book --diagnostics short`.
+    Check {
+        /// The book folder (the one with `book.toml`).
+        #[arg(default_value = ".")]
+        book: PathBuf,
+    },
+    /// Creates a new book that builds.
+    ///
+    /// Writes `book.toml`, `src/SUMMARY.md` and a first chapter into DIR (which must not
+    /// hold a book yet). Example: `folio init my-novel`.
+    Init {
+        /// The folder for the new book (created if missing).
+        dir: PathBuf,
+    },
+}
+
+/// An output format on the command line.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum FormatArg {
+    /// A reflowable EPUB 3.
+    Epub,
+    /// A typeset PDF for print.
+    Pdf,
+}
+
+impl From<FormatArg> for Format {
+    fn from(f: FormatArg) -> Format {
+        match f {
+            FormatArg::Epub => Format::Epub,
+            FormatArg::Pdf => Format::Pdf,
+        }
+    }
+}
+
+/// How diagnostics are printed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum DiagnosticStyle {
+    /// With the source line and a marker under the problem.
+    Rich,
+    /// `file:line:col: error: message`, one line each.
+    Short,
+}
+
+impl From<DiagnosticStyle> for Style {
+    fn from(s: DiagnosticStyle) -> Style {
+        match s {
+            DiagnosticStyle::Rich => Style::Rich,
+            DiagnosticStyle::Short => Style::Short,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn cli_definition_is_consistent() {
+        Args::command().debug_assert();
+    }
+}

@@ -1,0 +1,340 @@
+//! The format-neutral document model: `Book`, `Metadata`, `Chapter`, `Block`, `Inline`.
+//!
+//! Markdown is parsed into this model; the EPUB writer and the typesetter read it. Every
+//! block keeps the span of its source so later stages can report `file:line`.
+
+mod metadata;
+
+pub use metadata::{Identifier, Metadata, Timestamp};
+
+use crate::diag::{Diagnostic, Span};
+
+/// A whole book: metadata, the chapters in reading order, and the images they use.
+#[derive(Clone, Debug, Default)]
+pub struct Book {
+    /// Title, authors, identifier and the rest of `book.toml`'s `[book]`.
+    pub metadata: Metadata,
+    /// The chapters in reading order (front matter, body, back matter).
+    pub chapters: Vec<Chapter>,
+    /// Images referenced by the chapters, in order of first use, each once.
+    pub images: Vec<Image>,
+    /// The cover image, an index into `images`, when the book names one.
+    pub cover: Option<usize>,
+    /// Warnings found while loading and parsing (errors stop the build instead).
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// An image file used by the book.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Image {
+    /// Path inside the book folder, with `/` separators (e.g. `src/img/ferris.svg`).
+    pub path: String,
+    /// The bytes of the file.
+    pub bytes: std::sync::Arc<[u8]>,
+    /// What kind of image it is.
+    pub format: ImageFormat,
+    /// Pixel size, when the format has one (SVG may not).
+    pub pixels: Option<(u32, u32)>,
+}
+
+/// Image formats a book may use.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ImageFormat {
+    /// Portable Network Graphics.
+    Png,
+    /// JPEG.
+    Jpeg,
+    /// GIF.
+    Gif,
+    /// WebP.
+    Webp,
+    /// Scalable Vector Graphics.
+    Svg,
+}
+
+impl ImageFormat {
+    /// The media type, as EPUB manifests want it.
+    pub fn media_type(self) -> &'static str {
+        match self {
+            ImageFormat::Png => "image/png",
+            ImageFormat::Jpeg => "image/jpeg",
+            ImageFormat::Gif => "image/gif",
+            ImageFormat::Webp => "image/webp",
+            ImageFormat::Svg => "image/svg+xml",
+        }
+    }
+    /// The usual file extension.
+    pub fn extension(self) -> &'static str {
+        match self {
+            ImageFormat::Png => "png",
+            ImageFormat::Jpeg => "jpg",
+            ImageFormat::Gif => "gif",
+            ImageFormat::Webp => "webp",
+            ImageFormat::Svg => "svg",
+        }
+    }
+}
+
+/// Where a chapter belongs in the book.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Matter {
+    /// Before the body (mdBook's prefix chapters: a foreword, an introduction).
+    Front,
+    /// The numbered chapters.
+    Body,
+    /// After the body (mdBook's suffix chapters: appendices, a glossary).
+    Back,
+}
+
+/// One chapter: a Markdown file, or a part title from `SUMMARY.md`.
+#[derive(Clone, Debug)]
+pub struct Chapter {
+    /// A unique name for the chapter, usable as a file name stem and an XML id.
+    pub slug: String,
+    /// The title as shown in the table of contents.
+    pub title: Vec<Inline>,
+    /// Front, body or back matter.
+    pub matter: Matter,
+    /// Whether this is a part title page rather than a chapter with text.
+    pub is_part: bool,
+    /// Nesting depth in the table of contents (0 for top-level chapters).
+    pub depth: usize,
+    /// The chapter number from `SUMMARY.md` (e.g. `[2, 1]` for 2.1), when numbered.
+    pub number: Option<Vec<u32>>,
+    /// The id of the chapter's first heading, the target of links to the chapter itself.
+    pub anchor: Option<String>,
+    /// The content.
+    pub blocks: Vec<Block>,
+    /// Footnotes in order of first reference; `Inline::NoteRef` indexes into this.
+    pub notes: Vec<Note>,
+    /// Where the chapter comes from (its whole file, or the `SUMMARY.md` line).
+    pub span: Span,
+}
+
+/// A footnote.
+#[derive(Clone, Debug)]
+pub struct Note {
+    /// A unique id for the note, across the book.
+    pub id: String,
+    /// The note's content.
+    pub blocks: Vec<Block>,
+    /// Where the note is defined.
+    pub span: Span,
+}
+
+/// Horizontal alignment of a table column.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Align {
+    /// As the reading direction wants.
+    None,
+    /// Flush left.
+    Left,
+    /// Centred.
+    Center,
+    /// Flush right.
+    Right,
+}
+
+/// A block-level element.
+#[derive(Clone, Debug)]
+pub enum Block {
+    /// A heading of level 1–6, with a unique id.
+    Heading {
+        /// 1 to 6.
+        level: u8,
+        /// Unique across the book.
+        id: String,
+        /// The heading text.
+        content: Vec<Inline>,
+        /// Source position.
+        span: Span,
+    },
+    /// A paragraph of running text.
+    Paragraph {
+        /// The text.
+        content: Vec<Inline>,
+        /// Source position.
+        span: Span,
+    },
+    /// An image alone in its paragraph, shown as a figure with an optional caption.
+    Figure {
+        /// Index into `Book::images`.
+        image: usize,
+        /// Alternative text; empty when the author gave none.
+        alt: String,
+        /// Caption (from the Markdown image title), possibly empty.
+        caption: Vec<Inline>,
+        /// Source position.
+        span: Span,
+    },
+    /// Quoted material.
+    Quote {
+        /// The quoted blocks.
+        blocks: Vec<Block>,
+        /// Source position.
+        span: Span,
+    },
+    /// A bulleted or numbered list.
+    List {
+        /// `Some(first number)` for an ordered list.
+        start: Option<u64>,
+        /// The items.
+        items: Vec<ListItem>,
+        /// Source position.
+        span: Span,
+    },
+    /// Preformatted text: a fenced or indented code block, or raw `<pre>`.
+    Code {
+        /// The language of a fenced block (`rust`, `console`), when given.
+        language: Option<String>,
+        /// The text, usually one `Inline::Text`; raw `<pre>` may carry emphasis.
+        content: Vec<Inline>,
+        /// Source position.
+        span: Span,
+    },
+    /// A table with a header row.
+    Table {
+        /// Column alignments.
+        aligns: Vec<Align>,
+        /// Header cells.
+        head: Vec<Vec<Inline>>,
+        /// Body rows of cells.
+        rows: Vec<Vec<Vec<Inline>>>,
+        /// Source position.
+        span: Span,
+    },
+    /// A scene break (Markdown's thematic break).
+    SceneBreak {
+        /// Source position.
+        span: Span,
+    },
+}
+
+/// One item of a list.
+#[derive(Clone, Debug)]
+pub struct ListItem {
+    /// `Some(done)` for a task-list item.
+    pub task: Option<bool>,
+    /// The item's blocks (a tight list item holds one paragraph).
+    pub blocks: Vec<Block>,
+}
+
+/// Inline (phrase-level) content.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Inline {
+    /// Plain text.
+    Text(String),
+    /// Emphasis (italic).
+    Emphasis(Vec<Inline>),
+    /// Strong importance (bold).
+    Strong(Vec<Inline>),
+    /// Struck-through text.
+    Strikethrough(Vec<Inline>),
+    /// Superscript.
+    Superscript(Vec<Inline>),
+    /// Subscript.
+    Subscript(Vec<Inline>),
+    /// Inline code (usually one `Text`; raw HTML `<code>` may hold emphasis).
+    Code(Vec<Inline>),
+    /// A key or key combination to press.
+    Keyboard(Vec<Inline>),
+    /// A hyperlink.
+    Link {
+        /// Where it goes.
+        target: LinkTarget,
+        /// The link text.
+        content: Vec<Inline>,
+    },
+    /// An image inside running text.
+    Image {
+        /// Index into `Book::images`.
+        image: usize,
+        /// Alternative text; empty when the author gave none.
+        alt: String,
+        /// The image's title (a tooltip; the caption when the image is a figure).
+        title: String,
+    },
+    /// A reference to a footnote of the same chapter (index into `Chapter::notes`).
+    NoteRef(usize),
+    /// A link target with no visible content (`<a id="…">`).
+    Anchor(String),
+    /// A forced line break.
+    LineBreak,
+    /// A line break in the source; a space when text is set.
+    SoftBreak,
+}
+
+/// Where a link goes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum LinkTarget {
+    /// Outside the book (`https:`, `mailto:`).
+    External(String),
+    /// Inside the book: a chapter and, optionally, an id within it.
+    Internal {
+        /// Index into `Book::chapters`.
+        chapter: usize,
+        /// The target id, or `None` for the top of the chapter.
+        id: Option<String>,
+    },
+    /// A relative link as written, before the Markdown stage resolves it. Back ends never
+    /// see one: the stage turns each into `Internal` or drops the link with a warning.
+    Unresolved {
+        /// The destination as written (`other.md#id`).
+        dest: String,
+        /// Where the link is written.
+        span: Span,
+    },
+}
+
+impl Inline {
+    /// Whether inline content shows anything: more than anchors and white space.
+    pub fn is_visible(content: &[Inline]) -> bool {
+        content.iter().any(|inline| match inline {
+            Inline::Text(t) => !t.trim().is_empty(),
+            Inline::Anchor(_) | Inline::SoftBreak => false,
+            _ => true,
+        })
+    }
+
+    /// The plain text of inline content, for titles in navigation and metadata.
+    pub fn plain_text(content: &[Inline]) -> String {
+        let mut out = String::new();
+        collect_text(content, &mut out);
+        out
+    }
+}
+
+fn collect_text(content: &[Inline], out: &mut String) {
+    for inline in content {
+        match inline {
+            Inline::Text(t) => out.push_str(t),
+            Inline::Code(c)
+            | Inline::Emphasis(c)
+            | Inline::Strong(c)
+            | Inline::Strikethrough(c)
+            | Inline::Superscript(c)
+            | Inline::Subscript(c)
+            | Inline::Keyboard(c)
+            | Inline::Link { content: c, .. } => collect_text(c, out),
+            Inline::Image { alt, .. } => out.push_str(alt),
+            Inline::LineBreak | Inline::SoftBreak => out.push(' '),
+            Inline::NoteRef(_) | Inline::Anchor(_) => {}
+        }
+    }
+}
+
+impl Block {
+    /// The span of the block's source.
+    pub fn span(&self) -> Span {
+        match self {
+            Block::Heading { span, .. }
+            | Block::Paragraph { span, .. }
+            | Block::Figure { span, .. }
+            | Block::Quote { span, .. }
+            | Block::List { span, .. }
+            | Block::Code { span, .. }
+            | Block::Table { span, .. }
+            | Block::SceneBreak { span } => *span,
+        }
+    }
+}

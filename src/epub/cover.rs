@@ -1,0 +1,158 @@
+//! A typographic cover (PNG, 1600×2560) from title, subtitle and authors, for books that have
+//! no cover image.
+
+use ab_glyph::{Font, FontRef, PxScale, ScaleFont, point};
+use image::{ImageEncoder, Rgb, RgbImage};
+
+use crate::doc::Metadata;
+use crate::error::Error;
+
+/// Cover size in pixels: 1600×2560 is the 1:1.6 shape Kindle and Apple Books recommend.
+pub const WIDTH: u32 = 1600;
+/// See [`WIDTH`].
+pub const HEIGHT: u32 = 2560;
+
+const BACKGROUND: Rgb<u8> = Rgb([0x1f, 0x2a, 0x38]);
+const INK: Rgb<u8> = Rgb([0xf4, 0xee, 0xe1]);
+const ACCENT: Rgb<u8> = Rgb([0xc8, 0xa9, 0x6a]);
+const MARGIN: f32 = 160.0;
+
+/// Renders the cover with the given font (an OpenType/TrueType file) and encodes it as PNG.
+pub fn generate(meta: &Metadata, font: &[u8]) -> Result<Vec<u8>, Error> {
+    let font = FontRef::try_from_slice(font)
+        .map_err(|_| Error::Unsupported("the cover font cannot be read".into()))?;
+    let mut canvas = RgbImage::from_pixel(WIDTH, HEIGHT, BACKGROUND);
+    let measure = WIDTH as f32 - 2.0 * MARGIN;
+
+    // Frame and rules in the accent colour.
+    rect(&mut canvas, 80, 80, WIDTH - 160, 6, ACCENT);
+    rect(&mut canvas, 80, HEIGHT - 86, WIDTH - 160, 6, ACCENT);
+
+    let mut y = 560.0;
+    let title_size = fit_size(&font, &meta.title, measure, 190.0, 90.0, 4);
+    for line in wrap(&font, &meta.title, title_size, measure) {
+        y += title_size * 1.1;
+        draw_centered(&mut canvas, &font, &line, title_size, y, INK);
+    }
+    if let Some(subtitle) = &meta.subtitle {
+        y += 120.0;
+        for line in wrap(&font, subtitle, 86.0, measure) {
+            y += 86.0 * 1.25;
+            draw_centered(&mut canvas, &font, &line, 86.0, y, ACCENT);
+        }
+    }
+    y += 110.0;
+    rect(&mut canvas, WIDTH / 2 - 120, y as u32, 240, 4, ACCENT);
+
+    let authors = super::pages::join_names(&meta.authors);
+    let lines = wrap(&font, &authors, 80.0, measure);
+    let mut y = HEIGHT as f32 - 260.0 - 80.0 * 1.3 * lines.len().saturating_sub(1) as f32;
+    for line in lines {
+        draw_centered(&mut canvas, &font, &line, 80.0, y, INK);
+        y += 80.0 * 1.3;
+    }
+
+    let mut png = Vec::new();
+    image::codecs::png::PngEncoder::new(&mut png)
+        .write_image(
+            canvas.as_raw(),
+            WIDTH,
+            HEIGHT,
+            image::ExtendedColorType::Rgb8,
+        )
+        .map_err(|e| Error::Unsupported(format!("cannot encode the cover: {e}")))?;
+    Ok(png)
+}
+
+fn rect(canvas: &mut RgbImage, x: u32, y: u32, w: u32, h: u32, color: Rgb<u8>) {
+    for yy in y..(y + h).min(HEIGHT) {
+        for xx in x..(x + w).min(WIDTH) {
+            canvas.put_pixel(xx, yy, color);
+        }
+    }
+}
+
+fn width_of(font: &FontRef, text: &str, size: f32) -> f32 {
+    let scaled = font.as_scaled(PxScale::from(size));
+    let mut width = 0.0;
+    let mut previous = None;
+    for c in text.chars() {
+        let id = scaled.glyph_id(c);
+        if let Some(p) = previous {
+            width += scaled.kern(p, id);
+        }
+        width += scaled.h_advance(id);
+        previous = Some(id);
+    }
+    width
+}
+
+/// The largest size from `max` down to `min` at which `text` takes at most `max_lines` lines.
+fn fit_size(font: &FontRef, text: &str, measure: f32, max: f32, min: f32, max_lines: usize) -> f32 {
+    let mut size = max;
+    while size > min && wrap(font, text, size, measure).len() > max_lines {
+        size -= 6.0;
+    }
+    size.max(min)
+}
+
+/// Greedy word wrap at spaces; a word too long for a line stands alone.
+fn wrap(font: &FontRef, text: &str, size: f32, measure: f32) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    let mut current = String::new();
+    for word in text.split_whitespace() {
+        let candidate = if current.is_empty() {
+            word.to_string()
+        } else {
+            format!("{current} {word}")
+        };
+        if width_of(font, &candidate, size) <= measure || current.is_empty() {
+            current = candidate;
+        } else {
+            lines.push(std::mem::replace(&mut current, word.to_string()));
+        }
+    }
+    if !current.is_empty() {
+        lines.push(current);
+    }
+    lines
+}
+
+/// Draws one line centred on the page with its baseline at `baseline`, blending coverage.
+fn draw_centered(
+    canvas: &mut RgbImage,
+    font: &FontRef,
+    text: &str,
+    size: f32,
+    baseline: f32,
+    color: Rgb<u8>,
+) {
+    let scaled = font.as_scaled(PxScale::from(size));
+    let mut x = (WIDTH as f32 - width_of(font, text, size)) / 2.0;
+    let mut previous = None;
+    for c in text.chars() {
+        let id = scaled.glyph_id(c);
+        if let Some(p) = previous {
+            x += scaled.kern(p, id);
+        }
+        let glyph = id.with_scale_and_position(PxScale::from(size), point(x, baseline));
+        if let Some(outlined) = font.outline_glyph(glyph) {
+            let bounds = outlined.px_bounds();
+            outlined.draw(|gx, gy, coverage| {
+                let px = bounds.min.x as i64 + i64::from(gx);
+                let py = bounds.min.y as i64 + i64::from(gy);
+                if px >= 0 && py >= 0 && (px as u32) < WIDTH && (py as u32) < HEIGHT {
+                    let pixel = canvas.get_pixel_mut(px as u32, py as u32);
+                    for ch in 0..3 {
+                        let base = f32::from(pixel.0[ch]);
+                        let ink = f32::from(color.0[ch]);
+                        pixel.0[ch] =
+                            (base + (ink - base) * coverage.clamp(0.0, 1.0)).round() as u8;
+                    }
+                }
+            });
+        }
+        x += scaled.h_advance(id);
+        previous = Some(id);
+    }
+}

@@ -1,0 +1,176 @@
+//! The navigation documents: `nav.xhtml` (nested TOC and landmarks) and `toc.ncx` for EPUB 2
+//! reading systems, built from one table-of-contents tree.
+
+use std::fmt::Write as _;
+
+use super::xhtml::{self, Context, escape};
+use crate::doc::{Block, Book, Inline, Matter};
+
+/// One line of the table of contents.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Entry {
+    /// The text shown.
+    pub label: String,
+    /// The target, relative to the package documents.
+    pub href: String,
+    /// Entries nested under this one.
+    pub children: Vec<Entry>,
+}
+
+/// The table of contents: chapters nested as `SUMMARY.md` nests them, each with the sections
+/// one heading level below its title.
+pub fn toc(book: &Book, chapter_files: &[String]) -> Vec<Entry> {
+    let mut root: Vec<Entry> = Vec::new();
+    for (index, chapter) in book.chapters.iter().enumerate() {
+        let file = &chapter_files[index];
+        let title = Inline::plain_text(&chapter.title);
+        let label = match &chapter.number {
+            Some(n) => format!(
+                "{}. {title}",
+                n.iter().map(u32::to_string).collect::<Vec<_>>().join(".")
+            ),
+            None => title,
+        };
+        let entry = Entry {
+            label,
+            href: file.clone(),
+            children: sections(&chapter.blocks, file),
+        };
+        // Walk down to the depth of this chapter, along the last entry at each level.
+        let mut level = &mut root;
+        for _ in 0..chapter.depth {
+            if level.is_empty() {
+                break;
+            }
+            let last = level.len() - 1;
+            level = &mut level[last].children;
+        }
+        level.push(entry);
+    }
+    root
+}
+
+fn sections(blocks: &[Block], file: &str) -> Vec<Entry> {
+    let mut headings = blocks.iter().filter_map(|b| match b {
+        Block::Heading {
+            level, id, content, ..
+        } => Some((*level, id, content)),
+        _ => None,
+    });
+    let Some((top, _, _)) = headings.next() else {
+        return Vec::new();
+    };
+    headings
+        .filter(|(level, _, _)| *level == top + 1)
+        .map(|(_, id, content)| Entry {
+            label: Inline::plain_text(content),
+            href: format!("{file}#{id}"),
+            children: Vec::new(),
+        })
+        .filter(|e| !e.label.trim().is_empty())
+        .collect()
+}
+
+/// The EPUB 3 navigation document.
+pub fn nav_document(
+    ctx: &Context,
+    book: &Book,
+    toc: &[Entry],
+    cover_file: &str,
+    title_file: &str,
+) -> String {
+    let mut out = xhtml::document_start(ctx, "Contents", Some("frontmatter"));
+    out.push_str("<nav epub:type=\"toc\" role=\"doc-toc\" id=\"toc\" aria-labelledby=\"toc-title\">\n<h1 id=\"toc-title\">Contents</h1>\n");
+    write_list(&mut out, toc);
+    out.push_str("</nav>\n");
+    let body = book
+        .chapters
+        .iter()
+        .position(|c| c.matter == Matter::Body)
+        .unwrap_or(0);
+    out.push_str("<nav epub:type=\"landmarks\" id=\"landmarks\" hidden=\"hidden\" aria-label=\"Landmarks\">\n<h2>Landmarks</h2>\n<ol>\n");
+    let _ = writeln!(
+        out,
+        "<li><a epub:type=\"cover\" href=\"{}\">Cover</a></li>",
+        escape(cover_file)
+    );
+    let _ = writeln!(
+        out,
+        "<li><a epub:type=\"titlepage\" href=\"{}\">Title Page</a></li>",
+        escape(title_file)
+    );
+    out.push_str("<li><a epub:type=\"toc\" href=\"nav.xhtml#toc\">Contents</a></li>\n");
+    if let Some(first) = ctx.chapter_files.get(body) {
+        let _ = writeln!(
+            out,
+            "<li><a epub:type=\"bodymatter\" href=\"{}\">Start of Content</a></li>",
+            escape(first)
+        );
+    }
+    out.push_str("</ol>\n</nav>\n");
+    out.push_str(xhtml::DOCUMENT_END);
+    out
+}
+
+fn write_list(out: &mut String, entries: &[Entry]) {
+    out.push_str("<ol>\n");
+    for entry in entries {
+        let _ = write!(
+            out,
+            "<li><a href=\"{}\">{}</a>",
+            escape(&entry.href),
+            escape(&entry.label)
+        );
+        if !entry.children.is_empty() {
+            out.push('\n');
+            write_list(out, &entry.children);
+        }
+        out.push_str("</li>\n");
+    }
+    out.push_str("</ol>\n");
+}
+
+/// The EPUB 2 NCX, with the same tree as the navigation document.
+pub fn ncx(book: &Book, uid: &str, toc: &[Entry]) -> String {
+    fn depth(entries: &[Entry]) -> usize {
+        entries
+            .iter()
+            .map(|e| 1 + depth(&e.children))
+            .max()
+            .unwrap_or(0)
+    }
+    let mut out = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<ncx xmlns=\"http://www.daisy.org/z3986/2005/ncx/\" version=\"2005-1\" xml:lang=\"{lang}\">\n<head>\n<meta name=\"dtb:uid\" content=\"{uid}\"/>\n<meta name=\"dtb:depth\" content=\"{depth}\"/>\n<meta name=\"dtb:totalPageCount\" content=\"0\"/>\n<meta name=\"dtb:maxPageNumber\" content=\"0\"/>\n</head>\n<docTitle><text>{title}</text></docTitle>\n",
+        lang = escape(&book.metadata.language),
+        uid = escape(uid),
+        depth = depth(toc).max(1),
+        title = escape(&book.metadata.title),
+    );
+    for author in &book.metadata.authors {
+        let _ = writeln!(
+            out,
+            "<docAuthor><text>{}</text></docAuthor>",
+            escape(author)
+        );
+    }
+    out.push_str("<navMap>\n");
+    let mut order = 0;
+    write_points(&mut out, toc, &mut order);
+    out.push_str("</navMap>\n</ncx>\n");
+    out
+}
+
+fn write_points(out: &mut String, entries: &[Entry], order: &mut usize) {
+    for entry in entries {
+        *order += 1;
+        let _ = writeln!(
+            out,
+            "<navPoint id=\"np-{n}\" playOrder=\"{n}\">\n<navLabel><text>{}</text></navLabel>\n<content src=\"{}\"/>",
+            escape(&entry.label),
+            escape(&entry.href),
+            n = order
+        );
+        write_points(out, &entry.children, order);
+        out.push_str("</navPoint>\n");
+    }
+}

@@ -1,0 +1,420 @@
+//! Pure `doc::Chapter` → XHTML content documents (EPUB 3, HTML5 serialised as XML).
+
+use std::fmt::Write as _;
+
+use crate::doc::{Align, Block, Chapter, Inline, LinkTarget, ListItem, Matter};
+
+/// What the writer needs to know about the rest of the book.
+pub struct Context<'a> {
+    /// The book's language (BCP 47).
+    pub language: &'a str,
+    /// Whether the text runs right to left.
+    pub is_rtl: bool,
+    /// The content document of each chapter, by chapter index (`intro.xhtml`).
+    pub chapter_files: &'a [String],
+    /// The path of each image inside the package, relative to the content documents.
+    pub image_files: &'a [String],
+}
+
+/// Escapes text for XML content and attribute values, dropping characters XML forbids.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    escape_into(&mut out, text);
+    out
+}
+
+fn escape_into(out: &mut String, text: &str) {
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\t' | '\n' | '\r' => out.push(c),
+            c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => {}
+            // Controls of the C1 range are allowed by XML but are mistakes in a book.
+            c if ('\u{7F}'..='\u{9F}').contains(&c) => {}
+            c => out.push(c),
+        }
+    }
+}
+
+/// The start of an XHTML content document, up to and including `<body>`.
+pub fn document_start(ctx: &Context, title: &str, body_type: Option<&str>) -> String {
+    let dir = if ctx.is_rtl { " dir=\"rtl\"" } else { "" };
+    let body = match body_type {
+        Some(t) => format!("<body epub:type=\"{t}\">"),
+        None => "<body>".to_string(),
+    };
+    format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" xmlns:epub=\"http://www.idpf.org/2007/ops\" lang=\"{lang}\" xml:lang=\"{lang}\"{dir}>\n<head>\n<meta charset=\"UTF-8\"/>\n<title>{title}</title>\n<link rel=\"stylesheet\" type=\"text/css\" href=\"style.css\"/>\n</head>\n{body}\n",
+        lang = escape(ctx.language),
+        title = escape(title),
+    )
+}
+
+/// The end of an XHTML content document.
+pub const DOCUMENT_END: &str = "</body>\n</html>\n";
+
+/// A whole chapter as a content document.
+pub fn chapter(ctx: &Context, index: usize, chapter: &Chapter) -> String {
+    let title = Inline::plain_text(&chapter.title);
+    let body_type = match chapter.matter {
+        Matter::Front => "frontmatter",
+        Matter::Body => "bodymatter",
+        Matter::Back => "backmatter",
+    };
+    let mut out = document_start(ctx, &title, Some(body_type));
+    let section = if chapter.is_part {
+        " epub:type=\"part\" role=\"doc-part\"".to_string()
+    } else if chapter.matter == Matter::Body {
+        " epub:type=\"chapter\" role=\"doc-chapter\"".to_string()
+    } else {
+        String::new()
+    };
+    let label = match &chapter.anchor {
+        Some(id) => format!(" aria-labelledby=\"{}\"", escape(id)),
+        None => format!(" aria-label=\"{}\"", escape(&title)),
+    };
+    let _ = writeln!(out, "<section{section}{label}>");
+    let mut writer = Writer {
+        ctx,
+        chapter_index: index,
+        chapter,
+        out,
+        note_refs: vec![0; chapter.notes.len()],
+    };
+    writer.blocks(&chapter.blocks);
+    writer.notes();
+    let mut out = writer.out;
+    out.push_str("</section>\n");
+    out.push_str(DOCUMENT_END);
+    out
+}
+
+struct Writer<'a> {
+    ctx: &'a Context<'a>,
+    chapter_index: usize,
+    chapter: &'a Chapter,
+    out: String,
+    /// How many times each note has been referenced so far.
+    note_refs: Vec<usize>,
+}
+
+impl Writer<'_> {
+    fn blocks(&mut self, blocks: &[Block]) {
+        let mut after_heading = true;
+        for block in blocks {
+            self.block(block, after_heading);
+            after_heading = matches!(block, Block::Heading { .. } | Block::SceneBreak { .. });
+        }
+    }
+
+    fn block(&mut self, block: &Block, is_first: bool) {
+        match block {
+            Block::Heading {
+                level, id, content, ..
+            } => {
+                let level = (*level).clamp(1, 6);
+                let _ = write!(self.out, "<h{level} id=\"{}\">", escape(id));
+                self.inlines(content);
+                let _ = writeln!(self.out, "</h{level}>");
+            }
+            Block::Paragraph { content, .. } => {
+                if !Inline::is_visible(content) {
+                    // Anchors alone mark a place without making an empty paragraph.
+                    self.inlines(content);
+                    self.out.push('\n');
+                    return;
+                }
+                self.out.push_str(if is_first {
+                    "<p class=\"first\">"
+                } else {
+                    "<p>"
+                });
+                self.inlines(content);
+                self.out.push_str("</p>\n");
+            }
+            Block::Figure {
+                image,
+                alt,
+                caption,
+                ..
+            } => {
+                self.out.push_str("<figure>\n");
+                self.image(*image, alt, "");
+                if !caption.is_empty() {
+                    self.out.push_str("\n<figcaption>");
+                    self.inlines(caption);
+                    self.out.push_str("</figcaption>");
+                }
+                self.out.push_str("\n</figure>\n");
+            }
+            Block::Quote { blocks, .. } => {
+                self.out.push_str("<blockquote>\n");
+                self.blocks(blocks);
+                self.out.push_str("</blockquote>\n");
+            }
+            Block::List { start, items, .. } => self.list(*start, items),
+            Block::Code {
+                language, content, ..
+            } => {
+                self.out.push_str("<pre>");
+                match language {
+                    Some(lang) => {
+                        let _ = write!(
+                            self.out,
+                            "<code class=\"language-{}\">",
+                            escape(&class_name(lang))
+                        );
+                    }
+                    None => self.out.push_str("<code>"),
+                }
+                self.inlines(content);
+                self.out.push_str("</code></pre>\n");
+            }
+            Block::Table {
+                aligns, head, rows, ..
+            } => {
+                self.out
+                    .push_str("<div class=\"table\">\n<table>\n<thead>\n<tr>");
+                for (i, cell) in head.iter().enumerate() {
+                    self.cell("th", aligns.get(i).copied(), cell);
+                }
+                self.out.push_str("</tr>\n</thead>\n<tbody>\n");
+                for row in rows {
+                    self.out.push_str("<tr>");
+                    for (i, cell) in row.iter().enumerate() {
+                        self.cell("td", aligns.get(i).copied(), cell);
+                    }
+                    self.out.push_str("</tr>\n");
+                }
+                self.out.push_str("</tbody>\n</table>\n</div>\n");
+            }
+            Block::SceneBreak { .. } => self.out.push_str("<hr class=\"scene-break\"/>\n"),
+        }
+    }
+
+    fn cell(&mut self, tag: &str, align: Option<Align>, content: &[Inline]) {
+        let class = match align {
+            Some(Align::Left) => " class=\"left\"",
+            Some(Align::Center) => " class=\"center\"",
+            Some(Align::Right) => " class=\"right\"",
+            _ => "",
+        };
+        let scope = if tag == "th" { " scope=\"col\"" } else { "" };
+        let _ = write!(self.out, "<{tag}{scope}{class}>");
+        self.inlines(content);
+        let _ = write!(self.out, "</{tag}>");
+    }
+
+    fn list(&mut self, start: Option<u64>, items: &[ListItem]) {
+        match start {
+            Some(1) => self.out.push_str("<ol>\n"),
+            Some(n) => {
+                let _ = writeln!(self.out, "<ol start=\"{n}\">");
+            }
+            None => self.out.push_str("<ul>\n"),
+        }
+        for item in items {
+            match item.task {
+                Some(done) => {
+                    let (mark, label) = if done {
+                        ("☑", "done")
+                    } else {
+                        ("☐", "to do")
+                    };
+                    let _ = write!(
+                        self.out,
+                        "<li class=\"task\"><span class=\"task-mark\" role=\"img\" aria-label=\"{label}\">{mark}</span> "
+                    );
+                }
+                None => self.out.push_str("<li>"),
+            }
+            // A tight item is one paragraph: write its text without <p>.
+            match item.blocks.as_slice() {
+                [Block::Paragraph { content, .. }] => self.inlines(content),
+                blocks => {
+                    self.out.push('\n');
+                    self.blocks(blocks);
+                }
+            }
+            self.out.push_str("</li>\n");
+        }
+        self.out.push_str(if start.is_some() {
+            "</ol>\n"
+        } else {
+            "</ul>\n"
+        });
+    }
+
+    fn image(&mut self, image: usize, alt: &str, class: &str) {
+        let src = self.ctx.image_files.get(image).map_or("", String::as_str);
+        let class = if class.is_empty() {
+            String::new()
+        } else {
+            format!(" class=\"{class}\"")
+        };
+        let _ = write!(
+            self.out,
+            "<img src=\"{}\" alt=\"{}\"{class}/>",
+            escape(src),
+            escape(alt)
+        );
+    }
+
+    fn inlines(&mut self, content: &[Inline]) {
+        for inline in content {
+            self.inline(inline);
+        }
+    }
+
+    fn wrap(&mut self, tag: &str, content: &[Inline]) {
+        let _ = write!(self.out, "<{tag}>");
+        self.inlines(content);
+        let _ = write!(self.out, "</{tag}>");
+    }
+
+    fn inline(&mut self, inline: &Inline) {
+        match inline {
+            Inline::Text(text) => escape_into(&mut self.out, text),
+            Inline::Emphasis(c) => self.wrap("em", c),
+            Inline::Strong(c) => self.wrap("strong", c),
+            Inline::Strikethrough(c) => self.wrap("s", c),
+            Inline::Superscript(c) => self.wrap("sup", c),
+            Inline::Subscript(c) => self.wrap("sub", c),
+            Inline::Code(c) => self.wrap("code", c),
+            Inline::Keyboard(c) => self.wrap("kbd", c),
+            Inline::Link { target, content } => {
+                let href = match target {
+                    LinkTarget::External(url) => url.clone(),
+                    LinkTarget::Internal { chapter, id } => {
+                        let file = if *chapter == self.chapter_index {
+                            ""
+                        } else {
+                            self.ctx
+                                .chapter_files
+                                .get(*chapter)
+                                .map_or("", String::as_str)
+                        };
+                        match id {
+                            Some(id) => format!("{file}#{id}"),
+                            None if file.is_empty() => {
+                                format!("#{}", self.chapter.anchor.as_deref().unwrap_or(""))
+                            }
+                            None => file.to_string(),
+                        }
+                    }
+                    LinkTarget::Unresolved { .. } => {
+                        // The Markdown stage resolves every link; show the text if one slipped by.
+                        self.inlines(content);
+                        return;
+                    }
+                };
+                if href == "#" {
+                    self.inlines(content);
+                    return;
+                }
+                let _ = write!(self.out, "<a href=\"{}\">", escape(&href));
+                self.inlines(content);
+                self.out.push_str("</a>");
+            }
+            Inline::Image { image, alt, .. } => self.image(*image, alt, "inline"),
+            Inline::NoteRef(index) => {
+                let Some(note) = self.chapter.notes.get(*index) else {
+                    return;
+                };
+                self.note_refs[*index] += 1;
+                let n = self.note_refs[*index];
+                let ref_id = note_ref_id(&note.id, n);
+                let _ = write!(
+                    self.out,
+                    "<a class=\"noteref\" id=\"{}\" href=\"#{}\" epub:type=\"noteref\" role=\"doc-noteref\">{}</a>",
+                    escape(&ref_id),
+                    escape(&note.id),
+                    index + 1
+                );
+            }
+            Inline::Anchor(id) => {
+                let _ = write!(self.out, "<span id=\"{}\"></span>", escape(id));
+            }
+            Inline::LineBreak => self.out.push_str("<br/>\n"),
+            Inline::SoftBreak => self.out.push('\n'),
+        }
+    }
+
+    /// The chapter's footnotes, as asides after the text.
+    fn notes(&mut self) {
+        if self.chapter.notes.is_empty() {
+            return;
+        }
+        self.out
+            .push_str("<section class=\"notes\" aria-label=\"Notes\">\n");
+        let chapter = self.chapter;
+        for (index, note) in chapter.notes.iter().enumerate() {
+            let _ = writeln!(
+                self.out,
+                "<aside id=\"{}\" epub:type=\"footnote\" role=\"doc-footnote\">",
+                escape(&note.id)
+            );
+            let back = if self.note_refs[index] > 0 {
+                format!(
+                    "<a href=\"#{}\" role=\"doc-backlink\">{}.</a> ",
+                    escape(&note_ref_id(&note.id, 1)),
+                    index + 1
+                )
+            } else {
+                format!("{}. ", index + 1)
+            };
+            match note.blocks.split_first() {
+                Some((Block::Paragraph { content, .. }, rest)) => {
+                    let _ = write!(self.out, "<p>{back}");
+                    self.inlines(content);
+                    self.out.push_str("</p>\n");
+                    self.blocks(rest);
+                }
+                _ => {
+                    let _ = writeln!(self.out, "<p>{back}</p>");
+                    self.blocks(&note.blocks);
+                }
+            }
+            self.out.push_str("</aside>\n");
+        }
+        self.out.push_str("</section>\n");
+    }
+}
+
+/// The id of the `n`-th reference (from 1) to the note `note_id`.
+fn note_ref_id(note_id: &str, n: usize) -> String {
+    if n == 1 {
+        format!("{note_id}-ref")
+    } else {
+        format!("{note_id}-ref-{n}")
+    }
+}
+
+/// A code language as a CSS class: letters, digits, `-` and `_` only.
+fn class_name(lang: &str) -> String {
+    lang.chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+                c
+            } else {
+                '-'
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escape_drops_characters_xml_forbids() {
+        assert_eq!(
+            escape("a<b & \"c\"\u{1}\u{0}\u{FFFF}"),
+            "a&lt;b &amp; &quot;c&quot;"
+        );
+    }
+}

@@ -1,0 +1,94 @@
+//! folio: a book folder of Markdown in, a typeset PDF and a valid EPUB 3 out.
+//!
+//! `build` wires the stages: `project::load` (the only disk reads) → `markdown::parse_book`
+//! → `doc::Book` → `epub::write` (and, later, `typeset` → `pdf`).
+
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
+pub mod cli;
+pub mod diag;
+pub mod doc;
+pub mod epub;
+pub mod error;
+pub mod markdown;
+pub mod project;
+
+pub use error::Error;
+
+use doc::Timestamp;
+use project::Project;
+
+/// The output formats folio can write.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Format {
+    /// A reflowable EPUB 3.
+    Epub,
+    /// A typeset, print-ready PDF.
+    Pdf,
+}
+
+/// What to build.
+#[derive(Clone, Debug)]
+pub struct BuildOptions {
+    /// The formats to write.
+    pub formats: Vec<Format>,
+    /// The moment recorded as the outputs' modification date (`SOURCE_DATE_EPOCH`, or now).
+    pub modified: Timestamp,
+}
+
+impl Default for BuildOptions {
+    fn default() -> Self {
+        BuildOptions {
+            formats: vec![Format::Epub],
+            modified: Timestamp(0),
+        }
+    }
+}
+
+/// The built files, as bytes, and the warnings found on the way.
+#[derive(Debug, Default)]
+pub struct Outputs {
+    /// The EPUB, when requested.
+    pub epub: Option<Vec<u8>>,
+    /// The PDF, when requested.
+    pub pdf: Option<Vec<u8>>,
+    /// Problems that did not stop the build.
+    pub warnings: Vec<diag::Diagnostic>,
+}
+
+/// Builds every requested output. Takes loaded bytes and returns bytes; writes nothing.
+pub fn build(project: &Project, options: &BuildOptions) -> Result<Outputs, Error> {
+    let mut book = markdown::parse_book(project)?; // Error::Book(diagnostics) if the sources are wrong
+    book.metadata.modified = options.modified;
+    if options.formats.contains(&Format::Pdf) {
+        return Err(Error::Unsupported(
+            "PDF output is not implemented yet; build with `--format epub`".into(),
+        ));
+    }
+    let epub = if options.formats.contains(&Format::Epub) {
+        Some(epub::write(
+            &book,
+            &epub::Options {
+                stylesheet: project.stylesheet.clone(),
+                cover_font: project::fonts::SERIF_REGULAR,
+            },
+        )?)
+    } else {
+        None
+    };
+    Ok(Outputs {
+        epub,
+        pdf: None,
+        warnings: book.warnings,
+    })
+}
+
+/// Parses the book and returns every diagnostic, writing nothing (`folio check`).
+pub fn check(project: &Project) -> Vec<diag::Diagnostic> {
+    match markdown::parse_book(project) {
+        Ok(book) => book.warnings,
+        Err(Error::Book(diagnostics)) => diagnostics,
+        Err(other) => vec![diag::Diagnostic::error_nowhere(other.to_string())],
+    }
+}

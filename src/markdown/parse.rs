@@ -1,0 +1,534 @@
+//! One chapter's Markdown (pulldown-cmark events with byte offsets) → model blocks and notes.
+
+use std::collections::BTreeMap;
+use std::iter::Peekable;
+use std::ops::Range;
+
+use pulldown_cmark::{CodeBlockKind, Event, LinkType, OffsetIter, Options, Parser, Tag, TagEnd};
+
+use super::html::{self, Builder};
+use crate::diag::{Diagnostic, FileId, Span};
+use crate::doc::{Align, Block, Inline, LinkTarget, ListItem};
+
+/// The Markdown extensions folio reads: CommonMark plus GitHub's tables, footnotes,
+/// strikethrough and task lists, `{#id}` heading attributes, smart punctuation, and YAML
+/// front matter.
+pub fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_SMART_PUNCTUATION
+        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
+}
+
+/// A chapter as parsed, before ids are made unique and links resolved.
+pub struct Parsed {
+    /// The chapter's blocks.
+    pub blocks: Vec<Block>,
+    /// Footnotes in order of first reference (unreferenced ones last).
+    pub notes: Vec<(Vec<Block>, Span)>,
+    /// The `title:` of the YAML front matter, when there is one.
+    pub front_matter_title: Option<String>,
+}
+
+struct ChapterParser<'t, 'i, 'r, 'd> {
+    events: Peekable<OffsetIter<'t>>,
+    file: FileId,
+    images: &'i mut html::ImageResolver<'r>,
+    diags: &'d mut Vec<Diagnostic>,
+    /// Footnote label → note index, in order of first reference.
+    note_refs: BTreeMap<String, usize>,
+    note_defs: BTreeMap<String, (Vec<Block>, Span)>,
+    front_matter_title: Option<String>,
+}
+
+/// Parses one chapter. Never fails: problems become diagnostics.
+pub fn parse(
+    text: &str,
+    file: FileId,
+    images: &mut html::ImageResolver<'_>,
+    diags: &mut Vec<Diagnostic>,
+) -> Parsed {
+    let mut parser = ChapterParser {
+        events: Parser::new_ext(text, options())
+            .into_offset_iter()
+            .peekable(),
+        file,
+        images,
+        diags,
+        note_refs: BTreeMap::new(),
+        note_defs: BTreeMap::new(),
+        front_matter_title: None,
+    };
+    let mut blocks = parser.blocks(None);
+    let notes = parser.finish_notes(&mut blocks);
+    Parsed {
+        blocks,
+        notes,
+        front_matter_title: parser.front_matter_title,
+    }
+}
+
+/// Whether an event belongs inside a paragraph (a tight list item has these bare).
+fn is_inline(event: &Event) -> bool {
+    match event {
+        Event::Text(_)
+        | Event::Code(_)
+        | Event::InlineHtml(_)
+        | Event::FootnoteReference(_)
+        | Event::SoftBreak
+        | Event::HardBreak
+        | Event::InlineMath(_)
+        | Event::DisplayMath(_)
+        | Event::TaskListMarker(_) => true,
+        Event::Start(tag) => matches!(
+            tag,
+            Tag::Emphasis
+                | Tag::Strong
+                | Tag::Strikethrough
+                | Tag::Superscript
+                | Tag::Subscript
+                | Tag::Link { .. }
+                | Tag::Image { .. }
+        ),
+        _ => false,
+    }
+}
+
+impl ChapterParser<'_, '_, '_, '_> {
+    fn span(&self, range: Range<usize>) -> Span {
+        Span::new(self.file, range)
+    }
+
+    /// Block content up to `End(end)` (or the end of the file).
+    fn blocks(&mut self, end: Option<TagEnd>) -> Vec<Block> {
+        let mut blocks = Vec::new();
+        let mut task = None;
+        while let Some((event, range)) = self.events.peek().cloned() {
+            if let Event::TaskListMarker(done) = event {
+                self.events.next();
+                task = Some(done);
+                continue;
+            }
+            if is_inline(&event) {
+                let start = range.start;
+                let (content, last) = self.inline_run(start);
+                if !content.is_empty() {
+                    blocks.push(paragraph_or_figure(content, self.span(start..last)));
+                }
+                continue;
+            }
+            self.events.next();
+            let span = self.span(range.clone());
+            match event {
+                Event::End(tag) if Some(tag) == end => break,
+                Event::End(_) => {}
+                Event::Start(Tag::Paragraph) => {
+                    let content = self.inlines(TagEnd::Paragraph, span);
+                    if !content.is_empty() {
+                        blocks.push(paragraph_or_figure(content, span));
+                    }
+                }
+                Event::Start(Tag::Heading { level, id, .. }) => {
+                    let content = self.inlines(TagEnd::Heading(level), span);
+                    let id = id
+                        .map(|i| i.into_string())
+                        .unwrap_or_else(|| slug(&Inline::plain_text(&content)));
+                    blocks.push(Block::Heading {
+                        level: level as u8,
+                        id,
+                        content,
+                        span,
+                    });
+                }
+                Event::Start(Tag::BlockQuote(_)) => {
+                    let inner = self.blocks(Some(TagEnd::BlockQuote(None)));
+                    blocks.push(Block::Quote {
+                        blocks: inner,
+                        span,
+                    });
+                }
+                Event::Start(Tag::List(start)) => {
+                    let items = self.list_items(start.is_some());
+                    blocks.push(Block::List { start, items, span });
+                }
+                Event::Start(Tag::CodeBlock(kind)) => {
+                    let language = match kind {
+                        CodeBlockKind::Fenced(info) => info
+                            .split(|c: char| c.is_whitespace() || c == ',' || c == '{')
+                            .next()
+                            .filter(|l| !l.is_empty())
+                            .map(str::to_string),
+                        CodeBlockKind::Indented => None,
+                    };
+                    let mut text = String::new();
+                    for (event, _) in self.events.by_ref() {
+                        match event {
+                            Event::Text(t) => text.push_str(&t),
+                            Event::End(TagEnd::CodeBlock) => break,
+                            _ => {}
+                        }
+                    }
+                    if text.ends_with('\n') {
+                        text.pop();
+                    }
+                    blocks.push(Block::Code {
+                        language,
+                        content: vec![Inline::Text(text)],
+                        span,
+                    });
+                }
+                Event::Start(Tag::HtmlBlock) => {
+                    let mut raw = String::new();
+                    let mut end = range.end;
+                    for (event, r) in self.events.by_ref() {
+                        match event {
+                            Event::Html(t) | Event::Text(t) => raw.push_str(&t),
+                            Event::End(TagEnd::HtmlBlock) => break,
+                            _ => {}
+                        }
+                        end = r.end;
+                    }
+                    let span = self.span(range.start..end);
+                    let mut builder = Builder::block(span);
+                    builder.feed(&raw, span, self.images, self.diags);
+                    blocks.extend(builder.finish_blocks());
+                }
+                Event::Html(raw) => {
+                    let mut builder = Builder::block(span);
+                    builder.feed(&raw, span, self.images, self.diags);
+                    blocks.extend(builder.finish_blocks());
+                }
+                Event::Start(Tag::Table(aligns)) => blocks.push(self.table(aligns, span)),
+                Event::Start(Tag::FootnoteDefinition(label)) => {
+                    let inner = self.blocks(Some(TagEnd::FootnoteDefinition));
+                    if self.note_defs.contains_key(label.as_ref()) {
+                        self.diags.push(
+                            Diagnostic::warning(
+                                span,
+                                format!(
+                                    "footnote `[^{label}]` is defined twice; the second is left out"
+                                ),
+                            )
+                            .with_hint("give each note its own label"),
+                        );
+                    } else {
+                        self.note_defs.insert(label.into_string(), (inner, span));
+                    }
+                }
+                Event::Start(Tag::MetadataBlock(_)) => {
+                    for (event, _) in self.events.by_ref() {
+                        match event {
+                            Event::Text(t) => {
+                                for line in t.lines() {
+                                    if let Some(title) = line.strip_prefix("title:") {
+                                        let title =
+                                            title.trim().trim_matches(|c| c == '"' || c == '\'');
+                                        self.front_matter_title = Some(title.to_string());
+                                    }
+                                }
+                            }
+                            Event::End(TagEnd::MetadataBlock(_)) => break,
+                            _ => {}
+                        }
+                    }
+                }
+                Event::Rule => blocks.push(Block::SceneBreak { span }),
+                Event::Start(
+                    Tag::DefinitionList | Tag::DefinitionListTitle | Tag::DefinitionListDefinition,
+                ) => {}
+                Event::Start(other) => {
+                    self.diags.push(Diagnostic::warning(
+                        span,
+                        format!("unsupported Markdown construct {other:?}; its text is kept"),
+                    ));
+                }
+                _ => {}
+            }
+        }
+        if let Some(done) = task {
+            // A task marker with nothing after it: keep it visible.
+            blocks.insert(
+                0,
+                Block::Paragraph {
+                    content: vec![Inline::Text(if done { "☑".into() } else { "☐".into() })],
+                    span: self.span(0..0),
+                },
+            );
+        }
+        blocks
+    }
+
+    fn list_items(&mut self, _ordered: bool) -> Vec<ListItem> {
+        let mut items = Vec::new();
+        while let Some((event, _)) = self.events.next() {
+            match event {
+                Event::Start(Tag::Item) => {
+                    let task = match self.events.peek() {
+                        Some((Event::TaskListMarker(done), _)) => {
+                            let done = *done;
+                            self.events.next();
+                            Some(done)
+                        }
+                        _ => None,
+                    };
+                    let blocks = self.blocks(Some(TagEnd::Item));
+                    items.push(ListItem { task, blocks });
+                }
+                Event::End(TagEnd::List(_)) => break,
+                _ => {}
+            }
+        }
+        items
+    }
+
+    fn table(&mut self, aligns: Vec<pulldown_cmark::Alignment>, span: Span) -> Block {
+        use pulldown_cmark::Alignment as A;
+        let aligns = aligns
+            .into_iter()
+            .map(|a| match a {
+                A::None => Align::None,
+                A::Left => Align::Left,
+                A::Center => Align::Center,
+                A::Right => Align::Right,
+            })
+            .collect();
+        let mut head = Vec::new();
+        let mut rows: Vec<Vec<Vec<Inline>>> = Vec::new();
+        let mut in_head = false;
+        while let Some((event, range)) = self.events.next() {
+            match event {
+                Event::Start(Tag::TableHead) => in_head = true,
+                Event::End(TagEnd::TableHead) => in_head = false,
+                Event::Start(Tag::TableRow) => rows.push(Vec::new()),
+                Event::Start(Tag::TableCell) => {
+                    let cell = self.inlines(TagEnd::TableCell, self.span(range));
+                    match (in_head, rows.last_mut()) {
+                        (true, _) | (false, None) => head.push(cell),
+                        (false, Some(row)) => row.push(cell),
+                    }
+                }
+                Event::End(TagEnd::Table) => break,
+                _ => {}
+            }
+        }
+        Block::Table {
+            aligns,
+            head,
+            rows,
+            span,
+        }
+    }
+
+    /// A run of bare inline events (a tight list item's text) up to the next block event.
+    fn inline_run(&mut self, start: usize) -> (Vec<Inline>, usize) {
+        let mut builder = Builder::inline(self.span(start..start));
+        let mut last = start;
+        while let Some((event, range)) = self.events.peek().cloned() {
+            if !is_inline(&event) {
+                break;
+            }
+            self.events.next();
+            last = range.end;
+            self.inline_event(event, range, &mut builder);
+        }
+        (builder.finish_inline(), last)
+    }
+
+    /// Inline content up to `End(end)`.
+    fn inlines(&mut self, end: TagEnd, span: Span) -> Vec<Inline> {
+        let mut builder = Builder::inline(span);
+        while let Some((event, range)) = self.events.next() {
+            if event == Event::End(end) {
+                break;
+            }
+            self.inline_event(event, range, &mut builder);
+        }
+        builder.finish_inline()
+    }
+
+    fn inline_event(&mut self, event: Event, range: Range<usize>, builder: &mut Builder) {
+        let span = self.span(range);
+        match event {
+            Event::Text(t) => builder.push(Inline::Text(t.into_string())),
+            Event::Code(c) => builder.push(Inline::Code(vec![Inline::Text(c.into_string())])),
+            Event::InlineMath(m) | Event::DisplayMath(m) => {
+                builder.push(Inline::Code(vec![Inline::Text(m.into_string())]))
+            }
+            Event::SoftBreak => builder.push(Inline::SoftBreak),
+            Event::HardBreak => builder.push(Inline::LineBreak),
+            Event::InlineHtml(raw) | Event::Html(raw) => {
+                builder.feed(&raw, span, self.images, self.diags)
+            }
+            Event::FootnoteReference(label) => {
+                let next = self.note_refs.len();
+                let index = *self.note_refs.entry(label.into_string()).or_insert(next);
+                builder.push(Inline::NoteRef(index));
+            }
+            Event::TaskListMarker(done) => builder.push(Inline::Text(if done {
+                "☑ ".into()
+            } else {
+                "☐ ".into()
+            })),
+            Event::Start(Tag::Emphasis) => {
+                builder.push(Inline::Emphasis(self.inlines(TagEnd::Emphasis, span)))
+            }
+            Event::Start(Tag::Strong) => {
+                builder.push(Inline::Strong(self.inlines(TagEnd::Strong, span)))
+            }
+            Event::Start(Tag::Strikethrough) => builder.push(Inline::Strikethrough(
+                self.inlines(TagEnd::Strikethrough, span),
+            )),
+            Event::Start(Tag::Superscript) => {
+                builder.push(Inline::Superscript(self.inlines(TagEnd::Superscript, span)))
+            }
+            Event::Start(Tag::Subscript) => {
+                builder.push(Inline::Subscript(self.inlines(TagEnd::Subscript, span)))
+            }
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                ..
+            }) => {
+                let content = self.inlines(TagEnd::Link, span);
+                let dest = match link_type {
+                    LinkType::Email => format!("mailto:{dest_url}"),
+                    _ => dest_url.into_string(),
+                };
+                builder.push(Inline::Link {
+                    target: LinkTarget::Unresolved { dest, span },
+                    content,
+                });
+            }
+            Event::Start(Tag::Image {
+                dest_url, title, ..
+            }) => {
+                let alt = Inline::plain_text(&self.inlines(TagEnd::Image, span));
+                match (self.images)(&dest_url, span, self.diags) {
+                    Some(image) => builder.push(Inline::Image {
+                        image,
+                        alt,
+                        title: title.into_string(),
+                    }),
+                    None => builder.push(Inline::Text(alt)),
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// Orders the notes by first reference and reports undefined and unreferenced ones.
+    fn finish_notes(&mut self, blocks: &mut [Block]) -> Vec<(Vec<Block>, Span)> {
+        let mut by_index: Vec<(usize, String)> = self
+            .note_refs
+            .iter()
+            .map(|(l, &i)| (i, l.clone()))
+            .collect();
+        by_index.sort();
+        let mut notes = Vec::new();
+        let mut renumber = vec![None; by_index.len()];
+        for (index, label) in &by_index {
+            match self.note_defs.remove(label) {
+                Some(note) => {
+                    renumber[*index] = Some(notes.len());
+                    notes.push(note);
+                }
+                None => {
+                    let at = find_note_ref(blocks, *index).unwrap_or(self.span(0..0));
+                    self.diags.push(
+                        Diagnostic::warning(at, format!("footnote `[^{label}]` is referenced but never defined; the mark is kept as text"))
+                            .with_hint(format!("add a line `[^{label}]: …` to the chapter")),
+                    );
+                }
+            }
+        }
+        let mut unreferenced: Vec<_> = std::mem::take(&mut self.note_defs).into_iter().collect();
+        unreferenced.sort_by_key(|(_, (_, span))| span.start);
+        for (label, note) in unreferenced {
+            self.diags.push(
+                Diagnostic::warning(note.1, format!("footnote `[^{label}]` is never referenced; it is kept at the end of the chapter's notes"))
+                    .with_hint(format!("reference it with `[^{label}]` in the text, or delete it")),
+            );
+            notes.push(note);
+        }
+        let labels: Vec<String> = by_index.into_iter().map(|(_, l)| l).collect();
+        for block in blocks.iter_mut() {
+            super::walk::inlines_mut(block, &mut |content| {
+                renumber_refs(content, &renumber, &labels)
+            });
+        }
+        for (note_blocks, _) in &mut notes {
+            for block in note_blocks.iter_mut() {
+                super::walk::inlines_mut(block, &mut |content| {
+                    renumber_refs(content, &renumber, &labels)
+                });
+            }
+        }
+        notes
+    }
+}
+
+fn renumber_refs(content: &mut [Inline], renumber: &[Option<usize>], labels: &[String]) {
+    for inline in content.iter_mut() {
+        if let Inline::NoteRef(i) = inline {
+            *inline = match renumber.get(*i).copied().flatten() {
+                Some(n) => Inline::NoteRef(n),
+                None => Inline::Text(format!("[^{}]", labels.get(*i).map_or("", String::as_str))),
+            };
+        }
+    }
+}
+
+fn find_note_ref(blocks: &mut [Block], index: usize) -> Option<Span> {
+    let mut found = None;
+    for block in blocks.iter_mut() {
+        let span = block.span();
+        super::walk::inlines_mut(block, &mut |content| {
+            if found.is_none() && content.iter().any(|i| *i == Inline::NoteRef(index)) {
+                found = Some(span);
+            }
+        });
+    }
+    found
+}
+
+/// A paragraph, or a figure when it holds one image and nothing else.
+fn paragraph_or_figure(content: Vec<Inline>, span: Span) -> Block {
+    let visible: Vec<&Inline> = content
+        .iter()
+        .filter(|i| {
+            !matches!(i, Inline::Text(t) if t.trim().is_empty()) && !matches!(i, Inline::SoftBreak)
+        })
+        .collect();
+    if let [Inline::Image { image, alt, title }] = visible.as_slice() {
+        let caption = if title.is_empty() {
+            Vec::new()
+        } else {
+            vec![Inline::Text(title.clone())]
+        };
+        return Block::Figure {
+            image: *image,
+            alt: alt.clone(),
+            caption,
+            span,
+        };
+    }
+    Block::Paragraph { content, span }
+}
+
+/// mdBook's heading ids: lower-case letters, digits, `-` and `_`; spaces become `-`.
+pub fn slug(text: &str) -> String {
+    text.chars()
+        .filter_map(|c| {
+            if c.is_alphanumeric() || c == '_' || c == '-' {
+                Some(c.to_lowercase().next().unwrap_or(c))
+            } else if c.is_whitespace() {
+                Some('-')
+            } else {
+                None
+            }
+        })
+        .collect()
+}

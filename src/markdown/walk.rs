@@ -1,0 +1,41 @@
+//! Visits every inline sequence of a block, at every depth, for passes that rewrite inlines.
+
+use crate::doc::{Block, Inline};
+
+/// Calls `f` on each inline sequence in `block`, outermost first, then on the sequences
+/// nested inside their inlines.
+pub fn inlines_mut(block: &mut Block, f: &mut dyn FnMut(&mut Vec<Inline>)) {
+    match block {
+        Block::Heading { content, .. }
+        | Block::Paragraph { content, .. }
+        | Block::Code { content, .. } => visit(content, f),
+        Block::Figure { caption, .. } => visit(caption, f),
+        Block::Quote { blocks, .. } => blocks.iter_mut().for_each(|b| inlines_mut(b, f)),
+        Block::List { items, .. } => items
+            .iter_mut()
+            .flat_map(|i| i.blocks.iter_mut())
+            .for_each(|b| inlines_mut(b, f)),
+        Block::Table { head, rows, .. } => head
+            .iter_mut()
+            .chain(rows.iter_mut().flatten())
+            .for_each(|cell| visit(cell, f)),
+        Block::SceneBreak { .. } => {}
+    }
+}
+
+fn visit(content: &mut Vec<Inline>, f: &mut dyn FnMut(&mut Vec<Inline>)) {
+    f(content);
+    for inline in content.iter_mut() {
+        match inline {
+            Inline::Emphasis(c)
+            | Inline::Strong(c)
+            | Inline::Strikethrough(c)
+            | Inline::Superscript(c)
+            | Inline::Subscript(c)
+            | Inline::Code(c)
+            | Inline::Keyboard(c)
+            | Inline::Link { content: c, .. } => visit(c, f),
+            _ => {}
+        }
+    }
+}

@@ -1,0 +1,507 @@
+//! `book.toml` → `doc::Metadata` and the build settings, with a diagnostic for every bad key.
+
+use std::borrow::Cow;
+
+use toml::Spanned;
+use toml::de::{DeTable, DeValue};
+
+use crate::diag::{Diagnostic, FileId, Span};
+use crate::doc::{Identifier, Metadata};
+
+/// What `book.toml` says, besides the metadata.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Config {
+    /// The publication metadata (`modified` is filled in later by the build).
+    pub metadata: Metadata,
+    /// The chapter folder, relative to the book folder, when given.
+    pub src: Option<Spanned<String>>,
+    /// The cover image, relative to the book folder, when given.
+    pub cover: Option<Spanned<String>>,
+    /// `[output.epub]` settings.
+    pub epub: EpubConfig,
+}
+
+/// `[output.epub]` settings.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct EpubConfig {
+    /// An extra stylesheet appended to folio's, relative to the book folder.
+    pub stylesheet: Option<Spanned<String>>,
+}
+
+/// Keys of `[book]` that folio reads.
+const BOOK_KEYS: &[&str] = &[
+    "title",
+    "subtitle",
+    "authors",
+    "language",
+    "description",
+    "src",
+    "publisher",
+    "identifier",
+    "date",
+    "rights",
+    "subjects",
+    "series",
+    "series-index",
+    "cover",
+    "text-direction",
+    "multilingual",
+];
+
+/// mdBook's own tables: valid in an mdBook folder, of no use to folio, so not warned about.
+const MDBOOK_TABLES: &[&str] = &["build", "rust", "preprocessor"];
+
+/// Parses `book.toml`. Problems become diagnostics; what can be read is still returned.
+pub fn parse(file: FileId, text: &str, folder_name: &str, diags: &mut Vec<Diagnostic>) -> Config {
+    let span = |range: std::ops::Range<usize>| Span::new(file, range);
+    let (document, errors) = DeTable::parse_recoverable(text);
+    for error in &errors {
+        let at = error.span().unwrap_or(0..0);
+        diags.push(
+            Diagnostic::error(
+                span(at),
+                format!("`book.toml` is not valid TOML: {}", error.message()),
+            )
+            .with_hint("see https://toml.io for the syntax; strings need double quotes"),
+        );
+    }
+    let mut config = Config::default();
+    let mut reader = Reader { file, diags };
+    let document = document.get_ref();
+    let mut book = None;
+    for (key, value) in sorted(document) {
+        match (key.get_ref().as_ref(), value.get_ref()) {
+            ("book", DeValue::Table(table)) => book = Some((table, key.span())),
+            ("output", DeValue::Table(outputs)) => reader.outputs(outputs, &mut config),
+            (name, _) if MDBOOK_TABLES.contains(&name) => {}
+            (name, _) => reader.unknown(
+                key.span(),
+                name,
+                "a top-level key",
+                "[book] or [output.epub]",
+            ),
+        }
+    }
+    let Some((book, _)) = book else {
+        reader.diags.push(
+            Diagnostic::error(span(0..0), "`book.toml` has no `[book]` table")
+                .with_hint("add `[book]` with at least `title = \"…\"` and `authors = [\"…\"]`"),
+        );
+        config.metadata.title = folder_name.to_string();
+        config.metadata.language = "en".into();
+        config.metadata.identifier = Identifier::derived(&config.metadata.title, &[]);
+        return config;
+    };
+    let meta = &mut config.metadata;
+    let mut title_span = 0..0;
+    let mut identifier = None;
+    for (key, value) in sorted(book) {
+        let name = key.get_ref().as_ref();
+        match name {
+            "title" => {
+                title_span = key.span();
+                meta.title = reader.string(name, value).unwrap_or_default();
+            }
+            "subtitle" => meta.subtitle = reader.string(name, value),
+            "authors" => meta.authors = reader.strings(name, value),
+            "language" => meta.language = reader.language(value).unwrap_or_default(),
+            "description" => meta.description = reader.string(name, value),
+            "src" => config.src = reader.spanned_string(name, value),
+            "publisher" => meta.publisher = reader.string(name, value),
+            "identifier" => identifier = reader.identifier(value),
+            "date" => meta.date = reader.date(value),
+            "rights" => meta.rights = reader.string(name, value),
+            "subjects" => meta.subjects = reader.strings(name, value),
+            "series" => meta.series = reader.string(name, value),
+            "series-index" => meta.series_index = reader.number(name, value),
+            "cover" => config.cover = reader.spanned_string(name, value),
+            "text-direction" => meta.is_rtl = reader.direction(value),
+            "multilingual" => {}
+            other => reader.unknown(key.span(), other, "a key of [book]", &BOOK_KEYS.join(", ")),
+        }
+    }
+    if meta.title.trim().is_empty() {
+        reader.diags.push(
+            Diagnostic::error(span(title_span.clone()), "the book has no title")
+                .with_hint("set `title = \"…\"` in the `[book]` table of `book.toml`"),
+        );
+    }
+    if meta.authors.is_empty() {
+        reader.diags.push(
+            Diagnostic::warning(span(title_span.clone()), "the book names no author")
+                .with_hint("set `authors = [\"…\"]` in the `[book]` table of `book.toml`"),
+        );
+    }
+    if meta.language.is_empty() {
+        meta.language = "en".into();
+        reader.diags.push(
+            Diagnostic::warning(
+                span(title_span.clone()),
+                "the book's language is not set; using `en`",
+            )
+            .with_hint("set `language = \"en\"` (a BCP 47 tag) in the `[book]` table"),
+        );
+    }
+    meta.identifier = identifier.unwrap_or_else(|| Identifier::derived(&meta.title, &meta.authors));
+    config
+}
+
+/// Entries of a table in source order (the parsed map is sorted by key).
+fn sorted<'a, 'i>(
+    table: &'a DeTable<'i>,
+) -> Vec<(&'a Spanned<Cow<'i, str>>, &'a Spanned<DeValue<'i>>)> {
+    let mut entries: Vec<_> = table.iter().collect();
+    entries.sort_by_key(|(key, _)| key.span().start);
+    entries
+}
+
+struct Reader<'d> {
+    file: FileId,
+    diags: &'d mut Vec<Diagnostic>,
+}
+
+impl Reader<'_> {
+    fn span(&self, range: std::ops::Range<usize>) -> Span {
+        Span::new(self.file, range)
+    }
+
+    fn unknown(&mut self, at: std::ops::Range<usize>, name: &str, what: &str, known: &str) {
+        let span = self.span(at);
+        self.diags.push(
+            Diagnostic::warning(
+                span,
+                format!("unknown key `{name}` ({what}); it is ignored"),
+            )
+            .with_hint(format!("known keys: {known}")),
+        );
+    }
+
+    fn wrong_type(&mut self, name: &str, value: &Spanned<DeValue>, expected: &str) {
+        let span = self.span(value.span());
+        self.diags.push(
+            Diagnostic::error(span, format!("`{name}` must be {expected}"))
+                .with_hint(format!("for example `{name} = {}`", example(expected))),
+        );
+    }
+
+    fn string(&mut self, name: &str, value: &Spanned<DeValue>) -> Option<String> {
+        self.spanned_string(name, value).map(Spanned::into_inner)
+    }
+
+    fn spanned_string(&mut self, name: &str, value: &Spanned<DeValue>) -> Option<Spanned<String>> {
+        match value.get_ref() {
+            DeValue::String(s) => Some(Spanned::new(value.span(), s.to_string())),
+            _ => {
+                self.wrong_type(name, value, "a string");
+                None
+            }
+        }
+    }
+
+    fn strings(&mut self, name: &str, value: &Spanned<DeValue>) -> Vec<String> {
+        match value.get_ref() {
+            DeValue::Array(items) => items
+                .iter()
+                .filter_map(|item| self.string(name, item))
+                .collect(),
+            DeValue::String(s) => vec![s.to_string()],
+            _ => {
+                self.wrong_type(name, value, "an array of strings");
+                Vec::new()
+            }
+        }
+    }
+
+    fn number(&mut self, name: &str, value: &Spanned<DeValue>) -> Option<String> {
+        match value.get_ref() {
+            DeValue::Integer(i) => Some(i.as_str().to_string()),
+            DeValue::Float(f) => Some(f.as_str().to_string()),
+            DeValue::String(s) if s.parse::<f64>().is_ok_and(f64::is_finite) => Some(s.to_string()),
+            _ => {
+                self.wrong_type(name, value, "a number");
+                None
+            }
+        }
+    }
+
+    fn language(&mut self, value: &Spanned<DeValue>) -> Option<String> {
+        let tag = self.string("language", value)?;
+        if is_language_tag(&tag) {
+            Some(tag)
+        } else {
+            let span = self.span(value.span());
+            self.diags.push(
+                Diagnostic::error(span, format!("`{tag}` is not a BCP 47 language tag"))
+                    .with_hint("use a tag such as `en`, `en-GB`, `de` or `pt-BR`"),
+            );
+            None
+        }
+    }
+
+    fn direction(&mut self, value: &Spanned<DeValue>) -> bool {
+        match self.string("text-direction", value).as_deref() {
+            Some("rtl") => true,
+            Some("ltr") | None => false,
+            Some(other) => {
+                let span = self.span(value.span());
+                self.diags.push(
+                    Diagnostic::error(span, format!("`text-direction` is `{other}`"))
+                        .with_hint("use `\"ltr\"` or `\"rtl\"`"),
+                );
+                false
+            }
+        }
+    }
+
+    fn date(&mut self, value: &Spanned<DeValue>) -> Option<String> {
+        let text = match value.get_ref() {
+            DeValue::Datetime(dt) => dt.date.map(|d| d.to_string()),
+            DeValue::String(s) => Some(s.to_string()),
+            DeValue::Integer(i) => Some(i.as_str().to_string()),
+            _ => None,
+        };
+        match text {
+            Some(date) if is_date(&date) => Some(date),
+            _ => {
+                let span = self.span(value.span());
+                self.diags.push(
+                    Diagnostic::error(span, "`date` is not a date")
+                        .with_hint("write `date = \"2024\"`, `\"2024-05\"` or `\"2024-05-17\"`"),
+                );
+                None
+            }
+        }
+    }
+
+    fn identifier(&mut self, value: &Spanned<DeValue>) -> Option<Identifier> {
+        let text = self.string("identifier", value)?;
+        let span = self.span(value.span());
+        let lower = text.to_ascii_lowercase();
+        if let Some(isbn) = lower
+            .strip_prefix("isbn:")
+            .or_else(|| lower.strip_prefix("urn:isbn:"))
+        {
+            let digits: String = isbn.chars().filter(|c| !matches!(c, '-' | ' ')).collect();
+            if is_isbn(&digits) {
+                return Some(Identifier::Isbn(digits.to_ascii_uppercase()));
+            }
+            self.diags.push(
+                Diagnostic::error(
+                    span,
+                    format!("`{text}` is not a valid ISBN (check digit or length)"),
+                )
+                .with_hint("write the 13 digits of the ISBN, e.g. `isbn:978-0-14-243724-7`"),
+            );
+            return None;
+        }
+        if let Some(uuid) = lower.strip_prefix("urn:uuid:") {
+            let shape = uuid.len() == 36
+                && uuid.char_indices().all(|(i, c)| {
+                    if [8, 13, 18, 23].contains(&i) {
+                        c == '-'
+                    } else {
+                        c.is_ascii_hexdigit()
+                    }
+                });
+            if shape {
+                return Some(Identifier::Uuid(uuid.to_string()));
+            }
+            self.diags.push(
+                Diagnostic::error(span, format!("`{text}` is not a valid UUID URN"))
+                    .with_hint("write `urn:uuid:` followed by 36 characters like `1b4e28ba-2fa1-11d2-883f-0016d3cca427`"),
+            );
+            return None;
+        }
+        if text.trim().is_empty() || text.chars().any(char::is_whitespace) {
+            self.diags.push(
+                Diagnostic::error(span, "`identifier` must be a URI without spaces")
+                    .with_hint("use `isbn:…`, `urn:uuid:…`, `doi:…` or leave it out to derive one"),
+            );
+            return None;
+        }
+        Some(Identifier::Other(text))
+    }
+
+    fn outputs(&mut self, outputs: &DeTable, config: &mut Config) {
+        for (key, value) in sorted(outputs) {
+            match (key.get_ref().as_ref(), value.get_ref()) {
+                ("epub", DeValue::Table(epub)) => {
+                    for (key, value) in sorted(epub) {
+                        match key.get_ref().as_ref() {
+                            "stylesheet" => {
+                                config.epub.stylesheet = self.spanned_string("stylesheet", value)
+                            }
+                            other => self.unknown(
+                                key.span(),
+                                other,
+                                "a key of [output.epub]",
+                                "stylesheet",
+                            ),
+                        }
+                    }
+                }
+                ("pdf", DeValue::Table(pdf)) => {
+                    for (key, _) in sorted(pdf) {
+                        let name = key.get_ref().as_ref();
+                        self.unknown(
+                            key.span(),
+                            name,
+                            "a key of [output.pdf]",
+                            "none yet: PDF output comes in a later version",
+                        );
+                    }
+                }
+                // Other back ends (mdBook's `html`, `linkcheck`…) belong to other tools.
+                _ => {}
+            }
+        }
+    }
+}
+
+fn example(expected: &str) -> &'static str {
+    match expected {
+        "a string" => "\"…\"",
+        "an array of strings" => "[\"…\", \"…\"]",
+        "a number" => "2",
+        _ => "…",
+    }
+}
+
+/// A well-formed BCP 47 tag: a 2–3 or 5–8 letter language, then subtags of 1–8 letters or digits.
+fn is_language_tag(tag: &str) -> bool {
+    let mut parts = tag.split('-');
+    let primary = parts.next().unwrap_or_default();
+    let primary_ok = (2..=3).contains(&primary.len())
+        || (5..=8).contains(&primary.len())
+        || primary == "i"
+        || primary == "x";
+    primary_ok
+        && primary.chars().all(|c| c.is_ascii_alphabetic())
+        && parts.all(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()))
+}
+
+/// `YYYY`, `YYYY-MM` or `YYYY-MM-DD` with a real month and day.
+fn is_date(date: &str) -> bool {
+    let parts: Vec<&str> = date.split('-').collect();
+    let numeric = |s: &str, len: usize| s.len() == len && s.chars().all(|c| c.is_ascii_digit());
+    match parts.as_slice() {
+        [y] => numeric(y, 4),
+        [y, m] => {
+            numeric(y, 4) && numeric(m, 2) && (1..=12).contains(&m.parse::<u32>().unwrap_or(0))
+        }
+        [y, m, d] => {
+            numeric(y, 4)
+                && numeric(m, 2)
+                && numeric(d, 2)
+                && (1..=12).contains(&m.parse::<u32>().unwrap_or(0))
+                && (1..=31).contains(&d.parse::<u32>().unwrap_or(0))
+        }
+        _ => false,
+    }
+}
+
+/// An ISBN-10 or ISBN-13 with a correct check digit.
+fn is_isbn(digits: &str) -> bool {
+    let values: Vec<u32> = digits
+        .chars()
+        .enumerate()
+        .map(|(i, c)| match c {
+            'x' | 'X' if i == 9 && digits.len() == 10 => Some(10),
+            c => c.to_digit(10),
+        })
+        .collect::<Option<_>>()
+        .unwrap_or_default();
+    match values.len() {
+        13 => {
+            values
+                .iter()
+                .enumerate()
+                .map(|(i, v)| if i % 2 == 0 { *v } else { v * 3 })
+                .sum::<u32>()
+                % 10
+                == 0
+        }
+        10 => {
+            values
+                .iter()
+                .enumerate()
+                .map(|(i, v)| (10 - i as u32) * v)
+                .sum::<u32>()
+                % 11
+                == 0
+        }
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse_str(text: &str) -> (Config, Vec<Diagnostic>) {
+        let mut diags = Vec::new();
+        let config = parse(FileId(0), text, "folder", &mut diags);
+        (config, diags)
+    }
+
+    #[test]
+    fn reads_the_book_table() {
+        let (config, diags) = parse_str(
+            "[book]\ntitle = \"Moby Dick\"\nsubtitle = \"Or, The Whale\"\nauthors = [\"Herman Melville\"]\nlanguage = \"en-US\"\ndate = \"1851\"\nidentifier = \"isbn:978-0-14-243724-7\"\nseries-index = 2\n",
+        );
+        assert!(diags.is_empty(), "{diags:?}");
+        let m = config.metadata;
+        assert_eq!(m.title, "Moby Dick");
+        assert_eq!(m.subtitle.as_deref(), Some("Or, The Whale"));
+        assert_eq!(m.language, "en-US");
+        assert_eq!(m.identifier, Identifier::Isbn("9780142437247".into()));
+        assert_eq!(m.series_index.as_deref(), Some("2"));
+    }
+
+    #[test]
+    fn unknown_key_warns_with_its_position() {
+        let (_, diags) = parse_str("[book]\ntitle = \"T\"\nauthors = [\"A\"]\ntitel = \"x\"\n");
+        assert_eq!(diags.len(), 1);
+        assert!(!diags[0].is_error());
+        assert!(diags[0].message.contains("`titel`"));
+        assert_eq!(diags[0].span.map(|s| s.start), Some(30));
+    }
+
+    #[test]
+    fn bad_values_are_errors() {
+        let (_, diags) = parse_str(
+            "[book]\ntitle = 3\nlanguage = \"english!\"\ndate = \"May 2020\"\nidentifier = \"isbn:978-0-14-243724-8\"\n",
+        );
+        let errors: Vec<_> = diags
+            .iter()
+            .filter(|d| d.is_error())
+            .map(|d| d.message.clone())
+            .collect();
+        assert_eq!(errors.len(), 5, "{errors:?}"); // title type, language, date, isbn, no title
+    }
+
+    #[test]
+    fn broken_toml_is_an_error_not_a_panic() {
+        let (_, diags) = parse_str("[book\ntitle = \"x");
+        assert!(
+            diags
+                .iter()
+                .any(|d| d.is_error() && d.message.contains("not valid TOML"))
+        );
+    }
+
+    #[test]
+    fn mdbook_tables_are_accepted_silently() {
+        let (_, diags) = parse_str(
+            "[book]\ntitle = \"T\"\nauthors = [\"A\"]\nlanguage = \"en\"\n[build]\nbuild-dir = \"x\"\n[output.html]\nmathjax-support = true\n[preprocessor.links]\n",
+        );
+        assert!(diags.is_empty(), "{diags:?}");
+    }
+
+    #[test]
+    fn isbn_check_digits() {
+        assert!(is_isbn("9780142437247"));
+        assert!(!is_isbn("9780142437248"));
+        assert!(is_isbn("0306406152"));
+    }
+}

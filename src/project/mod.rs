@@ -1,0 +1,353 @@
+//! The only code that reads the disk: a book folder → `Project` (sources, settings, image bytes).
+
+pub mod fonts;
+pub mod metadata;
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Component, Path, PathBuf};
+use std::sync::Arc;
+
+use crate::diag::{Diagnostic, FileId, SourceMap, Span};
+use crate::error::Error;
+pub use metadata::Config;
+
+/// Larger image files are skipped with a warning, so that a stray video or disk image in the
+/// book folder cannot exhaust memory.
+const MAX_IMAGE_BYTES: u64 = 64 << 20;
+/// Larger Markdown files are refused: no real chapter comes near this.
+const MAX_TEXT_BYTES: u64 = 256 << 20;
+/// Folders of the book root that hold outputs or tooling, never sources.
+const SKIPPED_ROOT_FOLDERS: &[&str] = &["out", "target", "node_modules"];
+/// Extensions of files that may be images of the book.
+const IMAGE_EXTENSIONS: &[&str] = &["png", "jpg", "jpeg", "gif", "webp", "svg"];
+
+/// A loaded book folder: every byte the build needs, and what was wrong while reading it.
+#[derive(Clone, Debug)]
+pub struct Project {
+    /// Folder name, used when the book has no title.
+    pub name: String,
+    /// Loaded text files (`book.toml`, `SUMMARY.md`, chapters), for spans and diagnostics.
+    pub sources: SourceMap,
+    /// The settings of `book.toml`.
+    pub config: Config,
+    /// `book.toml` in `sources`.
+    pub config_file: FileId,
+    /// The chapter folder, relative to the book folder, with `/` separators (`""` for the root).
+    pub src_dir: String,
+    /// `SUMMARY.md` in `sources`, when the chapter folder has one.
+    pub summary: Option<FileId>,
+    /// Every Markdown file under the chapter folder, by path relative to the book folder.
+    pub pages: BTreeMap<String, FileId>,
+    /// Every image file in the book folder, by path relative to the book folder.
+    pub images: BTreeMap<String, Arc<[u8]>>,
+    /// Paths of the book folder that are links pointing outside it (never read).
+    pub outside_links: Vec<String>,
+    /// The extra stylesheet of `[output.epub] stylesheet`.
+    pub stylesheet: Option<String>,
+    /// Problems found while loading.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Loads the book folder `root`.
+pub fn load(root: &Path) -> Result<Project, Error> {
+    let read_error = |path: &Path| {
+        let path = path.to_path_buf();
+        move |source| Error::Read { path, source }
+    };
+    let canonical_root = fs::canonicalize(root).map_err(read_error(root))?;
+    let name = canonical_root
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "book".into());
+    let mut sources = SourceMap::default();
+    let mut diagnostics = Vec::new();
+    let toml_path = root.join("book.toml");
+    let toml_text = match fs::read(&toml_path) {
+        Ok(bytes) => text_of(&bytes),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Err(Error::Book(vec![
+                Diagnostic::error_nowhere(format!(
+                    "`{}` has no `book.toml`: it is not a book folder",
+                    root.display()
+                ))
+                .with_hint(format!(
+                    "run `folio init {}` to start a book there",
+                    root.display()
+                )),
+            ]));
+        }
+        Err(source) => {
+            return Err(Error::Read {
+                path: toml_path,
+                source,
+            });
+        }
+    };
+    let config_file = sources.add(&toml_path, toml_text.text);
+    if let Some(at) = toml_text.bad_byte {
+        diagnostics.push(invalid_utf8(config_file, at));
+    }
+    let config = metadata::parse(
+        config_file,
+        &sources.get(config_file).text.clone(),
+        &name,
+        &mut diagnostics,
+    );
+
+    let src_dir = match &config.src {
+        Some(src) => match relative(src.get_ref()) {
+            Some(dir) if root.join(&dir).is_dir() => dir,
+            _ => {
+                diagnostics.push(
+                    Diagnostic::error(
+                        Span::new(config_file, src.span()),
+                        format!(
+                            "chapter folder `{}` not found in the book folder",
+                            src.get_ref()
+                        ),
+                    )
+                    .with_hint("`src` is relative to the folder of `book.toml`"),
+                );
+                String::new()
+            }
+        },
+        None if root.join("src").is_dir() => "src".to_string(),
+        None => String::new(),
+    };
+
+    let mut walk = Walk {
+        root,
+        canonical_root: &canonical_root,
+        files: Vec::new(),
+        outside: Vec::new(),
+    };
+    walk.visit(&root.join(&src_dir), &src_dir)?;
+    let markdown_files = std::mem::take(&mut walk.files);
+    walk.visit(root, "")?;
+    let mut pages = BTreeMap::new();
+    let mut summary = None;
+    for rel in markdown_files
+        .iter()
+        .filter(|f| has_extension(f, &["md", "markdown"]))
+    {
+        let path = root.join(rel);
+        let meta = fs::metadata(&path).map_err(read_error(&path))?;
+        if meta.len() > MAX_TEXT_BYTES {
+            diagnostics.push(
+                Diagnostic::error_nowhere(format!(
+                    "`{}` is larger than 256 MiB; it is not read",
+                    path.display()
+                ))
+                .with_hint("split it into chapters"),
+            );
+            continue;
+        }
+        let bytes = fs::read(&path).map_err(read_error(&path))?;
+        let text = text_of(&bytes);
+        let id = sources.add(&path, text.text);
+        if let Some(at) = text.bad_byte {
+            diagnostics.push(invalid_utf8(id, at));
+        }
+        if rel == &join(&src_dir, "SUMMARY.md") {
+            summary = Some(id);
+        } else {
+            pages.insert(rel.clone(), id);
+        }
+    }
+    let mut images = BTreeMap::new();
+    for rel in walk
+        .files
+        .iter()
+        .filter(|f| has_extension(f, IMAGE_EXTENSIONS))
+    {
+        let path = root.join(rel);
+        let meta = fs::metadata(&path).map_err(read_error(&path))?;
+        if meta.len() > MAX_IMAGE_BYTES {
+            diagnostics.push(
+                Diagnostic::warning_nowhere(format!(
+                    "`{}` is larger than 64 MiB; it is not read",
+                    path.display()
+                ))
+                .with_hint("scale the image down; 300 dpi at the printed size is enough"),
+            );
+            continue;
+        }
+        images.insert(
+            rel.clone(),
+            Arc::from(fs::read(&path).map_err(read_error(&path))?),
+        );
+    }
+    let stylesheet = match &config.epub.stylesheet {
+        Some(css) => match relative(css.get_ref())
+            .map(|rel| root.join(rel))
+            .filter(|p| p.is_file())
+        {
+            Some(path) => Some(text_of(&fs::read(&path).map_err(read_error(&path))?).text),
+            None => {
+                diagnostics.push(
+                    Diagnostic::error(
+                        Span::new(config_file, css.span()),
+                        format!(
+                            "stylesheet `{}` not found in the book folder",
+                            css.get_ref()
+                        ),
+                    )
+                    .with_hint("the path is relative to the folder of `book.toml`"),
+                );
+                None
+            }
+        },
+        None => None,
+    };
+    Ok(Project {
+        name,
+        sources,
+        config,
+        config_file,
+        src_dir,
+        summary,
+        pages,
+        images,
+        outside_links: walk.outside,
+        stylesheet,
+        diagnostics,
+    })
+}
+
+/// Recursively lists the files of a folder, relative to the book root, in name order.
+struct Walk<'a> {
+    root: &'a Path,
+    canonical_root: &'a Path,
+    files: Vec<String>,
+    outside: Vec<String>,
+}
+
+impl Walk<'_> {
+    fn visit(&mut self, dir: &Path, rel: &str) -> Result<(), Error> {
+        let entries = fs::read_dir(dir).map_err(|source| Error::Read {
+            path: dir.to_path_buf(),
+            source,
+        })?;
+        let mut names: Vec<(String, PathBuf)> = Vec::new();
+        for entry in entries {
+            let entry = entry.map_err(|source| Error::Read {
+                path: dir.to_path_buf(),
+                source,
+            })?;
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if !name.starts_with('.')
+                && !(rel.is_empty() && SKIPPED_ROOT_FOLDERS.contains(&name.as_str()))
+            {
+                names.push((name, entry.path()));
+            }
+        }
+        names.sort();
+        for (name, path) in names {
+            let rel_path = join(rel, &name);
+            let link = fs::symlink_metadata(&path).map_err(|source| Error::Read {
+                path: path.clone(),
+                source,
+            })?;
+            if link.file_type().is_symlink() {
+                // A link is followed only when it stays inside the book folder.
+                match fs::canonicalize(&path) {
+                    Ok(target) if target.starts_with(self.canonical_root) => {}
+                    _ => {
+                        self.outside.push(rel_path);
+                        continue;
+                    }
+                }
+            }
+            if path.is_dir() {
+                if link.file_type().is_symlink() {
+                    continue; // a linked folder inside the book is reached through its real path
+                }
+                self.visit(&self.root.join(&rel_path), &rel_path)?;
+            } else if path.is_file() {
+                self.files.push(rel_path);
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Joins two `/`-separated relative paths.
+pub fn join(dir: &str, name: &str) -> String {
+    if dir.is_empty() {
+        name.to_string()
+    } else {
+        format!("{dir}/{name}")
+    }
+}
+
+/// Normalises a relative path (`a/./b/../c` → `a/c`); `None` if it is absolute or leaves the
+/// folder it is relative to.
+pub fn relative(path: &str) -> Option<String> {
+    let mut parts: Vec<String> = Vec::new();
+    for component in Path::new(path).components() {
+        match component {
+            Component::Normal(part) => parts.push(part.to_string_lossy().into_owned()),
+            Component::CurDir => {}
+            Component::ParentDir => {
+                parts.pop()?;
+            }
+            Component::RootDir | Component::Prefix(_) => return None,
+        }
+    }
+    Some(parts.join("/"))
+}
+
+fn has_extension(path: &str, extensions: &[&str]) -> bool {
+    Path::new(path)
+        .extension()
+        .is_some_and(|e| extensions.iter().any(|x| e.eq_ignore_ascii_case(x)))
+}
+
+struct Text {
+    text: String,
+    bad_byte: Option<usize>,
+}
+
+/// Decodes UTF-8 (dropping a byte-order mark); invalid bytes become U+FFFD and are reported.
+fn text_of(bytes: &[u8]) -> Text {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    match std::str::from_utf8(bytes) {
+        Ok(text) => Text {
+            text: text.replace("\r\n", "\n"),
+            bad_byte: None,
+        },
+        Err(e) => {
+            let at = e.valid_up_to();
+            Text {
+                text: String::from_utf8_lossy(bytes).replace("\r\n", "\n"),
+                bad_byte: Some(at),
+            }
+        }
+    }
+}
+
+fn invalid_utf8(file: FileId, at: usize) -> Diagnostic {
+    Diagnostic::error(Span::new(file, at..at + 1), "the file is not valid UTF-8")
+        .with_hint("save the file as UTF-8; the bad byte is replaced by U+FFFD here")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn relative_paths_cannot_escape() {
+        assert_eq!(relative("a/./b/../c.png").as_deref(), Some("a/c.png"));
+        assert_eq!(relative("../secret.png"), None);
+        assert_eq!(relative("a/../../x"), None);
+        assert_eq!(relative("/etc/passwd"), None);
+    }
+
+    #[test]
+    fn invalid_utf8_is_reported_at_the_bad_byte() {
+        let text = text_of(b"ok\xffrest");
+        assert_eq!(text.bad_byte, Some(2));
+        assert_eq!(text.text, "ok\u{fffd}rest");
+    }
+}
