@@ -226,7 +226,7 @@ mod tests {
             "book/ch1.md",
             "# Title\n\nsome ![x](y.png) text\n".to_string(),
         );
-        let d = Diagnostic::error(Span::new(file, 15..26), "image `y.png` not found")
+        let d = Diagnostic::error(Span::new(file, 14..25), "image `y.png` not found")
             .with_hint("image paths are relative to the chapter file");
         let text = render(&sources, &[d], Style::Short);
         assert!(

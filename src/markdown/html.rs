@@ -136,6 +136,16 @@ impl Builder {
         if self.skipping.is_some() {
             return;
         }
+        if let Inline::Text(text) = &inline {
+            let target = match self.stack.last_mut() {
+                Some((_, _, children, _)) => children,
+                None => &mut self.current,
+            };
+            if let Some(Inline::Text(last)) = target.last_mut() {
+                last.push_str(text);
+                return;
+            }
+        }
         match self.stack.last_mut() {
             Some((_, _, children, _)) => children.push(inline),
             None => self.current.push(inline),
@@ -359,6 +369,10 @@ impl Builder {
             Role::Preformatted => {
                 self.pre_depth = self.pre_depth.saturating_sub(1);
                 let mut content = children;
+                // `<pre><code>…</code></pre>` is one code block, not code inside code.
+                if let [Inline::Code(inner)] = content.as_mut_slice() {
+                    content = std::mem::take(inner);
+                }
                 trim_newlines(&mut content);
                 self.blocks.push(Block::Code {
                     language: None,

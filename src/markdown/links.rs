@@ -25,6 +25,12 @@ impl Ids {
         if !base.starts_with(|c: char| c.is_alphabetic() || c == '_') {
             base = format!("x-{base}");
         }
+        self.claim_verbatim(&base)
+    }
+
+    /// A unique name based on `base` (which must be non-empty): itself, or with `-1`, `-2`…
+    pub fn claim_verbatim(&mut self, base: &str) -> String {
+        let base = base.to_string();
         let mut id = base.clone();
         let mut n = 0;
         while self.used.contains(&id) {

@@ -85,7 +85,7 @@ fn chapter(
         let local = links::assign(&mut blocks, &mut [], ids);
         let anchor = first_heading_id(&blocks);
         let chapter = Chapter {
-            slug: slugs.claim(&file_slug(&format!("part-{}", Inline::plain_text(&title)))),
+            slug: slugs.claim_verbatim(&file_slug(&format!("part-{}", Inline::plain_text(&title)))),
             title,
             matter: entry.matter,
             is_part: true,
@@ -111,13 +111,13 @@ fn chapter(
         .unwrap_or(path)
         .trim_end_matches(".md")
         .trim_end_matches(".markdown");
-    let slug = slugs.claim(&file_slug(stem));
+    let slug = slugs.claim_verbatim(&file_slug(stem));
     let mut notes: Vec<Note> = parsed
         .notes
         .into_iter()
         .enumerate()
         .map(|(i, (blocks, span))| Note {
-            id: format!("{slug}-note-{}", i + 1),
+            id: format!("note-{slug}-{}", i + 1),
             blocks,
             span,
         })

@@ -127,6 +127,7 @@ impl ChapterParser<'_, '_, '_, '_> {
                 Event::End(_) => {}
                 Event::Start(Tag::Paragraph) => {
                     let content = self.inlines(TagEnd::Paragraph, span);
+                    self.check_undefined_notes(&content, span);
                     if !content.is_empty() {
                         blocks.push(paragraph_or_figure(content, span));
                     }
@@ -416,6 +417,30 @@ impl ChapterParser<'_, '_, '_, '_> {
                 }
             }
             _ => {}
+        }
+    }
+
+    /// Warns about `[^label]` left as text: a footnote reference whose note is not defined.
+    fn check_undefined_notes(&mut self, content: &[Inline], span: Span) {
+        for inline in content {
+            let Inline::Text(text) = inline else { continue };
+            let mut rest = text.as_str();
+            while let Some(start) = rest.find("[^") {
+                let after = &rest[start + 2..];
+                match after.find(']') {
+                    Some(end) if end > 0 && !after[..end].contains(char::is_whitespace) => {
+                        let label = &after[..end];
+                        if !self.note_defs.contains_key(label) {
+                            self.diags.push(
+                                Diagnostic::warning(span, format!("footnote `[^{label}]` is referenced but never defined; the mark is kept as text"))
+                                    .with_hint(format!("add a line `[^{label}]: …` to the chapter")),
+                            );
+                        }
+                        rest = &after[end..];
+                    }
+                    _ => rest = after,
+                }
+            }
         }
     }
 

@@ -55,6 +55,8 @@ pub fn parse(project: &Project, file: FileId, diags: &mut Vec<Diagnostic>) -> Ve
     let mut seen_list = false;
     let mut seen_anything = false;
     let mut counters: Vec<u32> = Vec::new();
+    // Chapters after a `# Part` title nest under it, until the suffix chapters.
+    let mut in_part = false;
     let mut events = Parser::new_ext(text, Options::ENABLE_SMART_PUNCTUATION).into_offset_iter();
     while let Some((event, range)) = events.next() {
         let span = Span::new(file, range.clone());
@@ -73,6 +75,7 @@ pub fn parse(project: &Project, file: FileId, diags: &mut Vec<Diagnostic>) -> Ve
                         number: None,
                         span,
                     });
+                    in_part = true;
                 }
                 seen_anything = true;
             }
@@ -85,9 +88,6 @@ pub fn parse(project: &Project, file: FileId, diags: &mut Vec<Diagnostic>) -> Ve
             Event::Start(Tag::Link { dest_url, .. }) => {
                 seen_anything = true;
                 let title = inline_text(&mut events, TagEnd::Link);
-                if dest_url.trim().is_empty() {
-                    continue; // a draft chapter: listed, not yet written
-                }
                 let (matter, depth, number) = if list_depth > 0 {
                     let depth = list_depth - 1;
                     counters.truncate(depth + 1);
@@ -96,12 +96,20 @@ pub fn parse(project: &Project, file: FileId, diags: &mut Vec<Diagnostic>) -> Ve
                     } else {
                         counters.resize(depth + 1, 1);
                     }
-                    (Matter::Body, depth, Some(counters.clone()))
+                    (
+                        Matter::Body,
+                        depth + usize::from(in_part),
+                        Some(counters.clone()),
+                    )
                 } else if seen_list {
+                    in_part = false;
                     (Matter::Back, 0, None)
                 } else {
                     (Matter::Front, 0, None)
                 };
+                if dest_url.trim().is_empty() {
+                    continue; // a draft chapter: numbered as mdBook does, not yet written
+                }
                 let dest = dest_url.split('#').next().unwrap_or_default();
                 let path = project::relative(&project::join(&project.src_dir, dest));
                 match path {

@@ -460,11 +460,13 @@ mod tests {
 
     #[test]
     fn unknown_key_warns_with_its_position() {
-        let (_, diags) = parse_str("[book]\ntitle = \"T\"\nauthors = [\"A\"]\ntitel = \"x\"\n");
+        let (_, diags) = parse_str(
+            "[book]\ntitle = \"T\"\nauthors = [\"A\"]\nlanguage = \"en\"\ntitel = \"x\"\n",
+        );
         assert_eq!(diags.len(), 1);
         assert!(!diags[0].is_error());
         assert!(diags[0].message.contains("`titel`"));
-        assert_eq!(diags[0].span.map(|s| s.start), Some(30));
+        assert_eq!(diags[0].span.map(|s| s.start), Some(51));
     }
 
     #[test]

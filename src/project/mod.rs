@@ -351,3 +351,50 @@ mod tests {
         assert_eq!(text.text, "ok\u{fffd}rest");
     }
 }
+
+/// A project built from text in memory instead of a folder: for tests, benchmarks and
+/// fuzzing. `pages` are `(path relative to the book folder, Markdown)`; a page named
+/// `SUMMARY.md` inside the chapter folder gives the reading order.
+pub fn from_memory(book_toml: &str, pages: &[(&str, &str)], images: &[(&str, &[u8])]) -> Project {
+    let mut sources = SourceMap::default();
+    let mut diagnostics = Vec::new();
+    let config_file = sources.add("book.toml", book_toml.replace("\r\n", "\n"));
+    let config = metadata::parse(config_file, book_toml, "book", &mut diagnostics);
+    let src_dir = config
+        .src
+        .as_ref()
+        .and_then(|s| relative(s.get_ref()))
+        .unwrap_or_else(|| {
+            if pages.iter().any(|(p, _)| p.starts_with("src/")) {
+                "src".into()
+            } else {
+                String::new()
+            }
+        });
+    let mut summary = None;
+    let mut page_map = BTreeMap::new();
+    for (path, text) in pages {
+        let id = sources.add(*path, text.replace("\r\n", "\n"));
+        if *path == join(&src_dir, "SUMMARY.md") {
+            summary = Some(id);
+        } else {
+            page_map.insert(path.to_string(), id);
+        }
+    }
+    Project {
+        name: "book".into(),
+        sources,
+        config,
+        config_file,
+        src_dir,
+        summary,
+        pages: page_map,
+        images: images
+            .iter()
+            .map(|(p, b)| (p.to_string(), Arc::from(*b)))
+            .collect(),
+        outside_links: Vec::new(),
+        stylesheet: None,
+        diagnostics,
+    }
+}
