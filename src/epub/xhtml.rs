@@ -176,12 +176,17 @@ impl Writer<'_> {
             Block::Table {
                 aligns, head, rows, ..
             } => {
-                self.out
-                    .push_str("<div class=\"table\">\n<table>\n<thead>\n<tr>");
-                for (i, cell) in head.iter().enumerate() {
-                    self.cell("th", aligns.get(i).copied(), cell);
+                self.out.push_str("<div class=\"table\">\n<table>\n");
+                // A header row with no text (a layout table in the source) is left out.
+                if head.iter().any(|cell| Inline::is_visible(cell)) {
+                    self.out.push_str("<thead>\n<tr>");
+                    for (i, cell) in head.iter().enumerate() {
+                        let tag = if Inline::is_visible(cell) { "th" } else { "td" };
+                        self.cell(tag, aligns.get(i).copied(), cell);
+                    }
+                    self.out.push_str("</tr>\n</thead>\n");
                 }
-                self.out.push_str("</tr>\n</thead>\n<tbody>\n");
+                self.out.push_str("<tbody>\n");
                 for row in rows {
                     self.out.push_str("<tr>");
                     for (i, cell) in row.iter().enumerate() {

@@ -126,6 +126,7 @@ fn chapter(
         note.id = ids.claim(&note.id);
     }
     let local = links::assign(&mut blocks, &mut notes, ids);
+    close_heading_gaps(&mut blocks);
     let title = entry
         .title
         .clone()
@@ -145,6 +146,29 @@ fn chapter(
         span: Span::new(file, 0..0),
     };
     (chapter, local)
+}
+
+/// Lowers headings that skip levels (an `####` right after a `#`) so that the outline has no
+/// gaps: screen readers and the PDF outline navigate by level.
+fn close_heading_gaps(blocks: &mut [Block]) {
+    fn visit(blocks: &mut [Block], previous: &mut Option<u8>) {
+        for block in blocks.iter_mut() {
+            match block {
+                Block::Heading { level, .. } => {
+                    if let Some(p) = *previous {
+                        *level = (*level).min(p + 1);
+                    }
+                    *previous = Some(*level);
+                }
+                Block::Quote { blocks, .. } => visit(blocks, previous),
+                Block::List { items, .. } => items
+                    .iter_mut()
+                    .for_each(|item| visit(&mut item.blocks, previous)),
+                _ => {}
+            }
+        }
+    }
+    visit(blocks, &mut None);
 }
 
 fn first_heading(blocks: &[Block]) -> Option<Vec<Inline>> {
