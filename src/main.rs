@@ -130,18 +130,7 @@ fn init(dir: &Path) -> ExitCode {
     ];
     for (name, text) in files {
         let path = dir.join(name);
-        if let Some(parent) = path.parent() {
-            if let Err(e) = std::fs::create_dir_all(parent) {
-                return report(
-                    &SourceMap::default(),
-                    Error::Write {
-                        path: parent.to_path_buf(),
-                        source: e,
-                    },
-                    Style::Rich,
-                );
-            }
-        }
+        // write_atomically creates the parent folders.
         if let Err(e) = write_atomically(&path, text.as_bytes()) {
             return report(&SourceMap::default(), e, Style::Rich);
         }

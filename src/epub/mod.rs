@@ -62,7 +62,7 @@ pub fn write(book: &Book, options: &Options) -> Result<Vec<u8>, Error> {
 
     let cover_href = match book.cover {
         Some(index) => image_files[index].clone(),
-        None => format!("images/cover.png"),
+        None => "images/cover.png".to_string(),
     };
     add(
         "cover".into(),
@@ -269,9 +269,10 @@ fn zip(files: &[(String, Vec<u8>)], modified: crate::doc::Timestamp) -> Result<V
         .compression_method(CompressionMethod::Stored)
         .last_modified_time(time)
         .unix_permissions(0o644);
+    // Level 6 is zlib's default: within 1% of level 9's size on XHTML, several times faster.
     let deflated = stored
         .compression_method(CompressionMethod::Deflated)
-        .compression_level(Some(9));
+        .compression_level(Some(6));
     let mut zip = ZipWriter::new(Cursor::new(Vec::new()));
     zip.start_file("mimetype", stored)?;
     zip.write_all(b"application/epub+zip")
@@ -280,7 +281,9 @@ fn zip(files: &[(String, Vec<u8>)], modified: crate::doc::Timestamp) -> Result<V
     zip.write_all(CONTAINER.as_bytes())
         .map_err(zip::result::ZipError::Io)?;
     for (path, bytes) in files {
-        zip.start_file(path.as_str(), deflated)?;
+        // PNG, JPEG, GIF and WebP are compressed already: deflating them again only costs time.
+        let is_compressed = [".png", ".jpg", ".gif", ".webp"].iter().any(|x| path.ends_with(x));
+        zip.start_file(path.as_str(), if is_compressed { stored } else { deflated })?;
         zip.write_all(bytes).map_err(zip::result::ZipError::Io)?;
     }
     Ok(zip.finish()?.into_inner())

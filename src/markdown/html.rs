@@ -459,10 +459,10 @@ fn collapse_whitespace(text: &str) -> String {
 
 /// Drops the newline that follows `<pre>` and the one before `</pre>`, as HTML does.
 fn trim_newlines(content: &mut [Inline]) {
-    if let Some(Inline::Text(first)) = content.first_mut() {
-        if let Some(rest) = first.strip_prefix('\n') {
-            *first = rest.to_string();
-        }
+    if let Some(Inline::Text(first)) = content.first_mut()
+        && let Some(rest) = first.strip_prefix('\n')
+    {
+        *first = rest.to_string();
     }
     if let Some(Inline::Text(last)) = content.last_mut() {
         while last.ends_with('\n') {

@@ -107,10 +107,9 @@ impl<'p> Table<'p> {
 }
 
 fn short(text: &str) -> String {
-    if text.len() > 60 {
-        format!("{}…", &text[..text.floor_char_boundary(60)])
-    } else {
-        text.to_string()
+    match text.char_indices().nth(60) {
+        Some((cut, _)) => format!("{}…", &text[..cut]),
+        None => text.to_string(),
     }
 }
 

@@ -511,7 +511,7 @@ fn find_note_ref(blocks: &mut [Block], index: usize) -> Option<Span> {
     for block in blocks.iter_mut() {
         let span = block.span();
         super::walk::inlines_mut(block, &mut |content| {
-            if found.is_none() && content.iter().any(|i| *i == Inline::NoteRef(index)) {
+            if found.is_none() && content.contains(&Inline::NoteRef(index)) {
                 found = Some(span);
             }
         });

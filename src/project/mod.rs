@@ -236,9 +236,8 @@ impl Walk<'_> {
                 source,
             })?;
             let name = entry.file_name().to_string_lossy().into_owned();
-            if !name.starts_with('.')
-                && !(rel.is_empty() && SKIPPED_ROOT_FOLDERS.contains(&name.as_str()))
-            {
+            let is_skipped = rel.is_empty() && SKIPPED_ROOT_FOLDERS.contains(&name.as_str());
+            if !name.starts_with('.') && !is_skipped {
                 names.push((name, entry.path()));
             }
         }
@@ -332,26 +331,6 @@ fn invalid_utf8(file: FileId, at: usize) -> Diagnostic {
         .with_hint("save the file as UTF-8; the bad byte is replaced by U+FFFD here")
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn relative_paths_cannot_escape() {
-        assert_eq!(relative("a/./b/../c.png").as_deref(), Some("a/c.png"));
-        assert_eq!(relative("../secret.png"), None);
-        assert_eq!(relative("a/../../x"), None);
-        assert_eq!(relative("/etc/passwd"), None);
-    }
-
-    #[test]
-    fn invalid_utf8_is_reported_at_the_bad_byte() {
-        let text = text_of(b"ok\xffrest");
-        assert_eq!(text.bad_byte, Some(2));
-        assert_eq!(text.text, "ok\u{fffd}rest");
-    }
-}
-
 /// A project built from text in memory instead of a folder: for tests, benchmarks and
 /// fuzzing. `pages` are `(path relative to the book folder, Markdown)`; a page named
 /// `SUMMARY.md` inside the chapter folder gives the reading order.
@@ -396,5 +375,25 @@ pub fn from_memory(book_toml: &str, pages: &[(&str, &str)], images: &[(&str, &[u
         outside_links: Vec::new(),
         stylesheet: None,
         diagnostics,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn relative_paths_cannot_escape() {
+        assert_eq!(relative("a/./b/../c.png").as_deref(), Some("a/c.png"));
+        assert_eq!(relative("../secret.png"), None);
+        assert_eq!(relative("a/../../x"), None);
+        assert_eq!(relative("/etc/passwd"), None);
+    }
+
+    #[test]
+    fn invalid_utf8_is_reported_at_the_bad_byte() {
+        let text = text_of(b"ok\xffrest");
+        assert_eq!(text.bad_byte, Some(2));
+        assert_eq!(text.text, "ok\u{fffd}rest");
     }
 }

@@ -193,10 +193,10 @@ pub fn problems(epub: &Epub) -> Vec<String> {
                 problems.push(format!("{name}: link to `{target}`: no such file"));
                 continue;
             }
-            if let Some(fragment) = fragment {
-                if !ids.get(&file).is_some_and(|set| set.contains(&fragment)) {
-                    problems.push(format!("{name}: link to `{target}`: no such id"));
-                }
+            if let Some(fragment) = fragment
+                && !ids.get(&file).is_some_and(|set| set.contains(&fragment))
+            {
+                problems.push(format!("{name}: link to `{target}`: no such id"));
             }
         }
     }
