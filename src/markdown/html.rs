@@ -93,7 +93,8 @@ fn is_void(name: &str) -> bool {
 }
 
 /// An image found in raw HTML; the caller resolves its path.
-pub type ImageResolver<'a> = dyn FnMut(&str, Span, &mut Vec<Diagnostic>) -> Option<usize> + 'a;
+pub type ImageResolver<'a> =
+    dyn FnMut(&str, &str, Span, &mut Vec<Diagnostic>) -> Option<usize> + 'a;
 
 /// Builds inlines from a mix of Markdown inlines and raw HTML tags.
 pub struct Builder {
@@ -255,7 +256,7 @@ impl Builder {
                             let alt = attr("alt").unwrap_or_default();
                             match attr("src") {
                                 Some(src) => {
-                                    if let Some(image) = images(&src, span, diags) {
+                                    if let Some(image) = images(&src, &alt, span, diags) {
                                         self.push(Inline::Image {
                                             image,
                                             alt,

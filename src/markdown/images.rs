@@ -29,15 +29,24 @@ impl<'p> Table<'p> {
         }
     }
 
-    /// Resolves `dest`, written in a file of folder `dir`, to an image index, or reports why not.
+    /// Resolves `dest`, written in a file of folder `dir`, to an image index, or reports why
+    /// not. An image without alternative text (`alt`) is a warning: it changes the book's
+    /// accessibility claims.
     pub fn resolve(
         &mut self,
         dest: &str,
+        alt: &str,
         dir: &str,
         span: Span,
         diags: &mut Vec<Diagnostic>,
     ) -> Option<usize> {
         let dest = dest.trim();
+        if alt.trim().is_empty() {
+            diags.push(
+                Diagnostic::warning(span, format!("image `{dest}` has no alternative text"))
+                    .with_hint("describe the image for readers who cannot see it: `![what it shows](path)`; without it the EPUB claims no WCAG conformance"),
+            );
+        }
         if dest.contains("://") || dest.starts_with("//") || dest.starts_with("data:") {
             diags.push(
                 Diagnostic::warning(

@@ -51,7 +51,7 @@ pub fn parse_book(project: &Project) -> Result<Book, Error> {
     links::resolve(&mut chapters, &paths, &locals, &mut diags);
     let cover = project.config.cover.as_ref().and_then(|cover| {
         let span = Span::new(project.config_file, cover.span());
-        table.resolve(cover.get_ref(), "", span, &mut diags)
+        table.resolve(cover.get_ref(), "cover", "", span, &mut diags)
     });
     if diags.iter().any(Diagnostic::is_error) {
         return Err(Error::Book(diags));
@@ -100,8 +100,9 @@ fn chapter(
     };
     let file = project.pages[path];
     let dir = path.rfind('/').map_or("", |i| &path[..i]);
-    let mut resolve =
-        |dest: &str, span: Span, diags: &mut Vec<Diagnostic>| table.resolve(dest, dir, span, diags);
+    let mut resolve = |dest: &str, alt: &str, span: Span, diags: &mut Vec<Diagnostic>| {
+        table.resolve(dest, alt, dir, span, diags)
+    };
     let text = &project.sources.get(file).text;
     let parsed = parse::parse(text, file, &mut resolve, diags);
     let mut blocks = parsed.blocks;

@@ -364,6 +364,12 @@ impl ChapterParser<'_, '_, '_, '_> {
                 builder.feed(&raw, span, self.images, self.diags)
             }
             Event::FootnoteReference(label) => {
+                if self.note_refs.contains_key(label.as_ref()) {
+                    self.diags.push(
+                        Diagnostic::warning(span, format!("footnote `[^{label}]` is referenced again; both marks lead to the same note"))
+                            .with_hint("give the second reference a note of its own if it should say something else"),
+                    );
+                }
                 let next = self.note_refs.len();
                 let index = *self.note_refs.entry(label.into_string()).or_insert(next);
                 builder.push(Inline::NoteRef(index));
@@ -407,7 +413,7 @@ impl ChapterParser<'_, '_, '_, '_> {
                 dest_url, title, ..
             }) => {
                 let alt = Inline::plain_text(&self.inlines(TagEnd::Image, span));
-                match (self.images)(&dest_url, span, self.diags) {
+                match (self.images)(&dest_url, &alt, span, self.diags) {
                     Some(image) => builder.push(Inline::Image {
                         image,
                         alt,

@@ -1,0 +1,179 @@
+//! `Pages`: the typesetter's output, every glyph, rule, image and link positioned in `Pt` on
+//! its page. The PDF writer reads only this (and `doc::Metadata`).
+//!
+//! Coordinates: origin at the top-left corner of the *media box* (trim size plus bleed on
+//! every side), x to the right, y downwards. Text is placed by its baseline.
+
+use std::ops::Range;
+use std::sync::Arc;
+
+use crate::units::Pt;
+
+/// A point on a page, from the top-left corner of the media box.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Point {
+    /// Distance from the left edge.
+    pub x: Pt,
+    /// Distance from the top edge.
+    pub y: Pt,
+}
+
+/// A rectangle on a page.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Rect {
+    /// Top-left corner.
+    pub origin: Point,
+    /// Width.
+    pub width: Pt,
+    /// Height.
+    pub height: Pt,
+}
+
+/// The whole typeset book.
+#[derive(Clone, Debug, Default)]
+pub struct Pages {
+    /// Trim size: the page as the reader holds it.
+    pub trim_width: Pt,
+    /// See `trim_width`.
+    pub trim_height: Pt,
+    /// Bleed on each side of the trim box (0 when none): media box = trim + 2 × bleed.
+    pub bleed: Pt,
+    /// The fonts used, referenced by `TextRun::font`.
+    pub fonts: Vec<FontData>,
+    /// The images used, referenced by `Placed::Image::image`.
+    pub images: Vec<ImageData>,
+    /// The pages in order.
+    pub pages: Vec<Page>,
+    /// The document outline (bookmarks): chapters, with their sections nested.
+    pub outline: Vec<OutlineEntry>,
+}
+
+/// A font file used by the book.
+#[derive(Clone, Debug)]
+pub struct FontData {
+    /// The whole font file (TrueType or OpenType).
+    pub bytes: Arc<[u8]>,
+    /// Index of the face inside a collection (0 for a single font file).
+    pub index: u32,
+    /// Whether to embed the whole font instead of a subset (some printers ask for it).
+    pub embed_whole: bool,
+}
+
+/// An image used by the book.
+#[derive(Clone, Debug)]
+pub struct ImageData {
+    /// The file's bytes (JPEG passed through as it is; PNG, GIF, WebP decoded by the writer).
+    pub bytes: Arc<[u8]>,
+    /// Alternative text.
+    pub alt: String,
+}
+
+/// One page.
+#[derive(Clone, Debug, Default)]
+pub struct Page {
+    /// What is drawn, in painting order.
+    pub items: Vec<Placed>,
+    /// Clickable areas.
+    pub links: Vec<Link>,
+    /// The page's label as the reader sees it (`iv`, `17`), for `/PageLabels`.
+    pub label: PageLabel,
+}
+
+/// How a page is numbered.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum PageLabel {
+    /// Front matter: lower-case roman numerals (`i`, `ii`…), the number given.
+    Roman(u32),
+    /// Body: arabic numerals, the number given.
+    #[default]
+    Arabic(u32),
+}
+
+/// Something drawn on a page.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Placed {
+    /// A run of shaped glyphs in one font and size.
+    Text(TextRun),
+    /// A straight line (rules, underlines).
+    Line {
+        /// Start.
+        from: Point,
+        /// End.
+        to: Point,
+        /// Stroke width.
+        thickness: Pt,
+    },
+    /// An image scaled into a rectangle.
+    Image {
+        /// Index into `Pages::images`.
+        image: usize,
+        /// Where it goes.
+        rect: Rect,
+    },
+}
+
+/// Shaped glyphs on one baseline, in one font and size.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TextRun {
+    /// Index into `Pages::fonts`.
+    pub font: usize,
+    /// Font size.
+    pub size: Pt,
+    /// Where the first glyph's origin sits on the baseline.
+    pub origin: Point,
+    /// The glyphs, left to right.
+    pub glyphs: Vec<Glyph>,
+    /// The text the glyphs show (for copy and search: the writer's ToUnicode map and
+    /// `ActualText`); each glyph names its slice.
+    pub text: String,
+}
+
+/// One glyph of a run.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Glyph {
+    /// The glyph id in the font.
+    pub id: u16,
+    /// Horizontal position of the glyph origin, from the run's origin.
+    pub x: Pt,
+    /// Vertical offset from the baseline (positive is up), for marks and super/subscripts.
+    pub y_offset: Pt,
+    /// The bytes of `TextRun::text` this glyph shows (a ligature covers several characters;
+    /// the later glyphs of a cluster have an empty range).
+    pub text: Range<u32>,
+}
+
+/// A clickable area.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Link {
+    /// The area.
+    pub rect: Rect,
+    /// Where it leads.
+    pub target: LinkTarget,
+}
+
+/// Where a link leads.
+#[derive(Clone, Debug, PartialEq)]
+pub enum LinkTarget {
+    /// A place in the book: page index and the y of the top of the target.
+    Page {
+        /// Index into `Pages::pages`.
+        page: usize,
+        /// Distance from the top of the media box.
+        y: Pt,
+    },
+    /// A web address.
+    Uri(String),
+}
+
+/// One bookmark of the outline.
+#[derive(Clone, Debug, PartialEq)]
+pub struct OutlineEntry {
+    /// The title shown.
+    pub title: String,
+    /// Index into `Pages::pages`.
+    pub page: usize,
+    /// Distance of the target from the top of the media box.
+    pub y: Pt,
+    /// Nested entries.
+    pub children: Vec<OutlineEntry>,
+}
