@@ -13,6 +13,8 @@ pub mod epub;
 pub mod error;
 pub mod markdown;
 pub mod project;
+pub mod typeset;
+pub mod units;
 
 pub use error::Error;
 

@@ -4,8 +4,10 @@
 //! block keeps the span of its source so later stages can report `file:line`.
 
 mod metadata;
+mod page_setup;
 
 pub use metadata::{Identifier, Metadata, Timestamp};
+pub use page_setup::{FontFiles, PageSetup, parse_length, parse_trim};
 
 use crate::diag::{Diagnostic, Span};
 

@@ -6,7 +6,8 @@ use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
 use crate::diag::{Diagnostic, FileId, Span};
-use crate::doc::{Identifier, Metadata};
+use crate::doc::{Identifier, Metadata, PageSetup, parse_length, parse_trim};
+use crate::units::Pt;
 
 /// What `book.toml` says, besides the metadata.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -19,7 +20,42 @@ pub struct Config {
     pub cover: Option<Spanned<String>>,
     /// `[output.epub]` settings.
     pub epub: EpubConfig,
+    /// `[output.pdf]` settings.
+    pub pdf: PdfConfig,
 }
+
+/// `[output.pdf]` settings.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct PdfConfig {
+    /// Page geometry and type.
+    pub setup: PageSetup,
+    /// Font files replacing the built-in ones: (`regular`, `italic`…, path as written).
+    pub fonts: Vec<(&'static str, Spanned<String>)>,
+}
+
+/// Keys of `[output.pdf]`.
+const PDF_KEYS: &[&str] = &[
+    "trim",
+    "margin-inside",
+    "margin-outside",
+    "margin-top",
+    "margin-bottom",
+    "margin",
+    "font-size",
+    "leading",
+    "bleed",
+    "recto-chapters",
+    "hyphenate",
+    "hyphen-min-before",
+    "hyphen-min-after",
+    "embed-whole-fonts",
+    "font-regular",
+    "font-italic",
+    "font-bold",
+    "font-bold-italic",
+    "font-mono",
+    "font-fallback",
+];
 
 /// `[output.epub]` settings.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -340,19 +376,163 @@ impl Reader<'_> {
                         }
                     }
                 }
-                ("pdf", DeValue::Table(pdf)) => {
-                    for (key, _) in sorted(pdf) {
-                        let name = key.get_ref().as_ref();
-                        self.unknown(
-                            key.span(),
-                            name,
-                            "a key of [output.pdf]",
-                            "none yet: PDF output comes in a later version",
-                        );
-                    }
-                }
+                ("pdf", DeValue::Table(pdf)) => self.pdf(pdf, &mut config.pdf),
                 // Other back ends (mdBook's `html`, `linkcheck`…) belong to other tools.
                 _ => {}
+            }
+        }
+    }
+}
+
+impl Reader<'_> {
+    fn pdf(&mut self, table: &DeTable, pdf: &mut PdfConfig) {
+        let setup = &mut pdf.setup;
+        for (key, value) in sorted(table) {
+            let name = key.get_ref().as_ref();
+            match name {
+                "trim" => {
+                    if let Some(text) = self.string(name, value) {
+                        match parse_trim(&text) {
+                            Some((w, h)) => (setup.trim_width, setup.trim_height) = (w, h),
+                            None => self.bad_value(value, name, "a trim size", "`\"6x9in\"`, `\"5.5x8.5in\"`, `\"a5\"`, `\"letter\"` or `\"150x230mm\"`"),
+                        }
+                    }
+                }
+                "margin" => {
+                    if let Some(m) = self.length(name, value) {
+                        setup.margin_inside = m;
+                        setup.margin_outside = m;
+                        setup.margin_top = m;
+                        setup.margin_bottom = m;
+                    }
+                }
+                "margin-inside" => {
+                    setup.margin_inside = self.length(name, value).unwrap_or(setup.margin_inside)
+                }
+                "margin-outside" => {
+                    setup.margin_outside = self.length(name, value).unwrap_or(setup.margin_outside)
+                }
+                "margin-top" => {
+                    setup.margin_top = self.length(name, value).unwrap_or(setup.margin_top)
+                }
+                "margin-bottom" => {
+                    setup.margin_bottom = self.length(name, value).unwrap_or(setup.margin_bottom)
+                }
+                "bleed" => setup.bleed = self.length(name, value).unwrap_or(setup.bleed),
+                "font-size" => {
+                    let old = setup.font_size;
+                    setup.font_size = self
+                        .length(name, value)
+                        .filter(|s| s.get() >= 4.0)
+                        .unwrap_or(old);
+                    // Leading follows the size unless it is set too.
+                    setup.leading = setup.leading * (setup.font_size / old);
+                }
+                "leading" => {
+                    setup.leading = self
+                        .length(name, value)
+                        .filter(|l| l.get() > 0.0)
+                        .unwrap_or(setup.leading)
+                }
+                "recto-chapters" => {
+                    setup.recto_chapters = self.boolean(name, value).unwrap_or(setup.recto_chapters)
+                }
+                "hyphenate" => {
+                    setup.hyphenate = self.boolean(name, value).unwrap_or(setup.hyphenate)
+                }
+                "embed-whole-fonts" => {
+                    setup.embed_whole_fonts =
+                        self.boolean(name, value).unwrap_or(setup.embed_whole_fonts)
+                }
+                "hyphen-min-before" => {
+                    setup.hyphen_min_before =
+                        self.count(name, value).unwrap_or(setup.hyphen_min_before)
+                }
+                "hyphen-min-after" => {
+                    setup.hyphen_min_after =
+                        self.count(name, value).unwrap_or(setup.hyphen_min_after)
+                }
+                "font-regular" | "font-italic" | "font-bold" | "font-bold-italic" | "font-mono"
+                | "font-fallback" => {
+                    let role = PDF_KEYS
+                        .iter()
+                        .find(|k| **k == name)
+                        .copied()
+                        .unwrap_or("font-regular");
+                    if let Some(path) = self.spanned_string(name, value) {
+                        pdf.fonts.push((role, path));
+                    }
+                }
+                other => self.unknown(
+                    key.span(),
+                    other,
+                    "a key of [output.pdf]",
+                    &PDF_KEYS.join(", "),
+                ),
+            }
+        }
+        let text_width = setup.trim_width - setup.margin_inside - setup.margin_outside;
+        let text_height = setup.trim_height - setup.margin_top - setup.margin_bottom;
+        if text_width.get() < 72.0 || text_height.get() < 72.0 {
+            let span = self.span(0..0);
+            self.diags.push(
+                Diagnostic::error(
+                    span,
+                    format!(
+                        "the margins leave a text block of {:.0}×{:.0} pt, too small for text",
+                        text_width.get(),
+                        text_height.get()
+                    ),
+                )
+                .with_hint("reduce the margins in [output.pdf] or choose a larger `trim`"),
+            );
+        }
+    }
+
+    fn bad_value(&mut self, value: &Spanned<DeValue>, name: &str, what: &str, examples: &str) {
+        let span = self.span(value.span());
+        self.diags.push(
+            Diagnostic::error(span, format!("`{name}` is not {what}"))
+                .with_hint(format!("write for example {examples}")),
+        );
+    }
+
+    fn length(&mut self, name: &str, value: &Spanned<DeValue>) -> Option<Pt> {
+        let text = self.string(name, value)?;
+        let length = parse_length(&text);
+        if length.is_none() {
+            self.bad_value(
+                value,
+                name,
+                "a length",
+                "`\"0.75in\"`, `\"19mm\"`, `\"1.5cm\"` or `\"11pt\"`",
+            );
+        }
+        length
+    }
+
+    fn boolean(&mut self, name: &str, value: &Spanned<DeValue>) -> Option<bool> {
+        match value.get_ref() {
+            DeValue::Boolean(b) => Some(*b),
+            _ => {
+                self.wrong_type(name, value, "true or false");
+                None
+            }
+        }
+    }
+
+    fn count(&mut self, name: &str, value: &Spanned<DeValue>) -> Option<usize> {
+        match value.get_ref() {
+            DeValue::Integer(i) => match i.as_str().parse::<usize>() {
+                Ok(n) if (1..=10).contains(&n) => Some(n),
+                _ => {
+                    self.bad_value(value, name, "a count from 1 to 10", "`2`");
+                    None
+                }
+            },
+            _ => {
+                self.wrong_type(name, value, "a number");
+                None
             }
         }
     }
@@ -363,6 +543,7 @@ fn example(expected: &str) -> &'static str {
         "a string" => "\"…\"",
         "an array of strings" => "[\"…\", \"…\"]",
         "a number" => "2",
+        "true or false" => "true",
         _ => "…",
     }
 }
@@ -498,6 +679,20 @@ mod tests {
             "[book]\ntitle = \"T\"\nauthors = [\"A\"]\nlanguage = \"en\"\n[build]\nbuild-dir = \"x\"\n[output.html]\nmathjax-support = true\n[preprocessor.links]\n",
         );
         assert!(diags.is_empty(), "{diags:?}");
+    }
+
+    #[test]
+    fn pdf_settings_are_read_and_checked() {
+        let (config, diags) = parse_str(
+            "[book]\ntitle = \"T\"\nauthors = [\"A\"]\nlanguage = \"en\"\n[output.pdf]\ntrim = \"a5\"\nmargin-inside = \"20mm\"\nfont-size = \"10pt\"\nrecto-chapters = true\nmargin-top = \"wide\"\n",
+        );
+        assert_eq!(diags.len(), 1, "{diags:?}");
+        assert!(diags[0].is_error() && diags[0].message.contains("`margin-top` is not a length"));
+        let setup = config.pdf.setup;
+        assert_eq!(setup.margin_inside, Pt::from_mm(20.0));
+        assert_eq!(setup.font_size, Pt::new(10.0));
+        assert!(setup.recto_chapters);
+        assert!((setup.leading.get() - 13.6 * 10.0 / 11.0).abs() < 1e-9);
     }
 
     #[test]

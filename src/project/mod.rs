@@ -9,6 +9,7 @@ use std::path::{Component, Path, PathBuf};
 use std::sync::Arc;
 
 use crate::diag::{Diagnostic, FileId, SourceMap, Span};
+use crate::doc::FontFiles;
 use crate::error::Error;
 pub use metadata::Config;
 
@@ -45,6 +46,8 @@ pub struct Project {
     pub outside_links: Vec<String>,
     /// The extra stylesheet of `[output.epub] stylesheet`.
     pub stylesheet: Option<String>,
+    /// Font files named in `[output.pdf]`.
+    pub fonts: FontFiles,
     /// Problems found while loading.
     pub diagnostics: Vec<Diagnostic>,
 }
@@ -200,6 +203,27 @@ pub fn load(root: &Path) -> Result<Project, Error> {
         },
         None => None,
     };
+    let mut fonts = FontFiles::default();
+    for (role, path) in &config.pdf.fonts {
+        let span = Span::new(config_file, path.span());
+        let file = relative(path.get_ref())
+            .map(|rel| root.join(rel))
+            .filter(|p| p.is_file());
+        let Some(file) = file else {
+            diagnostics.push(Diagnostic::error(span, format!("font file `{}` not found in the book folder", path.get_ref())).with_hint("font paths are relative to the folder of `book.toml`; copy the font into the book folder"));
+            continue;
+        };
+        let bytes = fs::read(&file).map_err(read_error(&file))?;
+        let slot = match *role {
+            "font-italic" => &mut fonts.italic,
+            "font-bold" => &mut fonts.bold,
+            "font-bold-italic" => &mut fonts.bold_italic,
+            "font-mono" => &mut fonts.mono,
+            "font-fallback" => &mut fonts.fallback,
+            _ => &mut fonts.regular,
+        };
+        *slot = Some(bytes);
+    }
     Ok(Project {
         name,
         sources,
@@ -211,6 +235,7 @@ pub fn load(root: &Path) -> Result<Project, Error> {
         images,
         outside_links: walk.outside,
         stylesheet,
+        fonts,
         diagnostics,
     })
 }
@@ -374,6 +399,7 @@ pub fn from_memory(book_toml: &str, pages: &[(&str, &str)], images: &[(&str, &[u
             .collect(),
         outside_links: Vec::new(),
         stylesheet: None,
+        fonts: FontFiles::default(),
         diagnostics,
     }
 }

@@ -80,13 +80,18 @@ pub struct Page {
 }
 
 /// How a page is numbered.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum PageLabel {
     /// Front matter: lower-case roman numerals (`i`, `ii`…), the number given.
     Roman(u32),
     /// Body: arabic numerals, the number given.
-    #[default]
     Arabic(u32),
+}
+
+impl Default for PageLabel {
+    fn default() -> Self {
+        PageLabel::Arabic(1)
+    }
 }
 
 /// Something drawn on a page.
@@ -176,4 +181,42 @@ pub struct OutlineEntry {
     pub y: Pt,
     /// Nested entries.
     pub children: Vec<OutlineEntry>,
+}
+
+impl Pages {
+    /// A text dump for golden tests: each page's label, then each run's baseline y (pt, one
+    /// decimal), x, and text, in painting order. Lines of one baseline are joined.
+    pub fn dump(&self) -> String {
+        use std::fmt::Write as _;
+        let mut out = String::new();
+        for (n, page) in self.pages.iter().enumerate() {
+            let label = match page.label {
+                PageLabel::Roman(k) => format!("roman {k}"),
+                PageLabel::Arabic(k) => format!("{k}"),
+            };
+            let _ = writeln!(out, "== page {} ({label})", n + 1);
+            let mut lines: Vec<(i64, f64, String)> = Vec::new();
+            for item in &page.items {
+                match item {
+                    Placed::Text(run) => {
+                        let y = (run.origin.y.get() * 10.0).round() as i64;
+                        match lines.last_mut() {
+                            Some((ly, _, text)) if *ly == y => text.push_str(&run.text),
+                            _ => lines.push((y, run.origin.x.get(), run.text.clone())),
+                        }
+                    }
+                    Placed::Image { rect, .. } => lines.push((
+                        (rect.origin.y.get() * 10.0).round() as i64,
+                        rect.origin.x.get(),
+                        format!("[image {:.0}×{:.0}]", rect.width.get(), rect.height.get()),
+                    )),
+                    Placed::Line { .. } => {}
+                }
+            }
+            for (y, x, text) in lines {
+                let _ = writeln!(out, "{:>6.1} {:>5.1} {text}", y as f64 / 10.0, x);
+            }
+        }
+        out
+    }
 }

@@ -1,0 +1,182 @@
+//! Font bytes → faces ready for shaping, with the metrics layout needs (in `Em`). Font units
+//! exist only in this file.
+
+use std::sync::Arc;
+
+use harfrust::Font;
+
+use crate::doc::FontFiles;
+use crate::error::Error;
+use crate::units::Em;
+
+/// The styles text can be set in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Style {
+    /// Roman.
+    Regular,
+    /// Emphasis.
+    Italic,
+    /// Strong.
+    Bold,
+    /// Strong emphasis.
+    BoldItalic,
+    /// Code.
+    Mono,
+}
+
+impl Style {
+    /// The style with emphasis added or removed (emphasis inside emphasis is roman again).
+    pub fn toggle_italic(self) -> Style {
+        match self {
+            Style::Regular => Style::Italic,
+            Style::Italic => Style::Regular,
+            Style::Bold => Style::BoldItalic,
+            Style::BoldItalic => Style::Bold,
+            Style::Mono => Style::Mono,
+        }
+    }
+    /// The style with strong importance added.
+    pub fn bold(self) -> Style {
+        match self {
+            Style::Regular | Style::Bold => Style::Bold,
+            Style::Italic | Style::BoldItalic => Style::BoldItalic,
+            Style::Mono => Style::Mono,
+        }
+    }
+}
+
+/// One font file, parsed.
+pub struct Face {
+    /// The file, for embedding.
+    pub bytes: Arc<[u8]>,
+    /// The parsed font, for shaping.
+    pub font: Font,
+    /// Design units per em.
+    pub units_per_em: u16,
+    /// Height above the baseline.
+    pub ascender: Em,
+    /// Depth below the baseline (positive).
+    pub descender: Em,
+}
+
+impl Face {
+    /// Parses a font file; `name` says which one in the error.
+    pub fn parse(bytes: Arc<[u8]>, name: &str) -> Result<Face, Error> {
+        let blob: Arc<dyn AsRef<[u8]> + Send + Sync> = Arc::new(ArcBytes(bytes.clone()));
+        let font = Font::new(blob, 0).ok_or_else(|| {
+            Error::Unsupported(format!(
+                "the font `{name}` cannot be read: it is not an OpenType or TrueType font"
+            ))
+        })?;
+        let metrics = font.metrics();
+        let units_per_em = metrics.units_per_em.max(1);
+        let line = metrics
+            .typo_line
+            .filter(|_| metrics.use_typo_metrics)
+            .or(metrics.hhea_line);
+        let (ascender, descender) = match line {
+            Some(line) => (line.ascender.to_f64(), -line.descender.to_f64()),
+            None => (0.8 * f64::from(units_per_em), 0.2 * f64::from(units_per_em)),
+        };
+        Ok(Face {
+            bytes,
+            units_per_em,
+            ascender: Em::from_font_units(ascender, units_per_em),
+            descender: Em::from_font_units(descender.abs(), units_per_em),
+            font,
+        })
+    }
+
+    /// Whether the font has a glyph for `c`.
+    pub fn has_char(&self, c: char) -> bool {
+        self.font
+            .charmap()
+            .map_unicode(c)
+            .is_some_and(|g| g.to_u32() != 0)
+    }
+
+    /// A length in design units as `Em`.
+    pub fn em(&self, units: i32) -> Em {
+        Em::from_font_units(f64::from(units), self.units_per_em)
+    }
+}
+
+/// Bytes shared with the rest of the book, as the font parser wants them.
+struct ArcBytes(Arc<[u8]>);
+
+impl AsRef<[u8]> for ArcBytes {
+    fn as_ref(&self) -> &[u8] {
+        &self.0
+    }
+}
+
+/// The faces of a book: one per style, and a fallback for characters they lack.
+pub struct FontSet {
+    /// All faces; `FaceId` indexes this.
+    pub faces: Vec<Face>,
+    styles: [usize; 5],
+    fallback: usize,
+}
+
+/// Index of a face in a `FontSet`.
+pub type FaceId = usize;
+
+impl FontSet {
+    /// Parses the faces: regular, italic, bold, bold italic, mono, fallback.
+    pub fn new(files: [(Arc<[u8]>, &str); 6]) -> Result<FontSet, Error> {
+        let mut faces = Vec::with_capacity(6);
+        for (bytes, name) in files {
+            faces.push(Face::parse(bytes, name)?);
+        }
+        Ok(FontSet {
+            faces,
+            styles: [0, 1, 2, 3, 4],
+            fallback: 5,
+        })
+    }
+
+    /// The built-in faces, replaced by those of `files` where given.
+    pub fn with_files(files: &FontFiles) -> Result<FontSet, Error> {
+        use crate::project::fonts as builtin;
+        let pick = |given: &Option<Vec<u8>>, default: &'static [u8]| -> Arc<[u8]> {
+            given
+                .as_deref()
+                .map_or_else(|| Arc::from(default), Arc::from)
+        };
+        FontSet::new([
+            (pick(&files.regular, builtin::SERIF_REGULAR), "font-regular"),
+            (pick(&files.italic, builtin::SERIF_ITALIC), "font-italic"),
+            (pick(&files.bold, builtin::SERIF_BOLD), "font-bold"),
+            (
+                pick(&files.bold_italic, builtin::SERIF_BOLD_ITALIC),
+                "font-bold-italic",
+            ),
+            (pick(&files.mono, builtin::MONO), "font-mono"),
+            (pick(&files.fallback, builtin::FALLBACK), "font-fallback"),
+        ])
+    }
+
+    /// The face for a style.
+    pub fn face_for(&self, style: Style) -> FaceId {
+        self.styles[style as usize]
+    }
+
+    /// The face that shows `c` in `style`: the style's own, else the fallback, else the
+    /// regular face (which then shows its `.notdef` box; the caller warns).
+    pub fn face_for_char(&self, style: Style, c: char) -> (FaceId, bool) {
+        let own = self.face_for(style);
+        if self.faces[own].has_char(c) || c.is_whitespace() || c.is_control() {
+            return (own, true);
+        }
+        for candidate in [
+            self.face_for(Style::Regular),
+            self.fallback,
+            self.face_for(Style::Mono),
+        ] {
+            if self.faces[candidate].has_char(c) {
+                return (candidate, true);
+            }
+        }
+        (own, false)
+    }
+}

@@ -1,0 +1,430 @@
+//! `doc::Book` → `Pages`: shaping, hyphenation, Knuth–Plass line breaking and page building.
+//! Pure and deterministic: fonts come in as bytes, pages go out as positioned glyphs.
+
+pub mod flow;
+pub mod font;
+pub mod hyphenate;
+pub mod linebreak;
+pub mod page;
+pub mod paginate;
+pub mod paragraph;
+pub mod shape;
+
+use std::collections::BTreeMap;
+
+use crate::diag::Diagnostic;
+use crate::doc::{Block, Book, Inline, PageSetup};
+use crate::error::Error;
+use crate::units::{Em, Pt};
+use flow::{Element, Flow, LinkGoal, Measures};
+use font::{FontSet, Style};
+use page::{
+    FontData, ImageData, Link, LinkTarget, OutlineEntry, Page, PageLabel, Pages, Placed, Point,
+    Rect,
+};
+use paragraph::{Align, Format, Layout, Setter, Text};
+
+/// Typesets the book. Warnings (overfull lines, missing glyphs, images) come back with the
+/// pages.
+pub fn typeset(
+    book: &Book,
+    fonts: &FontSet,
+    setup: &PageSetup,
+) -> Result<(Pages, Vec<Diagnostic>), Error> {
+    let hyphenator = hyphenate::Hyphenator::new(
+        &book.metadata.language,
+        setup.hyphenate,
+        setup.hyphen_min_before,
+        setup.hyphen_min_after,
+    );
+    let mut setter = Setter::new(
+        fonts,
+        shape::Shaper::new(&book.metadata.language),
+        hyphenator,
+        linebreak::Params::default(),
+    );
+    let m = Measures {
+        width: setup.trim_width - setup.margin_inside - setup.margin_outside,
+        height: setup.trim_height - setup.margin_top - setup.margin_bottom,
+        size: setup.font_size,
+        leading: setup.leading,
+    };
+    let mut flow = Flow::new(&mut setter, m, book, setup.recto_chapters);
+    for (index, chapter) in book.chapters.iter().enumerate() {
+        flow.chapter(index, chapter);
+    }
+    let Flow {
+        elements,
+        links,
+        diags,
+        ..
+    } = flow;
+    // The body starts on page 3, a right-hand page, after the title and copyright pages.
+    let frames = paginate::paginate(&elements, m.height, m.leading, true);
+
+    let mut builder = PageBuilder {
+        setup,
+        m,
+        setter: &mut setter,
+        pages: Vec::new(),
+    };
+    builder.title_page(book);
+    builder.copyright_page(book);
+    let front = builder.pages.len();
+    let mut anchors: BTreeMap<&str, (usize, Pt)> = BTreeMap::new();
+    let mut pending_links: Vec<(usize, Rect, usize)> = Vec::new();
+    for (k, frame) in frames.iter().enumerate() {
+        let index = builder.pages.len();
+        let (left, top) = builder.text_origin(index);
+        let mut page = Page {
+            label: PageLabel::Arabic(k as u32 + 1),
+            ..Page::default()
+        };
+        for &(e, y) in &frame.placed {
+            match &elements[e] {
+                Element::Line {
+                    line, x, baseline, ..
+                } => {
+                    let base = Point {
+                        x: left + *x,
+                        y: top + y + *baseline,
+                    };
+                    for run in &line.runs {
+                        let mut run = run.clone();
+                        run.origin = Point {
+                            x: base.x + run.origin.x,
+                            y: base.y + run.origin.y,
+                        };
+                        page.items.push(Placed::Text(run));
+                    }
+                    for &(x0, x1, link) in &line.links {
+                        let rect = Rect {
+                            origin: Point {
+                                x: base.x + x0,
+                                y: base.y - m.size * 0.8,
+                            },
+                            width: x1 - x0,
+                            height: m.size * 1.05,
+                        };
+                        pending_links.push((index, rect, link));
+                    }
+                }
+                Element::Image {
+                    image,
+                    x,
+                    width,
+                    height,
+                    ..
+                } => {
+                    page.items.push(Placed::Image {
+                        image: *image,
+                        rect: Rect {
+                            origin: Point {
+                                x: left + *x,
+                                y: top + y,
+                            },
+                            width: *width,
+                            height: *height,
+                        },
+                    });
+                }
+                Element::Anchor(name) => {
+                    anchors.entry(name.as_str()).or_insert((index, top + y));
+                }
+                _ => {}
+            }
+        }
+        if !frame.is_blank {
+            builder.furniture(&mut page, index, k as u32 + 1, frame, book);
+        }
+        builder.pages.push(page);
+    }
+    let mut pages = builder.pages;
+    for (page, rect, link) in pending_links {
+        let target = match &links[link] {
+            LinkGoal::Uri(uri) => Some(LinkTarget::Uri(uri.clone())),
+            LinkGoal::Anchor(name) => anchors
+                .get(name.as_str())
+                .map(|&(page, y)| LinkTarget::Page { page, y }),
+        };
+        if let Some(target) = target {
+            pages[page].links.push(Link { rect, target });
+        }
+    }
+    let outline = outline(book, &anchors);
+    let _ = front;
+    let result = Pages {
+        trim_width: setup.trim_width,
+        trim_height: setup.trim_height,
+        bleed: setup.bleed,
+        fonts: fonts
+            .faces
+            .iter()
+            .map(|f| FontData {
+                bytes: f.bytes.clone(),
+                index: 0,
+                embed_whole: setup.embed_whole_fonts,
+            })
+            .collect(),
+        images: book
+            .images
+            .iter()
+            .map(|i| ImageData {
+                bytes: i.bytes.clone(),
+                alt: i.path.clone(),
+            })
+            .collect(),
+        pages,
+        outline,
+    };
+    Ok((result, diags))
+}
+
+/// Chapters, nested as in the table of contents, with their sections one level below.
+fn outline(book: &Book, anchors: &BTreeMap<&str, (usize, Pt)>) -> Vec<OutlineEntry> {
+    let mut root: Vec<OutlineEntry> = Vec::new();
+    for (index, chapter) in book.chapters.iter().enumerate() {
+        let Some(&(page, y)) = anchors.get(flow::chapter_anchor(index).as_str()) else {
+            continue;
+        };
+        let mut headings = chapter.blocks.iter().filter_map(|b| match b {
+            Block::Heading {
+                level, id, content, ..
+            } => Some((*level, id, content)),
+            _ => None,
+        });
+        let top = headings.next().map(|h| h.0).unwrap_or(1);
+        let children = headings
+            .filter(|h| h.0 == top + 1)
+            .filter_map(|(_, id, content)| {
+                anchors.get(id.as_str()).map(|&(page, y)| OutlineEntry {
+                    title: Inline::plain_text(content),
+                    page,
+                    y,
+                    children: Vec::new(),
+                })
+            })
+            .collect();
+        let entry = OutlineEntry {
+            title: Inline::plain_text(&chapter.title),
+            page,
+            y,
+            children,
+        };
+        let mut level = &mut root;
+        for _ in 0..chapter.depth {
+            if level.is_empty() {
+                break;
+            }
+            let last = level.len() - 1;
+            level = &mut level[last].children;
+        }
+        level.push(entry);
+    }
+    root
+}
+
+/// Builds the pages that are not flow: title, copyright, and each page's heads and folios.
+struct PageBuilder<'a, 's, 'f> {
+    setup: &'a PageSetup,
+    m: Measures,
+    setter: &'s mut Setter<'f>,
+    pages: Vec<Page>,
+}
+
+impl PageBuilder<'_, '_, '_> {
+    /// The top-left corner of the text block of physical page `index` (0 is a recto).
+    fn text_origin(&self, index: usize) -> (Pt, Pt) {
+        let is_recto = index.is_multiple_of(2);
+        let inner = if is_recto {
+            self.setup.margin_inside
+        } else {
+            self.setup.margin_outside
+        };
+        (
+            self.setup.bleed + inner,
+            self.setup.bleed + self.setup.margin_top,
+        )
+    }
+
+    /// Sets one line of text at `size`, aligned in the measure, with its baseline at `y`.
+    #[allow(clippy::too_many_arguments, reason = "a line's text, face, size, alignment and place, all needed")]
+    fn line(
+        &mut self,
+        page: &mut Page,
+        index: usize,
+        text: &str,
+        style: Style,
+        size: Pt,
+        align: Align,
+        y: Pt,
+    ) -> Pt {
+        let mut t = Text::default();
+        t.push(text, Format::plain(style));
+        let layout = Layout {
+            size,
+            measure: self.m.width,
+            indent: Pt::new(0.0),
+            align,
+            looseness: 0,
+        };
+        let set = self.setter.set(&t, &layout);
+        let (left, _) = self.text_origin(index);
+        let mut y = y;
+        for line in set.lines {
+            let shift = match align {
+                Align::Center => Pt::new(0.0),
+                _ => Pt::new(0.0),
+            };
+            for mut run in line.runs {
+                run.origin = Point {
+                    x: left + shift + run.origin.x,
+                    y: y + run.origin.y,
+                };
+                page.items.push(Placed::Text(run));
+            }
+            y += size * 1.25;
+        }
+        y
+    }
+
+    fn title_page(&mut self, book: &Book) {
+        let meta = &book.metadata;
+        let mut page = Page {
+            label: PageLabel::Roman(1),
+            ..Page::default()
+        };
+        let (_, top) = self.text_origin(0);
+        let mut y = top + self.m.height * 0.25;
+        y = self.line(
+            &mut page,
+            0,
+            &meta.title,
+            Style::Regular,
+            self.m.size * 2.2,
+            Align::Center,
+            y,
+        );
+        if let Some(subtitle) = &meta.subtitle {
+            y = self.line(
+                &mut page,
+                0,
+                subtitle,
+                Style::Italic,
+                self.m.size * 1.4,
+                Align::Center,
+                y + self.m.leading * 0.5,
+            );
+        }
+        y += self.m.leading * 3.0;
+        for author in &meta.authors {
+            y = self.line(
+                &mut page,
+                0,
+                author,
+                Style::Regular,
+                self.m.size * 1.3,
+                Align::Center,
+                y,
+            );
+        }
+        if let Some(publisher) = &meta.publisher {
+            self.line(
+                &mut page,
+                0,
+                publisher,
+                Style::Italic,
+                self.m.size,
+                Align::Center,
+                top + self.m.height - self.m.leading,
+            );
+        }
+        self.pages.push(page);
+    }
+
+    fn copyright_page(&mut self, book: &Book) {
+        let meta = &book.metadata;
+        let mut lines: Vec<String> = Vec::new();
+        let title = match &meta.subtitle {
+            Some(s) => format!("{}: {s}", meta.title),
+            None => meta.title.clone(),
+        };
+        lines.push(if meta.authors.is_empty() {
+            title
+        } else {
+            format!("{title}, by {}", meta.authors.join(", "))
+        });
+        lines.extend(meta.rights.clone());
+        lines.extend(meta.publisher.as_ref().map(|p| format!("Published by {p}")));
+        lines.extend(meta.date.as_ref().map(|d| format!("First published {d}")));
+        lines.push(match &meta.identifier {
+            crate::doc::Identifier::Isbn(isbn) => format!("ISBN {isbn}"),
+            other => other.uri(),
+        });
+        lines.push("Typeset with folio".into());
+        let mut page = Page {
+            label: PageLabel::Roman(2),
+            ..Page::default()
+        };
+        let size = self.m.size * 0.85;
+        let (_, top) = self.text_origin(1);
+        let mut y = top + self.m.height - size * 1.25 * lines.len() as f64 * 1.4;
+        for text in lines {
+            y = self.line(&mut page, 1, &text, Style::Regular, size, Align::Left, y) + size * 0.4;
+        }
+        self.pages.push(page);
+    }
+
+    /// Running head (book title on versos, chapter title on rectos) and folio; on a chapter
+    /// opening, only a folio at the foot.
+    fn furniture(
+        &mut self,
+        page: &mut Page,
+        index: usize,
+        number: u32,
+        frame: &paginate::Frame,
+        book: &Book,
+    ) {
+        let is_recto = index.is_multiple_of(2);
+        let (left, top) = self.text_origin(index);
+        let size = self.m.size * 0.9;
+        let folio = number.to_string();
+        if frame.is_opening {
+            let y = top + self.m.height + self.m.leading * 2.0;
+            self.line(page, index, &folio, Style::Regular, size, Align::Center, y);
+            return;
+        }
+        let y = top - self.m.leading * 1.5;
+        let head = if is_recto {
+            frame.chapter.clone().unwrap_or_default()
+        } else {
+            book.metadata.title.clone()
+        };
+        self.line(page, index, &head, Style::Italic, size, Align::Center, y);
+        // The folio at the outer corner.
+        let mut t = Text::default();
+        t.push(&folio, Format::plain(Style::Regular));
+        let layout = Layout {
+            size,
+            measure: self.m.width,
+            indent: Pt::new(0.0),
+            align: Align::Left,
+            looseness: 0,
+        };
+        if let Some(line) = self.setter.set(&t, &layout).lines.into_iter().next() {
+            let x = if is_recto {
+                left + self.m.width - line.width
+            } else {
+                left
+            };
+            for mut run in line.runs {
+                run.origin = Point {
+                    x: x + run.origin.x,
+                    y: y + run.origin.y,
+                };
+                page.items.push(Placed::Text(run));
+            }
+        }
+        let _ = Em::new(0.0);
+    }
+}

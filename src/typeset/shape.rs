@@ -1,0 +1,126 @@
+//! Text runs → shaped glyphs with advances in `Em` (harfrust: kerning, ligatures, marks).
+//!
+//! Runs are shaped whole (a paragraph's span of one face), not word by word: harfrust is
+//! several times faster on long runs, and kerning across spaces is kept.
+
+use std::collections::HashMap;
+
+use harfrust::{Buffer, Direction, Language, Script, ShapeOptions, ShapePlan, ShaperFont};
+
+use super::font::Face;
+use crate::units::Em;
+
+/// One shaped glyph.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Shaped {
+    /// Glyph id in its face.
+    pub id: u16,
+    /// How far the pen moves after the glyph.
+    pub advance: Em,
+    /// Horizontal offset from the pen position.
+    pub x_offset: Em,
+    /// Vertical offset from the baseline (up).
+    pub y_offset: Em,
+    /// Byte offset of the glyph's cluster in the shaped text.
+    pub cluster: u32,
+    /// Whether breaking the text before this glyph's cluster would change the shaping.
+    pub is_unsafe_to_break: bool,
+}
+
+/// Reusable shaping state for one language.
+pub struct Shaper {
+    buffer: Option<Buffer>,
+    language: Option<Language>,
+    /// Compiled shaping plans by face (its address: faces live as long as the shaper's
+    /// user) and script; building a plan costs more than shaping a paragraph.
+    plans: HashMap<(usize, Option<Script>), ShapePlan>,
+}
+
+impl Shaper {
+    /// A shaper for text in `language` (a BCP 47 tag).
+    pub fn new(language: &str) -> Shaper {
+        Shaper {
+            buffer: Some(Buffer::new()),
+            language: language.parse().ok(),
+            plans: HashMap::new(),
+        }
+    }
+
+    /// Shapes `text` with `face`, appending the glyphs to `out` with clusters offset by
+    /// `cluster_base`.
+    pub fn shape(&mut self, face: &Face, text: &str, cluster_base: u32, out: &mut Vec<Shaped>) {
+        if text.is_empty() {
+            return;
+        }
+        let mut buffer = self.buffer.take().unwrap_or_default();
+        buffer.clear();
+        buffer.push_str(text);
+        buffer.guess_segment_properties();
+        buffer.set_direction(Direction::LeftToRight);
+        buffer.set_language(self.language.clone());
+        let shaper = ShaperFont::new(&face.font);
+        let key = (std::ptr::from_ref(face) as usize, buffer.script());
+        let plan = self.plans.entry(key).or_insert_with(|| {
+            ShapePlan::new(
+                &face.font,
+                Direction::LeftToRight,
+                key.1,
+                self.language.as_ref(),
+                &[],
+            )
+        });
+        if harfrust::shape(&shaper, &mut buffer, ShapeOptions::new().plan(Some(plan))).is_ok() {
+            let infos = buffer.glyph_infos();
+            let positions = buffer.glyph_positions();
+            out.reserve(infos.len());
+            for (info, pos) in infos.iter().zip(positions) {
+                out.push(Shaped {
+                    id: u16::try_from(info.glyph_id).unwrap_or(0),
+                    advance: face.em(pos.x_advance),
+                    x_offset: face.em(pos.x_offset),
+                    y_offset: face.em(pos.y_offset),
+                    cluster: cluster_base + info.cluster,
+                    is_unsafe_to_break: info.unsafe_to_break(),
+                });
+            }
+        }
+        self.buffer = Some(buffer);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::Arc;
+
+    fn garamond() -> Face {
+        Face::parse(
+            Arc::from(crate::project::fonts::SERIF_REGULAR),
+            "EB Garamond",
+        )
+        .expect("the built-in font parses")
+    }
+
+    #[test]
+    fn ligatures_cover_several_characters() {
+        let face = garamond();
+        let mut out = Vec::new();
+        Shaper::new("en").shape(&face, "office", 0, &mut out);
+        assert!(out.len() < 6, "ffi should be one glyph: {out:?}");
+        assert_eq!(out[0].cluster, 0);
+        assert!(out.windows(2).all(|w| w[0].cluster <= w[1].cluster));
+    }
+
+    #[test]
+    fn kerning_changes_advances() {
+        let face = garamond();
+        let width = |text: &str| {
+            let mut out = Vec::new();
+            Shaper::new("en").shape(&face, text, 0, &mut out);
+            out.iter().map(|g| g.advance.get()).sum::<f64>()
+        };
+        let pair = width("AV");
+        let apart = width("A") + width("V");
+        assert!(pair < apart, "AV is kerned: {pair} < {apart}");
+    }
+}
