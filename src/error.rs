@@ -31,6 +31,9 @@ pub enum Error {
     /// The EPUB container could not be assembled.
     #[error("cannot assemble the EPUB container")]
     Zip(#[from] zip::result::ZipError),
+    /// The PDF could not be written (an unreadable font or image).
+    #[error("cannot write the PDF: {0}")]
+    Pdf(String),
     /// A requested feature is not available in this version.
     #[error("{0}")]
     Unsupported(String),

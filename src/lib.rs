@@ -12,6 +12,7 @@ pub mod doc;
 pub mod epub;
 pub mod error;
 pub mod markdown;
+pub mod pdf;
 pub mod project;
 pub mod typeset;
 pub mod units;
@@ -63,11 +64,16 @@ pub struct Outputs {
 pub fn build(project: &Project, options: &BuildOptions) -> Result<Outputs, Error> {
     let mut book = markdown::parse_book(project)?; // Error::Book(diagnostics) if the sources are wrong
     book.metadata.modified = options.modified;
-    if options.formats.contains(&Format::Pdf) {
-        return Err(Error::Unsupported(
-            "PDF output is not implemented yet; build with `--format epub`".into(),
-        ));
-    }
+    let pdf = if options.formats.contains(&Format::Pdf) {
+        let fonts = typeset::font::FontSet::with_files(&project.fonts)?;
+        let (pages, warnings) = typeset::typeset(&book, &fonts, &project.config.pdf.setup)?;
+        book.warnings.extend(warnings);
+        let bytes = pdf::write(&pages, &pdf_options(&book.metadata, options.modified))
+            .map_err(|e| Error::Pdf(e.to_string()))?;
+        Some(bytes)
+    } else {
+        None
+    };
     let epub = if options.formats.contains(&Format::Epub) {
         Some(epub::write(
             &book,
@@ -81,9 +87,25 @@ pub fn build(project: &Project, options: &BuildOptions) -> Result<Outputs, Error
     };
     Ok(Outputs {
         epub,
-        pdf: None,
+        pdf,
         warnings: book.warnings,
     })
+}
+
+/// The PDF's document information, from the book's metadata.
+fn pdf_options(meta: &doc::Metadata, modified: Timestamp) -> pdf::Options {
+    pdf::Options {
+        title: match &meta.subtitle {
+            Some(subtitle) => format!("{}: {subtitle}", meta.title),
+            None => meta.title.clone(),
+        },
+        authors: meta.authors.clone(),
+        subject: meta.description.clone(),
+        keywords: meta.subjects.clone(),
+        language: meta.language.clone(),
+        created: Some(modified.0),
+        producer: format!("folio {}", env!("CARGO_PKG_VERSION")),
+    }
 }
 
 /// Parses the book and returns every diagnostic, writing nothing (`folio check`).

@@ -31,8 +31,7 @@ fn build(
     let explicit = !format.is_empty();
     let mut formats: Vec<Format> = format.iter().map(|&f| f.into()).collect();
     if !explicit {
-        // PDF joins the default once the typesetter lands.
-        formats.push(Format::Epub);
+        formats.extend([Format::Epub, Format::Pdf]);
     }
     formats.sort();
     formats.dedup();
@@ -79,9 +78,6 @@ fn build(
     }
     for line in &written {
         eprintln!("wrote {line}");
-    }
-    if !explicit {
-        eprintln!("note: PDF output is not implemented yet; only the EPUB was built");
     }
     let warnings = outputs.warnings.len();
     if warnings > 0 {

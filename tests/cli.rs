@@ -346,20 +346,45 @@ fn usage_errors_exit_with_2() {
 }
 
 #[test]
-fn pdf_is_refused_until_the_typesetter_lands() {
+fn sample_book_builds_both_formats_by_default() {
+    let out = temp_dir("both");
     let output = folio(
         &[
             "build",
             repo().join("book").to_str().unwrap(),
             "-o",
-            temp_dir("pdf").to_str().unwrap(),
-            "--format",
-            "pdf",
+            out.to_str().unwrap(),
         ],
-        &[],
+        &[EPOCH],
     );
-    assert_eq!(output.status.code(), Some(1));
-    assert!(stderr(&output).contains("PDF output is not implemented yet"));
+    assert!(output.status.success(), "{}", stderr(&output));
+    let stem = "the-victory-of-the-taliban-and-its-international-significance";
+    assert!(out.join(format!("{stem}.epub")).is_file());
+    let pdf = std::fs::read(out.join(format!("{stem}.pdf"))).expect("the PDF is written");
+    assert!(pdf.starts_with(b"%PDF-1.7"));
+    assert!(pdf.ends_with(b"%%EOF\n") || pdf.ends_with(b"%%EOF"));
+}
+
+#[test]
+fn two_pdf_builds_are_byte_identical() {
+    let build = |name: &str| {
+        let out = temp_dir(name);
+        let output = folio(
+            &[
+                "build",
+                repo().join("book").to_str().unwrap(),
+                "-o",
+                out.to_str().unwrap(),
+                "--format",
+                "pdf",
+            ],
+            &[EPOCH],
+        );
+        assert!(output.status.success(), "{}", stderr(&output));
+        std::fs::read(out.join("the-victory-of-the-taliban-and-its-international-significance.pdf"))
+            .unwrap()
+    };
+    assert!(build("pdf-a") == build("pdf-b"), "two PDF builds differ");
 }
 
 #[test]

@@ -175,13 +175,14 @@ impl<'s, 'f> Flow<'s, 'f> {
                     content,
                     span,
                 } = block
-                    && *level <= 2 {
-                        self.elements.push(Element::Anchor(id.clone()));
-                        self.chapter_title(chapter, content, *span);
-                        first = false;
-                        after_heading = true;
-                        continue;
-                    }
+                && *level <= 2
+            {
+                self.elements.push(Element::Anchor(id.clone()));
+                self.chapter_title(chapter, content, *span);
+                first = false;
+                after_heading = true;
+                continue;
+            }
             first = false;
             self.block(block, 0, Pt::new(0.0), &mut after_heading);
         }
@@ -800,22 +801,14 @@ impl<'s, 'f> Flow<'s, 'f> {
             self.elements.push(Element::Anchor(note.id.clone()));
             let mut first = true;
             for block in &note.blocks {
-                if first
-                    && let Block::Paragraph { content, span } = block {
-                        let mut text = Text::default();
-                        text.push(&format!("{}. ", n + 1), Format::plain(Style::Regular));
-                        self.push_inlines(&mut text, content, Style::Regular, None);
-                        self.paragraph(
-                            &text,
-                            Pt::new(0.0),
-                            Pt::new(0.0),
-                            self.m.width,
-                            *span,
-                            0.85,
-                        );
-                        first = false;
-                        continue;
-                    }
+                if first && let Block::Paragraph { content, span } = block {
+                    let mut text = Text::default();
+                    text.push(&format!("{}. ", n + 1), Format::plain(Style::Regular));
+                    self.push_inlines(&mut text, content, Style::Regular, None);
+                    self.paragraph(&text, Pt::new(0.0), Pt::new(0.0), self.m.width, *span, 0.85);
+                    first = false;
+                    continue;
+                }
                 let mut after = true;
                 self.block(block, 1, Pt::new(0.0), &mut after);
                 first = false;

@@ -37,11 +37,12 @@ pub fn typeset(
         setup.hyphen_min_before,
         setup.hyphen_min_after,
     );
+    let params = linebreak::Params::default();
     let mut setter = Setter::new(
         fonts,
         shape::Shaper::new(&book.metadata.language),
         hyphenator,
-        linebreak::Params::default(),
+        params,
     );
     let m = Measures {
         width: setup.trim_width - setup.margin_inside - setup.margin_outside,
@@ -248,7 +249,10 @@ impl PageBuilder<'_, '_, '_> {
     }
 
     /// Sets one line of text at `size`, aligned in the measure, with its baseline at `y`.
-    #[allow(clippy::too_many_arguments, reason = "a line's text, face, size, alignment and place, all needed")]
+    #[allow(
+        clippy::too_many_arguments,
+        reason = "a line's text, face, size, alignment and place, all needed"
+    )]
     fn line(
         &mut self,
         page: &mut Page,

@@ -1,0 +1,211 @@
+//! An image file → an image XObject: JPEG passed through as `/DCTDecode`; PNG, GIF and WebP
+//! decoded to 8-bit samples, Flate-compressed, with alpha as an `/SMask`.
+
+use image::{DynamicImage, ImageFormat};
+use pdf_writer::{Filter, Name, Pdf, Ref};
+
+use super::Error;
+use super::content::deflate;
+use crate::typeset::page::ImageData;
+
+/// Zlib level for decoded images: written once each, so the default level.
+const IMAGE_LEVEL: u32 = 6;
+
+/// What a JPEG's header says about its pixels.
+#[derive(Debug, PartialEq, Eq)]
+struct JpegInfo {
+    width: u16,
+    height: u16,
+    components: u8,
+    bits: u8,
+    /// An Adobe APP14 marker: its CMYK is stored inverted.
+    is_adobe: bool,
+}
+
+/// Writes image number `index` as the XObject `id`, allocating an `/SMask` from `refs`.
+pub(super) fn embed(
+    pdf: &mut Pdf,
+    id: Ref,
+    refs: &mut super::Refs,
+    image: &ImageData,
+    index: usize,
+) -> Result<(), Error> {
+    let bytes: &[u8] = &image.bytes;
+    let unreadable = |reason: &str| Error::ImageUnreadable {
+        image: index,
+        reason: reason.into(),
+    };
+    if is_svg(bytes) {
+        return Err(Error::ImageSvg { image: index });
+    }
+    if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
+        let info = jpeg_info(bytes).ok_or_else(|| unreadable("no JPEG frame header found"))?;
+        let color_space = match info.components {
+            1 => Name(b"DeviceGray"),
+            3 => Name(b"DeviceRGB"),
+            4 => Name(b"DeviceCMYK"),
+            _ => return Err(unreadable("a JPEG needs 1, 3 or 4 colour components")),
+        };
+        if info.bits != 8 {
+            return Err(unreadable("only 8-bit JPEGs can be embedded"));
+        }
+        let mut xobject = pdf.image_xobject(id, bytes);
+        xobject
+            .width(i32::from(info.width))
+            .height(i32::from(info.height))
+            .bits_per_component(i32::from(info.bits));
+        xobject.filter(Filter::DctDecode);
+        xobject.pair(Name(b"ColorSpace"), color_space);
+        if info.components == 4 && info.is_adobe {
+            xobject.decode([1.0, 0.0, 1.0, 0.0, 1.0, 0.0, 1.0, 0.0]);
+        }
+        return Ok(());
+    }
+    let format = image::guess_format(bytes).map_err(|e| unreadable(&e.to_string()))?;
+    if !matches!(
+        format,
+        ImageFormat::Png | ImageFormat::Gif | ImageFormat::WebP
+    ) {
+        return Err(unreadable(
+            "only JPEG, PNG, GIF and WebP images are supported",
+        ));
+    }
+    let decoded = image::load_from_memory_with_format(bytes, format)
+        .map_err(|e| unreadable(&e.to_string()))?;
+    write_decoded(pdf, id, refs, &decoded);
+    Ok(())
+}
+
+/// Writes decoded pixels: grey or RGB samples, and the alpha channel as a soft mask unless
+/// every pixel is opaque.
+fn write_decoded(pdf: &mut Pdf, id: Ref, refs: &mut super::Refs, image: &DynamicImage) {
+    let (width, height) = (image.width() as i32, image.height() as i32);
+    let is_grey = !image.color().has_color();
+    let (samples, alpha) = if image.color().has_alpha() {
+        let rgba = image.to_rgba8();
+        let alpha: Vec<u8> = rgba.pixels().map(|p| p.0[3]).collect();
+        let channels = if is_grey { 1 } else { 3 };
+        let samples = rgba
+            .pixels()
+            .flat_map(|p| p.0.into_iter().take(channels))
+            .collect();
+        let is_opaque = alpha.iter().all(|&a| a == 255);
+        (samples, (!is_opaque).then_some(alpha))
+    } else if is_grey {
+        (image.to_luma8().into_raw(), None)
+    } else {
+        (image.to_rgb8().into_raw(), None)
+    };
+    let mask = alpha.map(|alpha| {
+        let mask = refs.next();
+        let compressed = deflate(&alpha, IMAGE_LEVEL);
+        let mut xobject = pdf.image_xobject(mask, &compressed);
+        xobject.width(width).height(height).bits_per_component(8);
+        xobject.filter(Filter::FlateDecode);
+        xobject.pair(Name(b"ColorSpace"), Name(b"DeviceGray"));
+        mask
+    });
+    let compressed = deflate(&samples, IMAGE_LEVEL);
+    let mut xobject = pdf.image_xobject(id, &compressed);
+    xobject.width(width).height(height).bits_per_component(8);
+    xobject.filter(Filter::FlateDecode);
+    xobject.pair(
+        Name(b"ColorSpace"),
+        Name(if is_grey { b"DeviceGray" } else { b"DeviceRGB" }),
+    );
+    if let Some(mask) = mask {
+        xobject.s_mask(mask);
+    }
+}
+
+/// Whether the bytes look like an SVG document (after whitespace and a BOM).
+fn is_svg(bytes: &[u8]) -> bool {
+    let start = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let start = &start[start.iter().take_while(|b| b.is_ascii_whitespace()).count()..];
+    let head = &start[..start.len().min(512)];
+    start.starts_with(b"<svg") || (start.starts_with(b"<?xml") && contains(head, b"<svg"))
+}
+
+fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+    haystack.windows(needle.len()).any(|w| w == needle)
+}
+
+/// Reads a JPEG's frame header (SOFn) and Adobe marker, walking the marker segments.
+fn jpeg_info(bytes: &[u8]) -> Option<JpegInfo> {
+    let mut is_adobe = false;
+    let mut at = 2; // after SOI
+    loop {
+        // Markers may be preceded by fill bytes 0xFF.
+        while *bytes.get(at)? == 0xFF && *bytes.get(at + 1)? == 0xFF {
+            at += 1;
+        }
+        if *bytes.get(at)? != 0xFF {
+            return None;
+        }
+        let marker = *bytes.get(at + 1)?;
+        at += 2;
+        if marker == 0x01 || (0xD0..=0xD7).contains(&marker) {
+            continue; // no length
+        }
+        let length = usize::from(u16::from_be_bytes([*bytes.get(at)?, *bytes.get(at + 1)?]));
+        let segment = bytes.get(at + 2..at + length)?;
+        match marker {
+            0xEE if segment.starts_with(b"Adobe") => is_adobe = true,
+            0xC0..=0xCF if !matches!(marker, 0xC4 | 0xC8 | 0xCC) => {
+                return Some(JpegInfo {
+                    bits: *segment.first()?,
+                    height: u16::from_be_bytes([*segment.get(1)?, *segment.get(2)?]),
+                    width: u16::from_be_bytes([*segment.get(3)?, *segment.get(4)?]),
+                    components: *segment.get(5)?,
+                    is_adobe,
+                });
+            }
+            0xDA | 0xD9 => return None, // scan data or end before any frame header
+            _ => {}
+        }
+        at += length;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A minimal JPEG header: SOI, APP14 "Adobe", SOF0 for a 3×2 CMYK frame.
+    fn cmyk_header() -> Vec<u8> {
+        let mut jpeg = vec![0xFF, 0xD8];
+        jpeg.extend([0xFF, 0xEE, 0x00, 0x0E]);
+        jpeg.extend(b"Adobe\x00\x64\x00\x00\x00\x00\x02");
+        jpeg.extend([0xFF, 0xC0, 0x00, 0x14, 8, 0, 2, 0, 3, 4]);
+        jpeg.extend([1, 0x11, 0, 2, 0x11, 0, 3, 0x11, 0, 4, 0x11, 0]);
+        jpeg
+    }
+
+    #[test]
+    fn jpeg_header_gives_size_components_and_adobe_marker() {
+        let info = jpeg_info(&cmyk_header()).unwrap();
+        assert_eq!(
+            info,
+            JpegInfo {
+                width: 3,
+                height: 2,
+                components: 4,
+                bits: 8,
+                is_adobe: true
+            }
+        );
+    }
+
+    #[test]
+    fn truncated_jpeg_has_no_info() {
+        let header = cmyk_header();
+        assert_eq!(jpeg_info(&header[..20]), None);
+    }
+
+    #[test]
+    fn svg_is_recognised_with_or_without_xml_declaration() {
+        assert!(is_svg(b"  <svg xmlns='http://www.w3.org/2000/svg'/>"));
+        assert!(is_svg(b"<?xml version='1.0'?>\n<svg/>"));
+        assert!(!is_svg(b"\x89PNG\r\n"));
+    }
+}

@@ -1,0 +1,341 @@
+//! `Pages` → PDF 1.7 bytes: pdf-writer for the objects, subsetter for the fonts.
+//!
+//! The file is deterministic: objects are numbered in document order, nothing reads a clock
+//! or iterates a hash map, and the file ID is a hash of everything before the trailer.
+
+mod content;
+mod fonts;
+mod images;
+mod meta;
+mod outline;
+#[cfg(test)]
+mod tests;
+
+use pdf_writer::types::{ActionType, AnnotationType, PageMode};
+use pdf_writer::writers::Destination;
+use pdf_writer::{Filter, Finish, Name, Pdf, Rect, Ref, Settings, Str, TextStr};
+
+use crate::typeset::page::{Link, LinkTarget, Pages, Placed};
+use content::{ContentWriter, PageResources};
+use fonts::FontUse;
+use outline::Targets;
+
+/// PDF settings that are not part of the page model.
+#[derive(Clone, Debug, Default)]
+pub struct Options {
+    /// The document title (`/Title`, `dc:title`).
+    pub title: String,
+    /// The authors, in order (`/Author` joined with commas, `dc:creator`).
+    pub authors: Vec<String>,
+    /// A description (`/Subject`, `dc:description`).
+    pub subject: Option<String>,
+    /// Keywords (`/Keywords` joined with commas, `dc:subject`, `pdf:Keywords`).
+    pub keywords: Vec<String>,
+    /// The BCP 47 language tag of the text (`/Lang`, `dc:language`); empty leaves it out.
+    pub language: String,
+    /// Creation time in Unix seconds (from `SOURCE_DATE_EPOCH`); `None` leaves dates out.
+    pub created: Option<i64>,
+    /// The program that made the file (`/Producer`, `/Creator`).
+    pub producer: String,
+}
+
+/// Why the PDF could not be written.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// A font file could not be parsed.
+    #[error("font {font} cannot be read")]
+    FontUnreadable {
+        /// Index into `Pages::fonts`.
+        font: usize,
+    },
+    /// A font could not be subset (an unsupported format such as CFF2, or a broken file).
+    #[error("font {font} cannot be subset: {reason}")]
+    FontSubset {
+        /// Index into `Pages::fonts`.
+        font: usize,
+        /// What the subsetter reported.
+        reason: String,
+    },
+    /// An image could not be decoded or is of an unsupported kind.
+    #[error("image {image} cannot be read: {reason}")]
+    ImageUnreadable {
+        /// Index into `Pages::images`.
+        image: usize,
+        /// What went wrong.
+        reason: String,
+    },
+    /// An image is an SVG, which the writer does not embed (the typesetter rasterises it).
+    #[error("image {image} is an SVG, which the PDF writer cannot embed")]
+    ImageSvg {
+        /// Index into `Pages::images`.
+        image: usize,
+    },
+    /// A text run names a font that `Pages::fonts` does not have.
+    #[error("the pages use font {font}, which is not in the font list")]
+    MissingFont {
+        /// The index used.
+        font: usize,
+    },
+    /// An image item names an image that `Pages::images` does not have.
+    #[error("the pages use image {image}, which is not in the image list")]
+    MissingImage {
+        /// The index used.
+        image: usize,
+    },
+    /// A link or bookmark leads to a page that does not exist.
+    #[error("a link or bookmark leads to page {page}, which does not exist")]
+    MissingPage {
+        /// The index used.
+        page: usize,
+    },
+}
+
+/// Writes the typeset pages as a PDF file.
+pub fn write(pages: &Pages, options: &Options) -> Result<Vec<u8>, Error> {
+    let (fonts_used, images_used) = used_resources(pages)?;
+    let mut refs = Refs(0);
+    let catalog = refs.next();
+    let page_tree = refs.next();
+    let page_refs: Vec<Ref> = pages.pages.iter().map(|_| refs.next()).collect();
+    let font_refs: Vec<Option<Ref>> = fonts_used.iter().map(|&u| u.then(|| refs.next())).collect();
+    let image_refs: Vec<Option<Ref>> = images_used
+        .iter()
+        .map(|&u| u.then(|| refs.next()))
+        .collect();
+    let mut fonts = pages
+        .fonts
+        .iter()
+        .enumerate()
+        .map(|(i, font)| fonts_used[i].then(|| FontUse::new(font, i)).transpose())
+        .collect::<Result<Vec<_>, _>>()?;
+
+    let mut pdf = Pdf::with_settings_and_capacity(Settings { pretty: false }, 1 << 20);
+    pdf.set_version(1, 7);
+    let boxes = Boxes::of(pages);
+    let targets = Targets {
+        pages: &page_refs,
+        page_height: boxes.media.y2.into(),
+    };
+    let resources = ResourceRefs {
+        fonts: &font_refs,
+        images: &image_refs,
+    };
+    write_pages(
+        &mut pdf, &mut refs, pages, page_tree, &targets, &boxes, &resources, &mut fonts,
+    )?;
+    pdf.pages(page_tree)
+        .kids(page_refs.iter().copied())
+        .count(page_refs.len() as i32);
+
+    for (i, used) in fonts.iter().enumerate() {
+        if let (Some(used), Some(id)) = (used, font_refs[i]) {
+            fonts::embed(&mut pdf, id, &mut refs, &pages.fonts[i], used, i)?;
+        }
+    }
+    for (i, id) in image_refs.iter().enumerate() {
+        if let Some(id) = *id {
+            images::embed(&mut pdf, id, &mut refs, &pages.images[i], i)?;
+        }
+    }
+    let outline_root = match pages.outline.is_empty() {
+        true => None,
+        false => {
+            let root = refs.next();
+            outline::write(&mut pdf, root, &pages.outline, &targets, &mut refs)?;
+            Some(root)
+        }
+    };
+    let info = refs.next();
+    meta::write_info(&mut pdf, info, options);
+    let xmp = meta::xmp(options);
+    let metadata = refs.next();
+    pdf.metadata(metadata, xmp.as_bytes());
+
+    let mut cat = pdf.catalog(catalog);
+    cat.pages(page_tree).metadata(metadata);
+    cat.viewer_preferences().display_doc_title(true);
+    if !options.language.is_empty() {
+        cat.lang(TextStr(&options.language));
+    }
+    if let Some(root) = outline_root {
+        cat.outlines(root).page_mode(PageMode::UseOutlines);
+    }
+    if !pages.pages.is_empty() {
+        outline::write_labels(&mut cat, &outline::label_ranges(&pages.pages));
+    }
+    cat.finish();
+
+    let digest = sha1_smol::Sha1::from(pdf.as_bytes()).digest().bytes();
+    pdf.set_file_id((digest[..16].to_vec(), digest[..16].to_vec()));
+    Ok(pdf.finish())
+}
+
+/// Numbers indirect objects in the order they are asked for.
+struct Refs(i32);
+
+impl Refs {
+    fn next(&mut self) -> Ref {
+        self.0 += 1;
+        Ref::new(self.0)
+    }
+}
+
+/// The page boxes shared by every page, in PDF coordinates.
+struct Boxes {
+    media: Rect,
+    trim: Rect,
+    has_bleed: bool,
+}
+
+impl Boxes {
+    fn of(pages: &Pages) -> Boxes {
+        let (w, h, b) = (
+            pages.trim_width.get(),
+            pages.trim_height.get(),
+            pages.bleed.get(),
+        );
+        Boxes {
+            media: Rect::new(0.0, 0.0, (w + 2.0 * b) as f32, (h + 2.0 * b) as f32),
+            trim: Rect::new(b as f32, b as f32, (w + b) as f32, (h + b) as f32),
+            has_bleed: b > 0.0,
+        }
+    }
+}
+
+/// The object of each used font and image (`None` when unused).
+struct ResourceRefs<'a> {
+    fonts: &'a [Option<Ref>],
+    images: &'a [Option<Ref>],
+}
+
+/// Which fonts and images the pages use; an index out of range is an error.
+fn used_resources(pages: &Pages) -> Result<(Vec<bool>, Vec<bool>), Error> {
+    let mut fonts = vec![false; pages.fonts.len()];
+    let mut images = vec![false; pages.images.len()];
+    for item in pages.pages.iter().flat_map(|page| &page.items) {
+        match item {
+            Placed::Text(run) if !run.glyphs.is_empty() && run.size.get() > 0.0 => {
+                *fonts
+                    .get_mut(run.font)
+                    .ok_or(Error::MissingFont { font: run.font })? = true;
+            }
+            Placed::Image { image, .. } => {
+                *images
+                    .get_mut(*image)
+                    .ok_or(Error::MissingImage { image: *image })? = true;
+            }
+            _ => {}
+        }
+    }
+    Ok((fonts, images))
+}
+
+/// Writes each page: its content stream, page object and link annotations.
+#[allow(
+    clippy::too_many_arguments,
+    reason = "the shared state of one pass over the pages"
+)]
+fn write_pages(
+    pdf: &mut Pdf,
+    refs: &mut Refs,
+    pages: &Pages,
+    page_tree: Ref,
+    targets: &Targets,
+    boxes: &Boxes,
+    resource_refs: &ResourceRefs,
+    fonts: &mut [Option<FontUse>],
+) -> Result<(), Error> {
+    let page_height = f64::from(boxes.media.y2);
+    let mut writer = ContentWriter::new();
+    for (index, page) in pages.pages.iter().enumerate() {
+        let mut resources = PageResources::default();
+        let stream = writer.page(&page.items, page_height, fonts, &mut resources);
+        let content = refs.next();
+        pdf.stream(content, stream).filter(Filter::FlateDecode);
+        let annotations: Vec<Ref> = page.links.iter().map(|_| refs.next()).collect();
+
+        let mut object = pdf.page(targets.pages[index]);
+        object
+            .parent(page_tree)
+            .media_box(boxes.media)
+            .trim_box(boxes.trim)
+            .contents(content);
+        if boxes.has_bleed {
+            object.bleed_box(boxes.media);
+        }
+        if !annotations.is_empty() {
+            object.annotations(annotations.iter().copied());
+        }
+        let mut dict = object.resources();
+        if !resources.fonts.is_empty() {
+            let mut names = dict.fonts();
+            for &font in &resources.fonts {
+                if let Some(id) = resource_refs.fonts[font] {
+                    names.pair(Name(format!("F{font}").as_bytes()), id);
+                }
+            }
+        }
+        if !resources.images.is_empty() {
+            let mut names = dict.x_objects();
+            for &image in &resources.images {
+                if let Some(id) = resource_refs.images[image] {
+                    names.pair(Name(format!("Im{image}").as_bytes()), id);
+                }
+            }
+        }
+        dict.finish();
+        object.finish();
+
+        for (link, id) in page.links.iter().zip(annotations) {
+            write_link(pdf, id, link, targets)?;
+        }
+    }
+    Ok(())
+}
+
+/// A link annotation without a visible border: a destination on a page or a URI action.
+fn write_link(pdf: &mut Pdf, id: Ref, link: &Link, targets: &Targets) -> Result<(), Error> {
+    let x0 = link.rect.origin.x.get();
+    let top = targets.page_height - link.rect.origin.y.get();
+    let rect = Rect::new(
+        x0 as f32,
+        (top - link.rect.height.get()) as f32,
+        (x0 + link.rect.width.get()) as f32,
+        top as f32,
+    );
+    let mut annotation = pdf.annotation(id);
+    annotation
+        .subtype(AnnotationType::Link)
+        .rect(rect)
+        .border(0.0, 0.0, 0.0, None);
+    match &link.target {
+        LinkTarget::Page { page, y } => {
+            let (page, top) = targets.resolve(*page, y.get())?;
+            annotation
+                .insert(Name(b"Dest"))
+                .start::<Destination>()
+                .page(page)
+                .xyz(0.0, top, None);
+        }
+        LinkTarget::Uri(uri) => {
+            annotation
+                .action()
+                .action_type(ActionType::Uri)
+                .uri(Str(&uri_bytes(uri)));
+        }
+    }
+    Ok(())
+}
+
+/// A URI as the 7-bit ASCII the PDF specification asks for: other bytes percent-encoded.
+fn uri_bytes(uri: &str) -> Vec<u8> {
+    let mut out = Vec::with_capacity(uri.len());
+    for &byte in uri.as_bytes() {
+        if byte.is_ascii_graphic() {
+            out.push(byte);
+        } else {
+            out.extend_from_slice(format!("%{byte:02X}").as_bytes());
+        }
+    }
+    out
+}
