@@ -136,12 +136,20 @@ fn push_unique(list: &mut Vec<usize>, index: usize) {
 /// binary literal strings, two bytes per CID: half the bytes of hex, and they deflate better.
 fn text(b: &mut Vec<u8>, run: &TextRun, index: usize, font: &mut FontUse, page_height: f64) {
     let size = run.size.get();
-    let to_thousandths = 1000.0 / size;
+    // A horizontal scale widens glyphs and TJ moves alike: it goes into the text matrix.
+    let h_scale = if run.h_scale.is_finite() && run.h_scale > 0.0 {
+        run.h_scale
+    } else {
+        1.0
+    };
+    let to_thousandths = 1000.0 / (size * h_scale);
     b.extend_from_slice(b"BT\n/F");
     uint(b, index as u64);
     b.push(b' ');
     num(b, size);
-    b.extend_from_slice(b" Tf\n1 0 0 1 ");
+    b.extend_from_slice(b" Tf\n");
+    num(b, h_scale);
+    b.extend_from_slice(b" 0 0 1 ");
     point(b, run.origin.x.get(), page_height - run.origin.y.get());
     b.extend_from_slice(b" Tm\n[");
     let mut pen = 0.0f64; // where the next glyph would land, in 1/1000 em from the origin

@@ -63,6 +63,7 @@ fn run(bytes: &[u8], font: usize, size: f64, x: f64, y: f64, text: &str, extra: 
         rest = &rest[len..];
     }
     TextRun {
+        h_scale: 1.0,
         font,
         size: pt(size),
         origin: Point { x: pt(x), y: pt(y) },

@@ -37,7 +37,12 @@ pub fn typeset(
         setup.hyphen_min_before,
         setup.hyphen_min_after,
     );
-    let params = linebreak::Params::default();
+    // No first pass without hyphens (TeX's \pretolerance=-1): with font expansion the one pass
+    // with hyphenation points finds better paragraphs, and the hyphen penalty keeps them rare.
+    let params = linebreak::Params {
+        pretolerance: -1.0,
+        ..linebreak::Params::default()
+    };
     let mut setter = Setter::new(
         fonts,
         shape::Shaper::new(&book.metadata.language),

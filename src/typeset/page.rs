@@ -124,6 +124,9 @@ pub struct TextRun {
     pub font: usize,
     /// Font size.
     pub size: Pt,
+    /// Horizontal scale of the glyph shapes: 1 normally; within ±2% in justified lines
+    /// (font expansion, as pdfTeX's microtype does) so word spaces stay even.
+    pub h_scale: f64,
     /// Where the first glyph's origin sits on the baseline.
     pub origin: Point,
     /// The glyphs, left to right.
