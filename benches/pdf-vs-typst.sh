@@ -27,15 +27,17 @@ cat > "$work/typ/book.typ" <<'TYP'
 #include "body.typ"
 TYP
 sed -i 's|image("images/|image("chapters/images/|g' "$work/typ/body.typ"
-cat > "$work/typst.py" <<PY
+# pandoc's standalone template defines this helper; the body alone needs it too.
+sed -i '1i #let horizontalrule = align(center, line(length: 30%, stroke: 0.5pt))' "$work/typ/body.typ"
+cat > "$work/run_typst.py" <<PY
 import typst
 typst.compile("$work/typ/book.typ", output="$work/typst.pdf", root="$work/typ", font_paths=["$(pwd)/fonts"])
 PY
 echo "machine: $(nproc) cores, $(uname -m), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
-"$venv/bin/python" "$work/typst.py"   # warm-up, and a check that it compiles
+"$venv/bin/python" "$work/run_typst.py"   # warm-up, and a check that it compiles
 hyperfine --warmup 1 --runs 5 --export-json "$work/result.json" \
   -n folio "./target/release/folio build '$book' -o '$work/folio' --format pdf" \
-  -n typst "'$venv/bin/python' '$work/typst.py'"
+  -n typst "'$venv/bin/python' '$work/run_typst.py'"
 python3 - "$work/result.json" <<'PY'
 import json, sys
 r = {x["command"]: x for x in json.load(open(sys.argv[1]))["results"]}
@@ -43,5 +45,5 @@ f, t = r["folio"]["median"], r["typst"]["median"]
 print(f"median: folio {f*1000:.0f} ms, typst {t*1000:.0f} ms (includes ~50 ms of Python start): folio is {t/f:.1f}x faster")
 PY
 /usr/bin/time -f "folio peak RSS: %M KB" ./target/release/folio build "$book" -o "$work/folio" --format pdf 2>&1 | grep peak
-/usr/bin/time -f "typst peak RSS: %M KB" "$venv/bin/python" "$work/typst.py" 2>&1 | grep peak
+/usr/bin/time -f "typst peak RSS: %M KB" "$venv/bin/python" "$work/run_typst.py" 2>&1 | grep peak
 echo "pages: folio $(pdfinfo "$work"/folio/*.pdf | awk '/^Pages/{print $2}'), typst $(pdfinfo "$work/typst.pdf" | awk '/^Pages/{print $2}')"

@@ -40,6 +40,7 @@ fn build_epub() -> folio::Outputs {
     let options = BuildOptions {
         formats: vec![Format::Epub],
         modified: Timestamp(1_700_000_000),
+        jobs: 1,
     };
     folio::build(&PROJECT, &options).expect("book/ builds")
 }

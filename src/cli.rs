@@ -42,6 +42,9 @@ pub enum Command {
         /// Formats to build, comma-separated [default: all that are available].
         #[arg(short, long, value_enum, value_delimiter = ',')]
         format: Vec<FormatArg>,
+        /// Threads to typeset with [default: the number of cores]; outputs do not depend on it.
+        #[arg(short, long, value_name = "N")]
+        jobs: Option<usize>,
     },
     /// Reports every problem in the book without writing anything.
     ///

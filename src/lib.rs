@@ -38,6 +38,8 @@ pub struct BuildOptions {
     pub formats: Vec<Format>,
     /// The moment recorded as the outputs' modification date (`SOURCE_DATE_EPOCH`, or now).
     pub modified: Timestamp,
+    /// Threads to typeset with (the outputs are the same for any number).
+    pub jobs: usize,
 }
 
 impl Default for BuildOptions {
@@ -45,6 +47,7 @@ impl Default for BuildOptions {
         BuildOptions {
             formats: vec![Format::Epub],
             modified: Timestamp(0),
+            jobs: 1,
         }
     }
 }
@@ -66,7 +69,8 @@ pub fn build(project: &Project, options: &BuildOptions) -> Result<Outputs, Error
     book.metadata.modified = options.modified;
     let pdf = if options.formats.contains(&Format::Pdf) {
         let fonts = typeset::font::FontSet::with_files(&project.fonts)?;
-        let (pages, warnings) = typeset::typeset(&book, &fonts, &project.config.pdf.setup)?;
+        let (pages, warnings) =
+            typeset::typeset(&book, &fonts, &project.config.pdf.setup, options.jobs)?;
         book.warnings.extend(warnings);
         let bytes = pdf::write(&pages, &pdf_options(&book.metadata, options.modified))
             .map_err(|e| Error::Pdf(e.to_string()))?;

@@ -16,7 +16,16 @@ fn main() -> ExitCode {
     let args = Args::parse();
     let style = Style::from(args.diagnostics);
     match args.command {
-        Command::Build { book, out, format } => build(&book, out, &format, style),
+        Command::Build {
+            book,
+            out,
+            format,
+            jobs,
+        } => {
+            let jobs =
+                jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+            build(&book, out, &format, jobs.max(1), style)
+        }
         Command::Check { book } => check(&book, style),
         Command::Init { dir } => init(&dir),
     }
@@ -26,6 +35,7 @@ fn build(
     book: &Path,
     out: Option<PathBuf>,
     format: &[folio::cli::FormatArg],
+    jobs: usize,
     style: Style,
 ) -> ExitCode {
     let explicit = !format.is_empty();
@@ -55,6 +65,7 @@ fn build(
         &BuildOptions {
             formats: formats.clone(),
             modified,
+            jobs,
         },
     ) {
         Ok(o) => o,

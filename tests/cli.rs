@@ -366,6 +366,33 @@ fn sample_book_builds_both_formats_by_default() {
 }
 
 #[test]
+fn one_thread_and_four_give_the_same_pdf() {
+    let build = |jobs: &str| {
+        let out = temp_dir(&format!("jobs-{jobs}"));
+        let output = folio(
+            &[
+                "build",
+                repo().join("book").to_str().unwrap(),
+                "-o",
+                out.to_str().unwrap(),
+                "--format",
+                "pdf",
+                "--jobs",
+                jobs,
+            ],
+            &[EPOCH],
+        );
+        assert!(output.status.success(), "{}", stderr(&output));
+        std::fs::read(out.join("the-victory-of-the-taliban-and-its-international-significance.pdf"))
+            .unwrap()
+    };
+    assert!(
+        build("1") == build("4"),
+        "the PDF depends on the number of threads"
+    );
+}
+
+#[test]
 fn two_pdf_builds_are_byte_identical() {
     let build = |name: &str| {
         let out = temp_dir(name);

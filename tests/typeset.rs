@@ -10,7 +10,7 @@ fn typeset_book(dir: &Path) -> (typeset::page::Pages, Vec<folio::diag::Diagnosti
     let project = project::load(dir).expect("the book loads");
     let book = markdown::parse_book(&project).expect("the book parses");
     let fonts = FontSet::with_files(&project.fonts).expect("the fonts parse");
-    typeset::typeset(&book, &fonts, &project.config.pdf.setup).expect("the book typesets")
+    typeset::typeset(&book, &fonts, &project.config.pdf.setup, 2).expect("the book typesets")
 }
 
 #[test]

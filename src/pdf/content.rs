@@ -13,11 +13,9 @@ use crate::typeset::page::{Placed, TextRun};
 /// costs about three times as long for a few percent less.
 const CONTENT_LEVEL: u32 = 3;
 
-/// Writes content streams and compresses them, reusing its buffers from page to page.
+/// Writes content streams, reusing its buffer from page to page.
 pub(super) struct ContentWriter {
     buf: Vec<u8>,
-    deflated: Vec<u8>,
-    deflate: Compress,
 }
 
 /// What a page's content refers to: font and image indices, in first-use order.
@@ -31,14 +29,12 @@ impl ContentWriter {
     pub fn new() -> Self {
         ContentWriter {
             buf: Vec::with_capacity(64 * 1024),
-            deflated: Vec::with_capacity(32 * 1024),
-            deflate: Compress::new(Compression::new(CONTENT_LEVEL), true),
         }
     }
 
-    /// Writes the items of one page and returns the Flate-compressed stream. `fonts[i]` is
+    /// Writes the items of one page and returns the uncompressed stream. `fonts[i]` is
     /// `Some` for every font the page model uses; glyphs are recorded there as they pass.
-    pub fn page(
+    pub fn render(
         &mut self,
         items: &[Placed],
         page_height: f64,
@@ -91,8 +87,7 @@ impl ContentWriter {
                 }
             }
         }
-        deflate_into(&mut self.deflate, &self.buf, &mut self.deflated);
-        &self.deflated
+        &self.buf
     }
 }
 
@@ -112,6 +107,45 @@ pub(super) fn deflate_into(deflate: &mut Compress, data: &[u8], out: &mut Vec<u8
             Status::Ok | Status::BufError => out.reserve(out.capacity().max(4096)),
         }
     }
+}
+
+/// Compresses content streams on as many threads as there are cores, each taking every n-th
+/// stream; the bytes are the same whatever the number of threads.
+pub(super) fn deflate_all(streams: &[Vec<u8>]) -> Vec<Vec<u8>> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .clamp(1, 8);
+    let threads = if streams.len() < 16 { 1 } else { threads };
+    let compress = |k: usize| -> Vec<(usize, Vec<u8>)> {
+        let mut deflate = Compress::new(Compression::new(CONTENT_LEVEL), true);
+        (k..streams.len())
+            .step_by(threads)
+            .map(|i| {
+                let mut out = Vec::new();
+                deflate_into(&mut deflate, &streams[i], &mut out);
+                (i, out)
+            })
+            .collect()
+    };
+    let mut out = vec![Vec::new(); streams.len()];
+    let parts: Vec<Vec<(usize, Vec<u8>)>> = if threads == 1 {
+        vec![compress(0)]
+    } else {
+        std::thread::scope(|scope| {
+            let handles: Vec<_> = (0..threads)
+                .map(|k| scope.spawn(move || compress(k)))
+                .collect();
+            // Compression does not fail; a panicking thread is a bug, passed on as it is.
+            handles
+                .into_iter()
+                .map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+                .collect()
+        })
+    };
+    for (i, bytes) in parts.into_iter().flatten() {
+        out[i] = bytes;
+    }
+    out
 }
 
 /// Compresses a whole buffer at the given zlib level (fonts, images, CMaps).

@@ -246,10 +246,28 @@ fn write_pages(
     fonts: &mut [Option<FontUse>],
 ) -> Result<(), Error> {
     let page_height = f64::from(boxes.media.y2);
+    // Content streams are written in page order (glyphs get their ids by first use), then
+    // compressed on all cores.
     let mut writer = ContentWriter::new();
-    for (index, page) in pages.pages.iter().enumerate() {
+    let mut raw = Vec::with_capacity(pages.pages.len());
+    let mut all_resources = Vec::with_capacity(pages.pages.len());
+    for page in &pages.pages {
         let mut resources = PageResources::default();
-        let stream = writer.page(&page.items, page_height, fonts, &mut resources);
+        raw.push(
+            writer
+                .render(&page.items, page_height, fonts, &mut resources)
+                .to_vec(),
+        );
+        all_resources.push(resources);
+    }
+    let streams = content::deflate_all(&raw);
+    drop(raw);
+    for ((index, page), (stream, resources)) in pages
+        .pages
+        .iter()
+        .enumerate()
+        .zip(streams.iter().zip(all_resources))
+    {
         let content = refs.next();
         pdf.stream(content, stream).filter(Filter::FlateDecode);
         let annotations: Vec<Ref> = page.links.iter().map(|_| refs.next()).collect();

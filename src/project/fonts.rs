@@ -11,5 +11,5 @@ pub const SERIF_BOLD: &[u8] = include_bytes!("../../fonts/EBGaramond-Bold.ttf");
 pub const SERIF_BOLD_ITALIC: &[u8] = include_bytes!("../../fonts/EBGaramond-BoldItalic.ttf");
 /// DejaVu Sans Mono: code.
 pub const MONO: &[u8] = include_bytes!("../../fonts/DejaVuSansMono.ttf");
-/// DejaVu Serif: characters EB Garamond lacks (arrows, maths, Cyrillic and Greek extensions…).
-pub const FALLBACK: &[u8] = include_bytes!("../../fonts/DejaVuSerif.ttf");
+/// DejaVu Sans: characters EB Garamond lacks (Hebrew, Arabic, arrows, maths, box drawing…).
+pub const FALLBACK: &[u8] = include_bytes!("../../fonts/DejaVuSans.ttf");

@@ -30,41 +30,16 @@ pub fn typeset(
     book: &Book,
     fonts: &FontSet,
     setup: &PageSetup,
+    jobs: usize,
 ) -> Result<(Pages, Vec<Diagnostic>), Error> {
-    let hyphenator = hyphenate::Hyphenator::new(
-        &book.metadata.language,
-        setup.hyphenate,
-        setup.hyphen_min_before,
-        setup.hyphen_min_after,
-    );
-    // No first pass without hyphens (TeX's \pretolerance=-1): with font expansion the one pass
-    // with hyphenation points finds better paragraphs, and the hyphen penalty keeps them rare.
-    let params = linebreak::Params {
-        pretolerance: -1.0,
-        ..linebreak::Params::default()
-    };
-    let mut setter = Setter::new(
-        fonts,
-        shape::Shaper::new(&book.metadata.language),
-        hyphenator,
-        params,
-    );
+    let mut setter = new_setter(book, fonts, setup);
     let m = Measures {
         width: setup.trim_width - setup.margin_inside - setup.margin_outside,
         height: setup.trim_height - setup.margin_top - setup.margin_bottom,
         size: setup.font_size,
         leading: setup.leading,
     };
-    let mut flow = Flow::new(&mut setter, m, book, setup.recto_chapters);
-    for (index, chapter) in book.chapters.iter().enumerate() {
-        flow.chapter(index, chapter);
-    }
-    let Flow {
-        elements,
-        links,
-        diags,
-        ..
-    } = flow;
+    let (mut elements, links, diags) = flow_in_parallel(book, fonts, setup, m, jobs);
     // The body starts on page 3, a right-hand page, after the title and copyright pages.
     let frames = paginate::paginate(&elements, m.height, m.leading, true);
 
@@ -77,7 +52,7 @@ pub fn typeset(
     builder.title_page(book);
     builder.copyright_page(book);
     let front = builder.pages.len();
-    let mut anchors: BTreeMap<&str, (usize, Pt)> = BTreeMap::new();
+    let mut anchors: BTreeMap<String, (usize, Pt)> = BTreeMap::new();
     let mut pending_links: Vec<(usize, Rect, usize)> = Vec::new();
     for (k, frame) in frames.iter().enumerate() {
         let index = builder.pages.len();
@@ -87,7 +62,8 @@ pub fn typeset(
             ..Page::default()
         };
         for &(e, y) in &frame.placed {
-            match &elements[e] {
+            // Each element is placed once: its glyph runs move to the page, not copied.
+            match &mut elements[e] {
                 Element::Line {
                     line, x, baseline, ..
                 } => {
@@ -95,8 +71,7 @@ pub fn typeset(
                         x: left + *x,
                         y: top + y + *baseline,
                     };
-                    for run in &line.runs {
-                        let mut run = run.clone();
+                    for mut run in std::mem::take(&mut line.runs) {
                         run.origin = Point {
                             x: base.x + run.origin.x,
                             y: base.y + run.origin.y,
@@ -135,7 +110,7 @@ pub fn typeset(
                     });
                 }
                 Element::Anchor(name) => {
-                    anchors.entry(name.as_str()).or_insert((index, top + y));
+                    anchors.entry(name.clone()).or_insert((index, top + y));
                 }
                 _ => {}
             }
@@ -186,8 +161,108 @@ pub fn typeset(
     Ok((result, diags))
 }
 
+/// A paragraph setter for the book: shaping, hyphenation and breaking parameters.
+fn new_setter<'f>(book: &Book, fonts: &'f FontSet, setup: &PageSetup) -> Setter<'f> {
+    let hyphenator = hyphenate::Hyphenator::new(
+        &book.metadata.language,
+        setup.hyphenate,
+        setup.hyphen_min_before,
+        setup.hyphen_min_after,
+    );
+    // No first pass without hyphens (TeX's \pretolerance=-1): with font expansion the one pass
+    // with hyphenation points finds better paragraphs, and the hyphen penalty keeps them rare.
+    let params = linebreak::Params {
+        pretolerance: -1.0,
+        ..linebreak::Params::default()
+    };
+    Setter::new(
+        fonts,
+        shape::Shaper::new(&book.metadata.language),
+        hyphenator,
+        params,
+    )
+}
+
+/// Sets the chapters on up to `jobs` threads, each taking a run of consecutive chapters of
+/// about the same length, and joins their vertical lists in order. Chapters are set
+/// independently, so the result is the same for any number of jobs.
+fn flow_in_parallel(
+    book: &Book,
+    fonts: &FontSet,
+    setup: &PageSetup,
+    m: Measures,
+    jobs: usize,
+) -> (Vec<Element>, Vec<LinkGoal>, Vec<Diagnostic>) {
+    let weights: Vec<usize> = book
+        .chapters
+        .iter()
+        .map(|c| c.blocks.len() + c.notes.len() + 1)
+        .collect();
+    let total: usize = weights.iter().sum();
+    let jobs = jobs.clamp(1, book.chapters.len().max(1));
+    let mut ranges = Vec::with_capacity(jobs);
+    let mut start = 0;
+    let mut sum = 0;
+    for (index, weight) in weights.iter().enumerate() {
+        sum += weight;
+        if sum * jobs >= total * (ranges.len() + 1) && ranges.len() + 1 < jobs {
+            ranges.push(start..index + 1);
+            start = index + 1;
+        }
+    }
+    ranges.push(start..book.chapters.len());
+    let run = |range: std::ops::Range<usize>| {
+        let mut setter = new_setter(book, fonts, setup);
+        let mut flow = Flow::new(&mut setter, m, book, setup.recto_chapters);
+        for index in range {
+            flow.chapter(index, &book.chapters[index]);
+        }
+        let Flow {
+            elements,
+            links,
+            diags,
+            ..
+        } = flow;
+        (elements, links, diags)
+    };
+    let parts: Vec<_> = if ranges.len() == 1 {
+        ranges.into_iter().map(run).collect()
+    } else {
+        std::thread::scope(|scope| {
+            let handles: Vec<_> = ranges
+                .into_iter()
+                .map(|range| scope.spawn(|| run(range)))
+                .collect();
+            // A thread only panics on a bug; setting the chapter again on this one would too.
+            handles
+                .into_iter()
+                .map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+                .collect()
+        })
+    };
+    let mut elements = Vec::new();
+    let mut links = Vec::new();
+    let mut diags = Vec::new();
+    for (mut part_elements, part_links, part_diags) in parts {
+        let offset = links.len();
+        if offset > 0 {
+            for element in &mut part_elements {
+                if let Element::Line { line, .. } = element {
+                    for link in &mut line.links {
+                        link.2 += offset;
+                    }
+                }
+            }
+        }
+        elements.extend(part_elements);
+        links.extend(part_links);
+        diags.extend(part_diags);
+    }
+    (elements, links, diags)
+}
+
 /// Chapters, nested as in the table of contents, with their sections one level below.
-fn outline(book: &Book, anchors: &BTreeMap<&str, (usize, Pt)>) -> Vec<OutlineEntry> {
+fn outline(book: &Book, anchors: &BTreeMap<String, (usize, Pt)>) -> Vec<OutlineEntry> {
     let mut root: Vec<OutlineEntry> = Vec::new();
     for (index, chapter) in book.chapters.iter().enumerate() {
         let Some(&(page, y)) = anchors.get(flow::chapter_anchor(index).as_str()) else {

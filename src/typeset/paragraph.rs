@@ -152,14 +152,13 @@ impl PGlyph {
 enum Source {
     /// Glyphs `range` of the paragraph.
     Glyphs(Range<usize>),
-    /// An inter-word space (its glyph is not drawn).
-    Space,
+    /// An inter-word space (its glyph is not drawn), with its own stretch and shrink (the
+    /// rest of the glue's is the expansion of the word before it).
+    Space(Pt, Pt),
     /// The first-line indent, or nothing at all.
     Nothing,
     /// A possible hyphen after the glyph before, in the face of glyph `usize`.
     Hyphen(usize),
-    /// The expansion a word may take (font expansion).
-    Expansion,
 }
 
 /// How much glyphs may widen or narrow to even out word spaces (pdfTeX's font expansion;
@@ -343,6 +342,7 @@ impl<'f> Setter<'f> {
                 .unwrap_or(' ')
         };
         let mut i = 0;
+        let mut word_start = items.len();
         while i < glyphs.len() {
             let c = char_at(&glyphs[i]);
             if c == '\n' {
@@ -391,13 +391,23 @@ impl<'f> Setter<'f> {
                         shrink: Pt::new(0.0),
                     });
                 } else {
+                    // The word before may widen or narrow by EXPANSION: its share goes into
+                    // this space's glue, so the breaker sees it without more items.
+                    let word: Pt = items[word_start..]
+                        .iter()
+                        .map(|item| match item {
+                            Item::Box { width } => *width,
+                            _ => Pt::new(0.0),
+                        })
+                        .sum();
                     items.push(Item::Glue {
                         width,
-                        stretch,
-                        shrink,
+                        stretch: stretch + word * EXPANSION,
+                        shrink: shrink + word * EXPANSION,
                     });
                 }
-                sources.push(Source::Space);
+                sources.push(Source::Space(stretch, shrink));
+                word_start = items.len();
                 i += 1;
                 continue;
             }
@@ -406,7 +416,7 @@ impl<'f> Setter<'f> {
             while i < glyphs.len() && !matches!(char_at(&glyphs[i]), ' ' | '\t' | '\n') {
                 i += 1;
             }
-            self.word(text, glyphs, start..i, &mut items, &mut sources, !ragged);
+            self.word(text, glyphs, start..i, &mut items, &mut sources);
         }
         // End of paragraph: no break before the fill, then a forced break (TeX's \parfillskip).
         while matches!(items.last(), Some(Item::Glue { .. })) {
@@ -438,10 +448,6 @@ impl<'f> Setter<'f> {
     }
 
     /// A word as boxes between its possible breaks.
-    #[allow(
-        clippy::too_many_arguments,
-        reason = "the paragraph's parts, passed down once per word"
-    )]
     fn word(
         &mut self,
         text: &Text,
@@ -449,7 +455,6 @@ impl<'f> Setter<'f> {
         range: Range<usize>,
         items: &mut Vec<Item>,
         sources: &mut Vec<Source>,
-        expand: bool,
     ) {
         let first = glyphs[range.start].shaped.cluster as usize;
         let end = glyphs
@@ -514,7 +519,7 @@ impl<'f> Setter<'f> {
             if g >= range.end || g == box_start || glyphs[g].shaped.cluster as usize != at {
                 continue;
             }
-            push_box(glyphs, box_start..g, items, sources, expand);
+            push_box(glyphs, box_start..g, items, sources);
             let width = if flagged {
                 self.hyphen_width(&glyphs[g - 1])
             } else {
@@ -532,7 +537,7 @@ impl<'f> Setter<'f> {
             });
             box_start = g;
         }
-        push_box(glyphs, box_start..range.end, items, sources, expand);
+        push_box(glyphs, box_start..range.end, items, sources);
     }
 
     fn hyphen_width(&mut self, glyph: &PGlyph) -> Pt {
@@ -585,28 +590,44 @@ impl<'f> Setter<'f> {
         let mut width = Pt::new(0.0);
         let mut stretch = Pt::new(0.0);
         let mut shrink = Pt::new(0.0);
-        let mut expansion = Pt::new(0.0);
+        let mut words = Pt::new(0.0);
         for (k, item) in items[start..end].iter().enumerate() {
             let is_break = start + k + 1 == end;
-            match *item {
-                Item::Box { width: w } => width += w,
-                Item::Glue {
-                    width: w,
-                    stretch: st,
-                    shrink: sh,
-                } if !is_break => {
+            match (*item, &sources[start + k]) {
+                (Item::Box { width: w }, source) => {
                     width += w;
-                    if matches!(sources[start + k], Source::Expansion) {
-                        expansion += st;
-                    } else {
-                        stretch += st;
-                        shrink += sh;
+                    if matches!(source, Source::Glyphs(_)) {
+                        words += w;
                     }
                 }
-                Item::Penalty { width: w, .. } if is_break => width += w,
+                (Item::Glue { width: w, .. }, Source::Space(st, sh)) if !is_break => {
+                    width += w;
+                    stretch += *st;
+                    shrink += *sh;
+                }
+                (
+                    Item::Glue {
+                        width: w,
+                        stretch: st,
+                        shrink: sh,
+                    },
+                    _,
+                ) if !is_break => {
+                    width += w;
+                    stretch += st;
+                    shrink += sh;
+                }
+                (Item::Penalty { width: w, .. }, _) if is_break => width += w,
                 _ => {}
             }
         }
+        // Every word on a justified line may widen or narrow, whatever glue carried its
+        // share for the breaker.
+        let expansion = if layout.align == Align::Justify {
+            words * EXPANSION
+        } else {
+            Pt::new(0.0)
+        };
         let room = layout.measure - width;
         // One ratio for all glue, as the breaker chose; the glyphs' expansion stops at its
         // limit and the word spaces take the rest.
@@ -657,21 +678,17 @@ impl<'f> Setter<'f> {
                         ));
                         gx += glyph.advance() * scale;
                     }
-                    x += *w;
+                    x += *w * scale;
                 }
-                (
-                    Item::Glue {
-                        stretch: st,
-                        shrink: sh,
-                        ..
-                    },
-                    Source::Expansion,
-                ) => {
-                    x += if expansion_ratio >= 0.0 {
-                        *st * expansion_ratio
+                (Item::Glue { width: w, .. }, Source::Space(st, sh)) if !is_break => {
+                    let adjust = if layout.align == Align::Center {
+                        Pt::new(0.0)
+                    } else if space_ratio >= 0.0 {
+                        *st * space_ratio
                     } else {
-                        *sh * expansion_ratio
+                        *sh * space_ratio
                     };
+                    x += *w + adjust;
                 }
                 (Item::Box { width: w }, _) => x += *w,
                 (
@@ -766,7 +783,6 @@ fn push_box(
     range: Range<usize>,
     items: &mut Vec<Item>,
     sources: &mut Vec<Source>,
-    expand: bool,
 ) {
     if range.is_empty() {
         return;
@@ -774,26 +790,6 @@ fn push_box(
     let width: Pt = glyphs[range.clone()].iter().map(PGlyph::advance).sum();
     items.push(Item::Box { width });
     sources.push(Source::Glyphs(range));
-    if expand {
-        // The word's expansion as glue that no break may use: a forbidding penalty before
-        // it, and an empty box after it so that the following space stays a legal break.
-        items.push(Item::Penalty {
-            width: Pt::new(0.0),
-            cost: NEVER,
-            flagged: false,
-        });
-        sources.push(Source::Nothing);
-        items.push(Item::Glue {
-            width: Pt::new(0.0),
-            stretch: width * EXPANSION,
-            shrink: width * EXPANSION,
-        });
-        sources.push(Source::Expansion);
-        items.push(Item::Box {
-            width: Pt::new(0.0),
-        });
-        sources.push(Source::Nothing);
-    }
 }
 
 /// Groups placed glyphs into runs of one face, size and rise, with their text.
