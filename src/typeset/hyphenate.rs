@@ -7,7 +7,7 @@ use hyphenation::{Hyphenator as _, Language, Load, Standard};
 pub struct Hyphenator {
     dictionary: Option<Standard>,
     /// Words seen before: books repeat their words, and the pattern trie is the slow part.
-    cache: std::collections::HashMap<String, Vec<usize>>,
+    cache: rustc_hash::FxHashMap<String, Vec<usize>>,
     min_before: usize,
     min_after: usize,
 }
@@ -30,7 +30,7 @@ impl Hyphenator {
         });
         Hyphenator {
             dictionary,
-            cache: std::collections::HashMap::new(),
+            cache: rustc_hash::FxHashMap::default(),
             min_before,
             min_after,
         }

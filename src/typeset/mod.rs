@@ -196,7 +196,14 @@ fn flow_in_parallel(
     let weights: Vec<usize> = book
         .chapters
         .iter()
-        .map(|c| c.blocks.len() + c.notes.len() + 1)
+        .map(|c| {
+            c.blocks
+                .iter()
+                .chain(c.notes.iter().flat_map(|n| n.blocks.iter()))
+                .map(weight)
+                .sum::<usize>()
+                + 1
+        })
         .collect();
     let total: usize = weights.iter().sum();
     let jobs = jobs.clamp(1, book.chapters.len().max(1));
@@ -259,6 +266,23 @@ fn flow_in_parallel(
         diags.extend(part_diags);
     }
     (elements, links, diags)
+}
+
+/// About how long a block takes to set: its characters.
+fn weight(block: &Block) -> usize {
+    match block {
+        Block::Heading { content, .. }
+        | Block::Paragraph { content, .. }
+        | Block::Code { content, .. } => Inline::plain_text(content).len(),
+        Block::Quote { blocks, .. } => blocks.iter().map(weight).sum(),
+        Block::List { items, .. } => items.iter().flat_map(|i| i.blocks.iter()).map(weight).sum(),
+        Block::Table { head, rows, .. } => head
+            .iter()
+            .chain(rows.iter().flatten())
+            .map(|c| Inline::plain_text(c).len())
+            .sum(),
+        Block::Figure { .. } | Block::SceneBreak { .. } => 1,
+    }
 }
 
 /// Chapters, nested as in the table of contents, with their sections one level below.

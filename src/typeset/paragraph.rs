@@ -180,7 +180,7 @@ pub struct Setter<'f> {
     breaks: Vec<usize>,
     hyphens: Vec<Option<Shaped>>,
     /// The face for each (style, character) seen: a cmap lookup per character is slow.
-    char_faces: std::collections::HashMap<(Style, char), (FaceId, bool)>,
+    char_faces: rustc_hash::FxHashMap<(Style, char), (FaceId, bool)>,
 }
 
 impl<'f> Setter<'f> {
@@ -198,7 +198,7 @@ impl<'f> Setter<'f> {
             params,
             breaks: Vec::new(),
             hyphens: vec![None; fonts.faces.len()],
-            char_faces: std::collections::HashMap::new(),
+            char_faces: rustc_hash::FxHashMap::default(),
         }
     }
 

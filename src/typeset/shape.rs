@@ -3,8 +3,6 @@
 //! Runs are shaped whole (a paragraph's span of one face), not word by word: harfrust is
 //! several times faster on long runs, and kerning across spaces is kept.
 
-use std::collections::HashMap;
-
 use harfrust::{Buffer, Direction, Language, Script, ShapeOptions, ShapePlan, ShaperFont};
 
 use super::font::Face;
@@ -33,7 +31,7 @@ pub struct Shaper {
     language: Option<Language>,
     /// Compiled shaping plans by face (its address: faces live as long as the shaper's
     /// user) and script; building a plan costs more than shaping a paragraph.
-    plans: HashMap<(usize, Option<Script>), ShapePlan>,
+    plans: rustc_hash::FxHashMap<(usize, Option<Script>), ShapePlan>,
 }
 
 impl Shaper {
@@ -42,7 +40,7 @@ impl Shaper {
         Shaper {
             buffer: Some(Buffer::new()),
             language: language.parse().ok(),
-            plans: HashMap::new(),
+            plans: rustc_hash::FxHashMap::default(),
         }
     }
 
