@@ -12,7 +12,7 @@ use crate::units::{Em, Pt};
 
 /// Cost of breaking at a hyphenation point; TeX's `\hyphenpenalty` is 50. Chosen with
 /// pdf-quality on Moby Dick and the sample book together with `EXPANSION` (see there).
-const HYPHEN_PENALTY: f64 = 100.0;
+const HYPHEN_PENALTY: f64 = 150.0;
 /// Cost of breaking after an explicit hyphen or dash (TeX's `\exhyphenpenalty`).
 const EXPLICIT_HYPHEN_PENALTY: f64 = 50.0;
 /// Cost of breaking inside code or a URL, after `/`, `.`, `_` or `::`.
@@ -162,9 +162,10 @@ enum Source {
 }
 
 /// How much glyphs may widen or narrow to even out word spaces (pdfTeX's font expansion;
-/// microtype's default is 2%). Measured with pdf-quality, hyphen penalty 100, tolerance 200:
-/// without expansion Moby Dick had 3.9% loose lines; with 2% 3.1% (sample book 8.9%); with
-/// 3% 1.2% loose and 1.3% hyphenated (sample book 2.7% and 7.1%), inside the 3% / 8% bars.
+/// microtype's default is 2%). Measured with pdf-quality, tolerance 200: without expansion
+/// Moby Dick had 3.9% loose lines; with 2% 3.1% (sample book 8.9%); with 3% and hyphen
+/// penalty 150, 0.25% loose and 1.0% hyphenated (sample book 2.7% and 6.3%): inside the
+/// 3% and 8% bars, where penalty 100 hyphenates the sample book at 8.04%.
 const EXPANSION: f64 = 0.03;
 
 /// Reusable buffers and shared tools for setting paragraphs.
