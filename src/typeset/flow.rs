@@ -116,6 +116,8 @@ pub struct Flow<'s, 'f> {
     note_ids: Vec<String>,
     recto_chapters: bool,
     images: &'s [Image],
+    /// Inside a code block: line breaks and tabs are kept, code is not scaled down.
+    in_code: bool,
 }
 
 impl<'s, 'f> Flow<'s, 'f> {
@@ -137,6 +139,7 @@ impl<'s, 'f> Flow<'s, 'f> {
             note_ids: Vec::new(),
             recto_chapters,
             images: &book.images,
+            in_code: false,
         }
     }
 
@@ -575,7 +578,9 @@ impl<'s, 'f> Flow<'s, 'f> {
         let size = self.m.size * 0.8;
         let leading = self.m.leading * 0.8;
         let mut all = Text::default();
+        self.in_code = true;
         self.push_inlines(&mut all, content, Style::Mono, None);
+        self.in_code = false;
         self.elements.push(Element::Space {
             height: self.m.leading * 0.5,
             is_discardable: true,
@@ -838,6 +843,9 @@ impl<'s, 'f> Flow<'s, 'f> {
         };
         for inline in content {
             match inline {
+                Inline::Text(t) if self.in_code => {
+                    text.push(&t.replace('\t', "    "), format(style))
+                }
                 Inline::Text(t) => text.push(&t.replace(['\n', '\t'], " "), format(style)),
                 Inline::Emphasis(c) => self.push_inlines(text, c, style.toggle_italic(), link),
                 Inline::Strong(c) => self.push_inlines(text, c, style.bold(), link),
@@ -863,7 +871,22 @@ impl<'s, 'f> Flow<'s, 'f> {
                         );
                     }
                 }
-                Inline::Code(c) => self.push_inlines(text, c, Style::Mono, link),
+                Inline::Code(c) if self.in_code => self.push_inlines(text, c, Style::Mono, link),
+                Inline::Code(c) => {
+                    // DejaVu Sans Mono looks larger than EB Garamond at one size: code in
+                    // running text is set a little smaller to match.
+                    let mut inner = Text::default();
+                    self.push_inlines(&mut inner, c, Style::Mono, link);
+                    for (range, f) in inner.formats {
+                        text.push(
+                            &inner.text[range],
+                            Format {
+                                scale: f.scale * 0.86,
+                                ..f
+                            },
+                        );
+                    }
+                }
                 Inline::Link { target, content } => {
                     let goal = match target {
                         LinkTarget::External(url) => Some(LinkGoal::Uri(url.clone())),
