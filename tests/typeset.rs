@@ -14,6 +14,53 @@ fn typeset_book(dir: &Path) -> (typeset::page::Pages, Vec<folio::diag::Diagnosti
 }
 
 #[test]
+fn pages_that_continue_a_chapter_end_at_most_one_line_short() {
+    use folio::typeset::page::Placed;
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let (pages, _) = typeset_book(&root.join("book"));
+    let project = project::load(&root.join("book")).unwrap();
+    let setup = &project.config.pdf.setup;
+    let top = setup.margin_top + setup.bleed;
+    let lines = ((setup.trim_height - setup.margin_top - setup.margin_bottom - setup.font_size)
+        / setup.leading)
+        .floor();
+    let last_grid_line = (top + setup.font_size + setup.leading * lines).get();
+    let text_bottom = (top + setup.trim_height - setup.margin_top - setup.margin_bottom).get();
+    let body_bottoms: Vec<Option<f64>> = pages
+        .pages
+        .iter()
+        .map(|page| {
+            page.items
+                .iter()
+                .filter_map(|item| match item {
+                    Placed::Text(run)
+                        if run.origin.y.get() > top.get()
+                            && run.origin.y.get() <= text_bottom + 0.1 =>
+                    {
+                        Some(run.origin.y.get())
+                    }
+                    _ => None,
+                })
+                .reduce(f64::max)
+        })
+        .collect();
+    for (n, bottom) in body_bottoms.iter().enumerate().skip(2) {
+        let next_continues = pages.pages.get(n + 1).is_some_and(|p| {
+            p.items
+                .iter()
+                .any(|i| matches!(i, Placed::Text(r) if r.origin.y.get() < top.get()))
+        });
+        if let (Some(bottom), true) = (bottom, next_continues) {
+            assert!(
+                *bottom >= last_grid_line - setup.leading.get() - 0.01,
+                "page {} ends at {bottom:.1}, the last line is at {last_grid_line:.1}",
+                n + 1
+            );
+        }
+    }
+}
+
+#[test]
 fn sample_book_pages_match_the_golden_dump() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let (pages, _) = typeset_book(&root.join("book"));

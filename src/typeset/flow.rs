@@ -75,6 +75,41 @@ impl Element {
     }
 }
 
+/// A justified paragraph as set, kept so that page building can set it again one line
+/// longer or shorter (TeX's `\looseness`) to fill a page.
+#[derive(Clone, Debug)]
+pub struct Paragraph {
+    /// The text.
+    pub text: Text,
+    /// How it was set (`looseness` 0).
+    pub layout: Layout,
+    /// Left edge of its measure.
+    pub x: Pt,
+    /// Its leading.
+    pub leading: Pt,
+    /// Index of its first line in the vertical list.
+    pub start: usize,
+    /// How many lines it has.
+    pub lines: usize,
+}
+
+/// The elements of a paragraph's lines: no page break after the first line (orphan) or
+/// before the last (widow).
+pub fn paragraph_elements(lines: Vec<Line>, x: Pt, leading: Pt, size: Pt) -> Vec<Element> {
+    let n = lines.len();
+    lines
+        .into_iter()
+        .enumerate()
+        .map(|(k, line)| Element::Line {
+            line,
+            x,
+            height: leading,
+            baseline: size,
+            keep_with_next: n >= 2 && (k == 0 || k + 2 == n),
+        })
+        .collect()
+}
+
 /// Where links lead, before pages are known: an anchor name or a web address.
 #[derive(Clone, Debug, PartialEq)]
 pub enum LinkGoal {
@@ -112,6 +147,8 @@ pub struct Flow<'s, 'f> {
     pub links: Vec<LinkGoal>,
     /// Problems found.
     pub diags: Vec<Diagnostic>,
+    /// The justified paragraphs, in order.
+    pub paragraphs: Vec<Paragraph>,
     chapter_anchor_ids: Vec<Option<String>>,
     note_ids: Vec<String>,
     recto_chapters: bool,
@@ -135,6 +172,7 @@ impl<'s, 'f> Flow<'s, 'f> {
             elements: Vec::new(),
             links: Vec::new(),
             diags: Vec::new(),
+            paragraphs: Vec::new(),
             chapter_anchor_ids,
             note_ids: Vec::new(),
             recto_chapters,
@@ -452,6 +490,14 @@ impl<'s, 'f> Flow<'s, 'f> {
         };
         let set = self.setter.set(text, &layout);
         self.report(&set, span);
+        self.paragraphs.push(Paragraph {
+            text: text.clone(),
+            layout,
+            x,
+            leading: self.m.leading,
+            start: self.elements.len(),
+            lines: set.lines.len(),
+        });
         self.push_paragraph_lines(set.lines, x);
     }
 
@@ -502,17 +548,8 @@ impl<'s, 'f> Flow<'s, 'f> {
     /// Adds paragraph lines: no page break after the first line (orphan) or before the last
     /// (widow).
     fn push_paragraph_lines(&mut self, lines: Vec<Line>, x: Pt) {
-        let n = lines.len();
-        for (k, line) in lines.into_iter().enumerate() {
-            let keep = n >= 2 && (k == 0 || k + 2 == n);
-            self.elements.push(Element::Line {
-                line,
-                x,
-                height: self.m.leading,
-                baseline: self.m.size,
-                keep_with_next: keep,
-            });
-        }
+        let elements = paragraph_elements(lines, x, self.m.leading, self.m.size);
+        self.elements.extend(elements);
     }
 
     fn list(&mut self, start: Option<u64>, items: &[ListItem], depth: usize, indent: Pt) {

@@ -1,6 +1,7 @@
 //! `doc::Book` → `Pages`: shaping, hyphenation, Knuth–Plass line breaking and page building.
 //! Pure and deterministic: fonts come in as bytes, pages go out as positioned glyphs.
 
+pub mod fill;
 pub mod flow;
 pub mod font;
 pub mod hyphenate;
@@ -39,9 +40,10 @@ pub fn typeset(
         size: setup.font_size,
         leading: setup.leading,
     };
-    let (mut elements, links, diags) = flow_in_parallel(book, fonts, setup, m, jobs);
+    let (mut elements, links, diags, mut paragraphs) =
+        flow_in_parallel(book, fonts, setup, m, jobs);
     // The body starts on page 3, a right-hand page, after the title and copyright pages.
-    let frames = paginate::paginate(&elements, m.height, m.leading, true);
+    let frames = fill::fill_pages(&mut elements, &mut paragraphs, &mut setter, &m);
 
     let mut builder = PageBuilder {
         setup,
@@ -192,7 +194,7 @@ fn flow_in_parallel(
     setup: &PageSetup,
     m: Measures,
     jobs: usize,
-) -> (Vec<Element>, Vec<LinkGoal>, Vec<Diagnostic>) {
+) -> Parts {
     let weights: Vec<usize> = book
         .chapters
         .iter()
@@ -228,9 +230,10 @@ fn flow_in_parallel(
             elements,
             links,
             diags,
+            paragraphs,
             ..
         } = flow;
-        (elements, links, diags)
+        (elements, links, diags, paragraphs)
     };
     let parts: Vec<_> = if ranges.len() == 1 {
         ranges.into_iter().map(run).collect()
@@ -250,8 +253,19 @@ fn flow_in_parallel(
     let mut elements = Vec::new();
     let mut links = Vec::new();
     let mut diags = Vec::new();
-    for (mut part_elements, part_links, part_diags) in parts {
+    let mut paragraphs = Vec::new();
+    for (mut part_elements, part_links, part_diags, part_paragraphs) in parts {
+        let element_offset = elements.len();
         let offset = links.len();
+        paragraphs.extend(part_paragraphs.into_iter().map(|mut p| {
+            p.start += element_offset;
+            for (_, format) in &mut p.text.formats {
+                if let Some(link) = &mut format.link {
+                    *link += offset;
+                }
+            }
+            p
+        }));
         if offset > 0 {
             for element in &mut part_elements {
                 if let Element::Line { line, .. } = element {
@@ -265,8 +279,16 @@ fn flow_in_parallel(
         links.extend(part_links);
         diags.extend(part_diags);
     }
-    (elements, links, diags)
+    (elements, links, diags, paragraphs)
 }
+
+/// The vertical list, its link goals, its diagnostics and its justified paragraphs.
+type Parts = (
+    Vec<Element>,
+    Vec<LinkGoal>,
+    Vec<Diagnostic>,
+    Vec<flow::Paragraph>,
+);
 
 /// About how long a block takes to set: its characters.
 fn weight(block: &Block) -> usize {

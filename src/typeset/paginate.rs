@@ -21,11 +21,34 @@ pub struct Frame {
 /// Breaks `elements` into pages of a text block `height` tall with the baseline grid
 /// `leading`. `first_is_recto` says whether the first page is a right-hand page.
 pub fn paginate(elements: &[Element], height: Pt, leading: Pt, first_is_recto: bool) -> Vec<Frame> {
+    paginate_from(
+        elements,
+        0,
+        height,
+        leading,
+        first_is_recto,
+        None,
+        usize::MAX,
+    )
+}
+
+/// Pages `elements[start..]`: the first page is a recto when `first_is_recto`, and belongs
+/// to `chapter` until a chapter starts; paging stops after `max_pages`. Frames name elements
+/// by their index in `elements`.
+pub fn paginate_from(
+    elements: &[Element],
+    start: usize,
+    height: Pt,
+    leading: Pt,
+    first_is_recto: bool,
+    chapter: Option<String>,
+    max_pages: usize,
+) -> Vec<Frame> {
     let mut frames: Vec<Frame> = Vec::new();
-    let mut chapter: Option<String> = None;
-    let mut i = 0;
+    let mut chapter = chapter;
+    let mut i = start;
     let mut pending_opening = false;
-    while i < elements.len() {
+    while i < elements.len() && frames.len() < max_pages {
         // A page break, and a blank page when the chapter must open on a recto.
         if let Element::PageBreak { recto } = &elements[i] {
             let is_recto_next = frames.len().is_multiple_of(2) == first_is_recto;

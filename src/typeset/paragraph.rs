@@ -92,7 +92,7 @@ pub enum Align {
 }
 
 /// Settings for one paragraph.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Layout {
     /// Type size.
     pub size: Pt,
@@ -117,6 +117,9 @@ pub struct Line {
     pub is_hyphenated: bool,
     /// Width of the set material.
     pub width: Pt,
+    /// How far the word spaces are stretched: 0 natural, 1 their full stretch (1.5 × the
+    /// natural space), negative when shrunk.
+    pub space_ratio: f64,
 }
 
 /// The result of setting a paragraph.
@@ -732,6 +735,7 @@ impl<'f> Setter<'f> {
             .map(|(g, gx, _)| *gx + g.advance() * scale)
             .fold(Pt::new(0.0), Pt::max);
         line.runs = runs(text, &placed, scale);
+        line.space_ratio = space_ratio;
         line.links = link_areas(&placed);
         line
     }
