@@ -23,6 +23,7 @@ use page::{
     FontData, ImageData, Link, LinkTarget, OutlineEntry, Page, PageLabel, Pages, Placed, Point,
     Rect,
 };
+use paginate::Frame;
 use paragraph::{Align, Format, Layout, Setter, Text};
 
 /// Typesets the book. Warnings (overfull lines, missing glyphs, images) come back with the
@@ -40,10 +41,15 @@ pub fn typeset(
         size: setup.font_size,
         leading: setup.leading,
     };
-    let (mut elements, links, diags, mut paragraphs) =
+    let (mut elements, links, diags, mut paragraphs, frames) =
         flow_in_parallel(book, fonts, setup, m, jobs);
     // The body starts on page 3, a right-hand page, after the title and copyright pages.
-    let frames = fill::fill_pages(&mut elements, &mut paragraphs, &mut setter, &m);
+    // Without right-hand openings each chapter is paged on its own thread; with them, the
+    // blank pages depend on all that comes before, so the whole book is paged here.
+    let frames = match frames {
+        Some(frames) => frames,
+        None => fill::fill_pages(&mut elements, &mut paragraphs, &mut setter, &m),
+    };
 
     let mut builder = PageBuilder {
         setup,
@@ -227,13 +233,17 @@ fn flow_in_parallel(
             flow.chapter(index, &book.chapters[index]);
         }
         let Flow {
-            elements,
+            mut elements,
             links,
             diags,
-            paragraphs,
+            mut paragraphs,
             ..
         } = flow;
-        (elements, links, diags, paragraphs)
+        // Chapters open new pages, so a run of chapters is paged alone, unless right-hand
+        // openings make the pages depend on what comes before.
+        let frames = (!setup.recto_chapters)
+            .then(|| fill::fill_pages(&mut elements, &mut paragraphs, &mut setter, &m));
+        (elements, links, diags, paragraphs, frames)
     };
     let parts: Vec<_> = if ranges.len() == 1 {
         ranges.into_iter().map(run).collect()
@@ -254,8 +264,18 @@ fn flow_in_parallel(
     let mut links = Vec::new();
     let mut diags = Vec::new();
     let mut paragraphs = Vec::new();
-    for (mut part_elements, part_links, part_diags, part_paragraphs) in parts {
+    let mut frames: Option<Vec<Frame>> = Some(Vec::new());
+    for (mut part_elements, part_links, part_diags, part_paragraphs, part_frames) in parts {
         let element_offset = elements.len();
+        match (&mut frames, part_frames) {
+            (Some(all), Some(part)) => all.extend(part.into_iter().map(|mut frame| {
+                for placed in &mut frame.placed {
+                    placed.0 += element_offset;
+                }
+                frame
+            })),
+            _ => frames = None,
+        }
         let offset = links.len();
         paragraphs.extend(part_paragraphs.into_iter().map(|mut p| {
             p.start += element_offset;
@@ -279,15 +299,17 @@ fn flow_in_parallel(
         links.extend(part_links);
         diags.extend(part_diags);
     }
-    (elements, links, diags, paragraphs)
+    (elements, links, diags, paragraphs, frames)
 }
 
-/// The vertical list, its link goals, its diagnostics and its justified paragraphs.
+/// The vertical list, its link goals, its diagnostics, its justified paragraphs, and its
+/// pages when they could be made chapter by chapter.
 type Parts = (
     Vec<Element>,
     Vec<LinkGoal>,
     Vec<Diagnostic>,
     Vec<flow::Paragraph>,
+    Option<Vec<Frame>>,
 );
 
 /// About how long a block takes to set: its characters.
