@@ -18,26 +18,18 @@ struct Civil {
 }
 
 impl Civil {
-    /// The UTC time `seconds` after 1970-01-01 (Howard Hinnant's `civil_from_days`).
+    /// The UTC time `seconds` after 1970-01-01 (the calendar arithmetic of `doc::Timestamp`).
     fn from_unix(seconds: i64) -> Civil {
-        let days = seconds.div_euclid(86_400);
-        let in_day = seconds.rem_euclid(86_400);
-        let z = days + 719_468;
-        let era = z.div_euclid(146_097);
-        let doe = z.rem_euclid(146_097);
-        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-        let mp = (5 * doy + 2) / 153;
-        let day = (doy - (153 * mp + 2) / 5 + 1) as u8;
-        let month = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
-        let year = yoe + era * 400 + i64::from(month <= 2);
+        let (year, month, day, hour, minute, second) = crate::doc::Timestamp(seconds).civil();
+        // The parts are in range by construction: month 1–12, day 1–31, hour 0–23, 0–59.
+        let narrow = |v: u32| u8::try_from(v).unwrap_or(u8::MAX);
         Civil {
             year,
-            month,
-            day,
-            hour: (in_day / 3600) as u8,
-            minute: (in_day / 60 % 60) as u8,
-            second: (in_day % 60) as u8,
+            month: narrow(month),
+            day: narrow(day),
+            hour: narrow(hour),
+            minute: narrow(minute),
+            second: narrow(second),
         }
     }
 

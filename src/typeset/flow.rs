@@ -347,11 +347,7 @@ impl<'s, 'f> Flow<'s, 'f> {
                 *after_heading = false;
             }
             Block::Quote { blocks, .. } => {
-                self.elements.push(Element::Space {
-                    height: self.m.leading * 0.5,
-                    is_discardable: true,
-                    keep_with_next: false,
-                });
+                self.gap(0.5);
                 let inset = Em::new(1.5).at(self.m.size);
                 let saved = self.m;
                 self.m.size = saved.size * 0.92;
@@ -362,11 +358,7 @@ impl<'s, 'f> Flow<'s, 'f> {
                     self.block(b, depth + 1, indent + inset, &mut first);
                 }
                 self.m = saved;
-                self.elements.push(Element::Space {
-                    height: self.m.leading * 0.5,
-                    is_discardable: true,
-                    keep_with_next: false,
-                });
+                self.gap(0.5);
                 self.elements.push(Element::SnapToGrid);
                 *after_heading = true;
             }
@@ -382,11 +374,7 @@ impl<'s, 'f> Flow<'s, 'f> {
                     Diagnostic::warning(*span, "tables are set as plain rows in the PDF for now")
                         .with_hint("the EPUB has the full table; typeset tables come with the book-furniture release"),
                 );
-                self.elements.push(Element::Space {
-                    height: self.m.leading * 0.5,
-                    is_discardable: true,
-                    keep_with_next: false,
-                });
+                self.gap(0.5);
                 for (r, row) in std::iter::once(head).chain(rows.iter()).enumerate() {
                     let mut text = Text::default();
                     for (c, cell) in row.iter().enumerate() {
@@ -411,11 +399,7 @@ impl<'s, 'f> Flow<'s, 'f> {
                         self.m = saved;
                     }
                 }
-                self.elements.push(Element::Space {
-                    height: self.m.leading * 0.5,
-                    is_discardable: true,
-                    keep_with_next: false,
-                });
+                self.gap(0.5);
                 self.elements.push(Element::SnapToGrid);
                 *after_heading = true;
             }
@@ -432,21 +416,22 @@ impl<'s, 'f> Flow<'s, 'f> {
                 self.elements.push(Element::SnapToGrid);
                 let mut text = Text::default();
                 text.push("*\u{2003}*\u{2003}*", Format::plain(Style::Regular));
-                self.elements.push(Element::Space {
-                    height: self.m.leading * 0.5,
-                    is_discardable: true,
-                    keep_with_next: false,
-                });
+                self.gap(0.5);
                 self.set_lines(&text, 1.0, Align::Center, indent, width, false);
-                self.elements.push(Element::Space {
-                    height: self.m.leading * 0.5,
-                    is_discardable: true,
-                    keep_with_next: false,
-                });
+                self.gap(0.5);
                 self.elements.push(Element::SnapToGrid);
                 *after_heading = true;
             }
         }
+    }
+
+    /// Vertical space of `lines` body lines that vanishes at the top of a page.
+    fn gap(&mut self, lines: f64) {
+        self.elements.push(Element::Space {
+            height: self.m.leading * lines,
+            is_discardable: true,
+            keep_with_next: false,
+        });
     }
 
     fn last_was_space(&self) -> bool {
@@ -555,11 +540,7 @@ impl<'s, 'f> Flow<'s, 'f> {
     fn list(&mut self, start: Option<u64>, items: &[ListItem], depth: usize, indent: Pt) {
         let hang = Em::new(1.6).at(self.m.size);
         let inner = indent + hang;
-        self.elements.push(Element::Space {
-            height: self.m.leading * 0.25,
-            is_discardable: true,
-            keep_with_next: false,
-        });
+        self.gap(0.25);
         for (n, item) in items.iter().enumerate() {
             let marker = match (start, item.task) {
                 (_, Some(true)) => "☑".to_string(),
@@ -602,11 +583,7 @@ impl<'s, 'f> Flow<'s, 'f> {
                 }
             }
         }
-        self.elements.push(Element::Space {
-            height: self.m.leading * 0.25,
-            is_discardable: true,
-            keep_with_next: false,
-        });
+        self.gap(0.25);
         self.elements.push(Element::SnapToGrid);
     }
 
@@ -618,11 +595,7 @@ impl<'s, 'f> Flow<'s, 'f> {
         self.in_code = true;
         self.push_inlines(&mut all, content, Style::Mono, None);
         self.in_code = false;
-        self.elements.push(Element::Space {
-            height: self.m.leading * 0.5,
-            is_discardable: true,
-            keep_with_next: false,
-        });
+        self.gap(0.5);
         let inset = Em::new(0.8).at(self.m.size);
         let lines: Vec<&str> = all.text.split('\n').collect();
         let count = lines.len();
@@ -672,11 +645,7 @@ impl<'s, 'f> Flow<'s, 'f> {
             }
         }
         let _ = span;
-        self.elements.push(Element::Space {
-            height: self.m.leading * 0.5,
-            is_discardable: true,
-            keep_with_next: false,
-        });
+        self.gap(0.5);
         self.elements.push(Element::SnapToGrid);
     }
 
@@ -792,11 +761,7 @@ impl<'s, 'f> Flow<'s, 'f> {
                 );
             }
             self.elements.push(Element::SnapToGrid);
-            self.elements.push(Element::Space {
-                height: self.m.leading * 0.5,
-                is_discardable: true,
-                keep_with_next: false,
-            });
+            self.gap(0.5);
             self.elements.push(Element::Image {
                 image,
                 x: indent + (width - draw_w) * 0.5,
@@ -814,11 +779,7 @@ impl<'s, 'f> Flow<'s, 'f> {
             });
             self.set_lines(&text, 0.9, Align::Center, indent, width, false);
         }
-        self.elements.push(Element::Space {
-            height: self.m.leading * 0.5,
-            is_discardable: true,
-            keep_with_next: false,
-        });
+        self.gap(0.5);
         self.elements.push(Element::SnapToGrid);
     }
 
