@@ -12,6 +12,11 @@ use folio::diag::{self, Diagnostic, SourceMap, Style};
 use folio::doc::Timestamp;
 use folio::{BuildOptions, Error, Format, project};
 
+/// mimalloc: the typesetter allocates many small vectors; measured on Moby Dick's PDF build,
+/// it takes the wall time from about 250 ms to 220 ms (peak memory 88 MB to 164 MB).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let args = Args::parse();
     let style = Style::from(args.diagnostics);

@@ -44,17 +44,45 @@ fn pages_that_continue_a_chapter_end_at_most_one_line_short() {
                 .reduce(f64::max)
         })
         .collect();
-    for (n, bottom) in body_bottoms.iter().enumerate().skip(2) {
-        let next_continues = pages.pages.get(n + 1).is_some_and(|p| {
+    let continues = |n: usize| {
+        pages.pages.get(n + 1).is_some_and(|p| {
             p.items
                 .iter()
                 .any(|i| matches!(i, Placed::Text(r) if r.origin.y.get() < top.get()))
-        });
-        if let (Some(bottom), true) = (bottom, next_continues) {
+        })
+    };
+    let has_head = |n: usize| {
+        pages.pages[n]
+            .items
+            .iter()
+            .any(|i| matches!(i, Placed::Text(r) if r.origin.y.get() < top.get()))
+    };
+    let mut checked = 0;
+    for (n, bottom) in body_bottoms.iter().enumerate().skip(2) {
+        if let (Some(bottom), true) = (bottom, continues(n)) {
             assert!(
                 *bottom >= last_grid_line - setup.leading.get() - 0.01,
                 "page {} ends at {bottom:.1}, the last line is at {last_grid_line:.1}",
                 n + 1
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked >= 3, "only {checked} pages checked");
+    // Facing pages (a verso has an odd index: page 1 is a recto) end on the same line.
+    for verso in (3..pages.pages.len().saturating_sub(2)).step_by(2) {
+        let recto = verso + 1;
+        if continues(verso) && continues(recto) && has_head(recto) {
+            let (Some(a), Some(b)) = (body_bottoms[verso], body_bottoms[recto]) else {
+                continue;
+            };
+            let lines = |y: f64| ((text_bottom - y) / setup.leading.get()).floor();
+            assert_eq!(
+                lines(a),
+                lines(b),
+                "pages {} and {} end on different lines",
+                verso + 1,
+                recto + 1
             );
         }
     }

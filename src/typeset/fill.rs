@@ -3,8 +3,9 @@
 //! is paged again. A page stays short only where no paragraph on it can change.
 
 use super::flow::{Element, Measures, Paragraph, paragraph_elements};
-use super::paginate::{Frame, paginate, paginate_from};
+use super::paginate::{Frame, Resume, paginate, paginate_from};
 use super::paragraph::{Layout, Setter};
+use crate::units::Pt;
 
 /// Re-settings tried for a short page, the likeliest first (each shapes and breaks a
 /// paragraph again, about 0.2 ms).
@@ -37,7 +38,57 @@ pub fn fill_pages(
         }
         page += 1;
     }
+    balance_spreads(&mut frames, elements, m);
     frames
+}
+
+/// Facing pages end on the same line: where one page of a spread stays short, the other
+/// gives up its last lines to the next page, if the rules for breaking pages allow it.
+/// Body pages alternate from a right-hand page: frame `k` is a verso when `k` is odd.
+fn balance_spreads(frames: &mut Vec<Frame>, elements: &[Element], m: &Measures) {
+    let mut verso = 1;
+    while verso + 1 < frames.len() {
+        let recto = verso + 1;
+        let continues = |k: usize| {
+            frames
+                .get(k + 1)
+                .is_some_and(|f| !f.is_opening && !f.is_blank)
+                && !frames[k].is_blank
+        };
+        if !continues(verso) || !continues(recto) || frames[recto].is_opening {
+            verso += 2;
+            continue;
+        }
+        // Shortening the verso changes what the recto holds: look again, a few times.
+        for _ in 0..3 {
+            let (left, right) = (
+                room_left(&frames[verso], elements, m),
+                room_left(&frames[recto], elements, m),
+            );
+            if left == right
+                || frames
+                    .get(recto + 1)
+                    .is_none_or(|f| f.is_opening || f.is_blank)
+            {
+                break;
+            }
+            let (fuller, room) = if left < right {
+                (verso, right)
+            } else {
+                (recto, left)
+            };
+            let height = m.height - m.leading * room as f64;
+            let trial = repaginate(fuller, frames, elements, m, usize::MAX, Some(height));
+            if trial.len() > 1 && room_left(&trial[0], elements, m) == room && !trial[1].is_opening
+            {
+                frames.truncate(fuller);
+                frames.extend(trial);
+            } else {
+                break;
+            }
+        }
+        verso += 2;
+    }
 }
 
 /// Pages again from page `page` on (at most `pages` pages); the pages before it cannot
@@ -48,6 +99,7 @@ fn repaginate(
     elements: &[Element],
     m: &Measures,
     pages: usize,
+    first_height: Option<Pt>,
 ) -> Vec<Frame> {
     let first = frames[page]
         .placed
@@ -63,15 +115,14 @@ fn repaginate(
     if start > first {
         return Vec::new(); // an earlier page holds anchors from later on: leave it
     }
-    paginate_from(
-        elements,
+    let resume = Resume {
         start,
-        m.height,
-        m.leading,
-        page.is_multiple_of(2),
-        frames[page].chapter.clone(),
-        pages,
-    )
+        first_is_recto: page.is_multiple_of(2),
+        chapter: frames[page].chapter.clone(),
+        max_pages: pages,
+        first_height,
+    };
+    paginate_from(elements, m.height, m.leading, resume)
 }
 
 /// Whole lines of the text block left empty at the foot of a page.
@@ -149,13 +200,13 @@ fn try_fill(
             let (start, old_len) = (paragraph.start, paragraph.lines);
             let new = paragraph_elements(set.lines, paragraph.x, paragraph.leading, layout.size);
             let old: Vec<Element> = elements.splice(start..start + old_len, new).collect();
-            let trial = repaginate(page, frames, elements, m, 2);
+            let trial = repaginate(page, frames, elements, m, 2, None);
             let better = trial.len() > 1
                 && room_left(&trial[0], elements, m) < short
                 && !trial[1].is_opening;
             if better {
                 let mut all = frames[..page].to_vec();
-                all.extend(repaginate(page, frames, elements, m, usize::MAX));
+                all.extend(repaginate(page, frames, elements, m, usize::MAX, None));
                 let trial = all;
                 paragraphs[i].lines = n;
                 for later in paragraphs.iter_mut().skip(i + 1) {

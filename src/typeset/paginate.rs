@@ -21,29 +21,41 @@ pub struct Frame {
 /// Breaks `elements` into pages of a text block `height` tall with the baseline grid
 /// `leading`. `first_is_recto` says whether the first page is a right-hand page.
 pub fn paginate(elements: &[Element], height: Pt, leading: Pt, first_is_recto: bool) -> Vec<Frame> {
-    paginate_from(
-        elements,
-        0,
-        height,
-        leading,
+    let resume = Resume {
+        start: 0,
         first_is_recto,
-        None,
-        usize::MAX,
-    )
+        chapter: None,
+        max_pages: usize::MAX,
+        first_height: None,
+    };
+    paginate_from(elements, height, leading, resume)
 }
 
-/// Pages `elements[start..]`: the first page is a recto when `first_is_recto`, and belongs
-/// to `chapter` until a chapter starts; paging stops after `max_pages`. Frames name elements
-/// by their index in `elements`.
-pub fn paginate_from(
-    elements: &[Element],
-    start: usize,
-    height: Pt,
-    leading: Pt,
-    first_is_recto: bool,
-    chapter: Option<String>,
-    max_pages: usize,
-) -> Vec<Frame> {
+/// Where and how to page part of a book again.
+#[derive(Clone, Debug)]
+pub struct Resume {
+    /// The first element to page.
+    pub start: usize,
+    /// Whether the first page is a right-hand page.
+    pub first_is_recto: bool,
+    /// The chapter the first page belongs to until a chapter starts.
+    pub chapter: Option<String>,
+    /// Paging stops after this many pages.
+    pub max_pages: usize,
+    /// A shorter text block for the first page (to end facing pages on the same line).
+    pub first_height: Option<Pt>,
+}
+
+/// Pages `elements[resume.start..]` as `resume` says. Frames name elements by their index
+/// in `elements`.
+pub fn paginate_from(elements: &[Element], height: Pt, leading: Pt, resume: Resume) -> Vec<Frame> {
+    let Resume {
+        start,
+        first_is_recto,
+        chapter,
+        max_pages,
+        first_height,
+    } = resume;
     let mut frames: Vec<Frame> = Vec::new();
     let mut chapter = chapter;
     let mut i = start;
@@ -68,6 +80,11 @@ pub fn paginate_from(
             ..Frame::default()
         };
         pending_opening = false;
+        let height = if frames.is_empty() {
+            first_height.unwrap_or(height)
+        } else {
+            height
+        };
         let mut y = Pt::new(0.0);
         let mut last_break: Option<(usize, usize)> = None; // (element index, placed count)
         let start = i;
