@@ -425,3 +425,46 @@ fn folder_without_book_toml_is_explained() {
         "{err}"
     );
 }
+
+#[test]
+fn nothing_outside_the_book_folder_is_read() {
+    let root = temp_dir("canary");
+    std::fs::write(root.join("canary.png"), b"\x89PNG\r\n\x1a\nSECRET-CANARY").unwrap();
+    let book = root.join("book");
+    std::fs::create_dir_all(&book).unwrap();
+    std::fs::write(
+        book.join("book.toml"),
+        "[book]\ntitle = \"Canary\"\nauthors = [\"A\"]\nlanguage = \"en\"\n",
+    )
+    .unwrap();
+    std::fs::write(
+        book.join("one.md"),
+        "# One\n\n![up](../canary.png)\n\n![absolute](/etc/hostname)\n",
+    )
+    .unwrap();
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(root.join("canary.png"), book.join("link.png")).unwrap();
+    std::fs::write(book.join("two.md"), "# Two\n\n![linked](link.png)\n").unwrap();
+    let output = folio(
+        &["build", book.to_str().unwrap(), "--diagnostics", "short"],
+        &[],
+    );
+    assert_eq!(output.status.code(), Some(1));
+    let err = stderr(&output);
+    assert!(
+        err.contains("one.md:3:1: error: image `../canary.png` is outside the book folder"),
+        "{err}"
+    );
+    assert!(
+        err.contains("one.md:5:1: error: image `/etc/hostname` is outside the book folder"),
+        "{err}"
+    );
+    #[cfg(unix)]
+    assert!(
+        err.contains(
+            "two.md:3:1: error: image `link.png` is a link to a file outside the book folder"
+        ),
+        "{err}"
+    );
+    assert!(!book.join("out").exists(), "nothing is written");
+}
