@@ -325,6 +325,25 @@ fn collect_text(content: &[Inline], out: &mut String) {
     }
 }
 
+/// Appends `entry` to a tree at `depth`, under the last entry of each level above it (as a
+/// table of contents nests chapters); a depth deeper than the tree puts it at the deepest.
+pub fn push_nested<T>(
+    root: &mut Vec<T>,
+    depth: usize,
+    entry: T,
+    children: fn(&mut T) -> &mut Vec<T>,
+) {
+    let mut level = root;
+    for _ in 0..depth {
+        if level.is_empty() {
+            break;
+        }
+        let last = level.len() - 1;
+        level = children(&mut level[last]);
+    }
+    level.push(entry);
+}
+
 impl Block {
     /// The span of the block's source.
     pub fn span(&self) -> Span {

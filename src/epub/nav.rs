@@ -36,16 +36,7 @@ pub fn toc(book: &Book, chapter_files: &[String]) -> Vec<Entry> {
             href: file.clone(),
             children: sections(&chapter.blocks, file),
         };
-        // Walk down to the depth of this chapter, along the last entry at each level.
-        let mut level = &mut root;
-        for _ in 0..chapter.depth {
-            if level.is_empty() {
-                break;
-            }
-            let last = level.len() - 1;
-            level = &mut level[last].children;
-        }
-        level.push(entry);
+        crate::doc::push_nested(&mut root, chapter.depth, entry, |e| &mut e.children);
     }
     root
 }

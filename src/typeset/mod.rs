@@ -360,15 +360,7 @@ fn outline(book: &Book, anchors: &BTreeMap<String, (usize, Pt)>) -> Vec<OutlineE
             y,
             children,
         };
-        let mut level = &mut root;
-        for _ in 0..chapter.depth {
-            if level.is_empty() {
-                break;
-            }
-            let last = level.len() - 1;
-            level = &mut level[last].children;
-        }
-        level.push(entry);
+        crate::doc::push_nested(&mut root, chapter.depth, entry, |e| &mut e.children);
     }
     root
 }

@@ -351,18 +351,7 @@ impl<'f> Setter<'f> {
             let c = char_at(&glyphs[i]);
             if c == '\n' {
                 // A forced line break: fill the line, then break.
-                items.push(Item::Glue {
-                    width: Pt::new(0.0),
-                    stretch: Pt::new(100_000.0),
-                    shrink: Pt::new(0.0),
-                });
-                sources.push(Source::Nothing);
-                items.push(Item::Penalty {
-                    width: Pt::new(0.0),
-                    cost: ALWAYS,
-                    flagged: false,
-                });
-                sources.push(Source::Nothing);
+                push_fill_and_break(&mut items, &mut sources);
                 i += 1;
                 continue;
             }
@@ -436,18 +425,7 @@ impl<'f> Setter<'f> {
             flagged: false,
         });
         sources.push(Source::Nothing);
-        items.push(Item::Glue {
-            width: Pt::new(0.0),
-            stretch: Pt::new(100_000.0),
-            shrink: Pt::new(0.0),
-        });
-        sources.push(Source::Nothing);
-        items.push(Item::Penalty {
-            width: Pt::new(0.0),
-            cost: ALWAYS,
-            flagged: false,
-        });
-        sources.push(Source::Nothing);
+        push_fill_and_break(&mut items, &mut sources);
         (items, sources)
     }
 
@@ -739,6 +717,23 @@ impl<'f> Setter<'f> {
         line.links = link_areas(&placed);
         line
     }
+}
+
+/// A glue that fills the rest of the line, then a forced break (TeX's `\hfil\break`, and the
+/// end of a paragraph after `\parfillskip`).
+fn push_fill_and_break(items: &mut Vec<Item>, sources: &mut Vec<Source>) {
+    items.push(Item::Glue {
+        width: Pt::new(0.0),
+        stretch: Pt::new(100_000.0),
+        shrink: Pt::new(0.0),
+    });
+    sources.push(Source::Nothing);
+    items.push(Item::Penalty {
+        width: Pt::new(0.0),
+        cost: ALWAYS,
+        flagged: false,
+    });
+    sources.push(Source::Nothing);
 }
 
 /// Most hyphenated line ends in a row (a "ladder" of three looks bad).
