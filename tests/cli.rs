@@ -365,53 +365,38 @@ fn sample_book_builds_both_formats_by_default() {
     assert!(pdf.ends_with(b"%%EOF\n") || pdf.ends_with(b"%%EOF"));
 }
 
+/// Builds the sample book's PDF into a fresh folder `name` with extra arguments; its bytes.
+fn sample_pdf(name: &str, extra: &[&str]) -> Vec<u8> {
+    let out = temp_dir(name);
+    let book = repo().join("book");
+    let mut args = vec![
+        "build",
+        book.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+        "--format",
+        "pdf",
+    ];
+    args.extend_from_slice(extra);
+    let output = folio(&args, &[EPOCH]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    std::fs::read(out.join("the-victory-of-the-taliban-and-its-international-significance.pdf"))
+        .unwrap()
+}
+
 #[test]
 fn one_thread_and_four_give_the_same_pdf() {
-    let build = |jobs: &str| {
-        let out = temp_dir(&format!("jobs-{jobs}"));
-        let output = folio(
-            &[
-                "build",
-                repo().join("book").to_str().unwrap(),
-                "-o",
-                out.to_str().unwrap(),
-                "--format",
-                "pdf",
-                "--jobs",
-                jobs,
-            ],
-            &[EPOCH],
-        );
-        assert!(output.status.success(), "{}", stderr(&output));
-        std::fs::read(out.join("the-victory-of-the-taliban-and-its-international-significance.pdf"))
-            .unwrap()
-    };
-    assert!(
-        build("1") == build("4"),
-        "the PDF depends on the number of threads"
-    );
+    let one = sample_pdf("jobs-1", &["--jobs", "1"]);
+    let four = sample_pdf("jobs-4", &["--jobs", "4"]);
+    assert!(one == four, "the PDF depends on the number of threads");
 }
 
 #[test]
 fn two_pdf_builds_are_byte_identical() {
-    let build = |name: &str| {
-        let out = temp_dir(name);
-        let output = folio(
-            &[
-                "build",
-                repo().join("book").to_str().unwrap(),
-                "-o",
-                out.to_str().unwrap(),
-                "--format",
-                "pdf",
-            ],
-            &[EPOCH],
-        );
-        assert!(output.status.success(), "{}", stderr(&output));
-        std::fs::read(out.join("the-victory-of-the-taliban-and-its-international-significance.pdf"))
-            .unwrap()
-    };
-    assert!(build("pdf-a") == build("pdf-b"), "two PDF builds differ");
+    assert!(
+        sample_pdf("pdf-a", &[]) == sample_pdf("pdf-b", &[]),
+        "two PDF builds differ"
+    );
 }
 
 #[test]

@@ -152,7 +152,7 @@ impl ChapterParser<'_, '_, '_, '_> {
                     });
                 }
                 Event::Start(Tag::List(start)) => {
-                    let items = self.list_items(start.is_some());
+                    let items = self.list_items();
                     blocks.push(Block::List { start, items, span });
                 }
                 Event::Start(Tag::CodeBlock(kind)) => {
@@ -262,7 +262,7 @@ impl ChapterParser<'_, '_, '_, '_> {
         blocks
     }
 
-    fn list_items(&mut self, _ordered: bool) -> Vec<ListItem> {
+    fn list_items(&mut self) -> Vec<ListItem> {
         let mut items = Vec::new();
         while let Some((event, _)) = self.events.next() {
             match event {

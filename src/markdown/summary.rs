@@ -62,10 +62,7 @@ pub fn parse(project: &Project, file: FileId, diags: &mut Vec<Diagnostic>) -> Ve
         let span = Span::new(file, range.clone());
         match event {
             Event::Start(Tag::Heading { .. }) => {
-                let title = inline_text(
-                    &mut events,
-                    TagEnd::Heading(pulldown_cmark::HeadingLevel::H1),
-                );
+                let title = inline_text(&mut events);
                 if seen_anything {
                     entries.push(Entry {
                         title: Some(title),
@@ -87,7 +84,7 @@ pub fn parse(project: &Project, file: FileId, diags: &mut Vec<Diagnostic>) -> Ve
             Event::End(TagEnd::List(_)) => list_depth = list_depth.saturating_sub(1),
             Event::Start(Tag::Link { dest_url, .. }) => {
                 seen_anything = true;
-                let title = inline_text(&mut events, TagEnd::Link);
+                let title = inline_text(&mut events);
                 let (matter, depth, number) = if list_depth > 0 {
                     let depth = list_depth - 1;
                     counters.truncate(depth + 1);
@@ -135,7 +132,6 @@ pub fn parse(project: &Project, file: FileId, diags: &mut Vec<Diagnostic>) -> Ve
 /// Collects the text of a heading or link title (text and code) up to its end.
 fn inline_text<'a>(
     events: &mut impl Iterator<Item = (Event<'a>, std::ops::Range<usize>)>,
-    _end: TagEnd,
 ) -> Vec<Inline> {
     let mut out: Vec<Inline> = Vec::new();
     let mut depth = 0usize;

@@ -211,15 +211,12 @@ impl<'s, 'f> Flow<'s, 'f> {
             }
             if first
                 && let Block::Heading {
-                    level,
-                    id,
-                    content,
-                    span,
+                    level, id, content, ..
                 } = block
                 && *level <= 2
             {
                 self.elements.push(Element::Anchor(id.clone()));
-                self.chapter_title(chapter, content, *span);
+                self.chapter_title(chapter, content);
                 first = false;
                 after_heading = true;
                 continue;
@@ -234,7 +231,7 @@ impl<'s, 'f> Flow<'s, 'f> {
         self.m.leading * lines.round().max(1.0)
     }
 
-    fn chapter_title(&mut self, chapter: &Chapter, content: &[Inline], _span: Span) {
+    fn chapter_title(&mut self, chapter: &Chapter, content: &[Inline]) {
         if let Some(number) = chapter.number.as_ref().filter(|n| n.len() == 1) {
             let label = format!("Chapter {}", number[0]);
             let mut text = Text::default();
@@ -324,7 +321,6 @@ impl<'s, 'f> Flow<'s, 'f> {
                 };
                 self.set_lines(&text, scale, align, indent, width, true);
                 self.elements.push(Element::SnapToGrid);
-                if let Some(Element::SnapToGrid) = self.elements.last() {}
                 self.keep_last();
                 *after_heading = true;
             }
@@ -343,7 +339,7 @@ impl<'s, 'f> Flow<'s, 'f> {
                 } else {
                     Em::new(1.0).at(self.m.size)
                 };
-                self.paragraph(&text, para_indent, indent, width, *span, 1.0);
+                self.paragraph(&text, para_indent, indent, width, Align::Justify, *span);
                 *after_heading = false;
             }
             Block::Quote { blocks, .. } => {
@@ -363,8 +359,8 @@ impl<'s, 'f> Flow<'s, 'f> {
                 *after_heading = true;
             }
             Block::List { start, items, .. } => self.list(*start, items, depth, indent),
-            Block::Code { content, span, .. } => {
-                self.code(content, indent, width, *span);
+            Block::Code { content, .. } => {
+                self.code(content, indent, width);
                 *after_heading = true;
             }
             Block::Table {
@@ -388,14 +384,7 @@ impl<'s, 'f> Flow<'s, 'f> {
                         let saved = self.m;
                         self.m.size = saved.size * 0.9;
                         self.m.leading = saved.leading * 0.9;
-                        self.paragraph_lines(
-                            &text,
-                            Pt::new(0.0),
-                            indent,
-                            width,
-                            Align::Left,
-                            *span,
-                        );
+                        self.paragraph(&text, Pt::new(0.0), indent, width, Align::Left, *span);
                         self.m = saved;
                     }
                 }
@@ -456,37 +445,9 @@ impl<'s, 'f> Flow<'s, 'f> {
         }
     }
 
-    /// A justified paragraph with widow and orphan control.
+    /// A paragraph with widow and orphan control. Justified ones are recorded so that page
+    /// building can set them again one line longer or shorter.
     fn paragraph(
-        &mut self,
-        text: &Text,
-        first_indent: Pt,
-        x: Pt,
-        measure: Pt,
-        span: Span,
-        _scale: f64,
-    ) {
-        let layout = Layout {
-            size: self.m.size,
-            measure,
-            indent: first_indent,
-            align: Align::Justify,
-            looseness: 0,
-        };
-        let set = self.setter.set(text, &layout);
-        self.report(&set, span);
-        self.paragraphs.push(Paragraph {
-            text: text.clone(),
-            layout,
-            x,
-            leading: self.m.leading,
-            start: self.elements.len(),
-            lines: set.lines.len(),
-        });
-        self.push_paragraph_lines(set.lines, x);
-    }
-
-    fn paragraph_lines(
         &mut self,
         text: &Text,
         first_indent: Pt,
@@ -504,6 +465,17 @@ impl<'s, 'f> Flow<'s, 'f> {
         };
         let set = self.setter.set(text, &layout);
         self.report(&set, span);
+        if align == Align::Justify {
+            let record = Paragraph {
+                text: text.clone(),
+                layout,
+                x,
+                leading: self.m.leading,
+                start: self.elements.len(),
+                lines: set.lines.len(),
+            };
+            self.paragraphs.push(record);
+        }
         self.push_paragraph_lines(set.lines, x);
     }
 
@@ -588,7 +560,7 @@ impl<'s, 'f> Flow<'s, 'f> {
     }
 
     /// Monospaced, not justified; long lines wrap with a continuation mark.
-    fn code(&mut self, content: &[Inline], indent: Pt, width: Pt, span: Span) {
+    fn code(&mut self, content: &[Inline], indent: Pt, width: Pt) {
         let size = self.m.size * 0.8;
         let leading = self.m.leading * 0.8;
         let mut all = Text::default();
@@ -644,7 +616,6 @@ impl<'s, 'f> Flow<'s, 'f> {
                 });
             }
         }
-        let _ = span;
         self.gap(0.5);
         self.elements.push(Element::SnapToGrid);
     }
@@ -808,7 +779,14 @@ impl<'s, 'f> Flow<'s, 'f> {
                     let mut text = Text::default();
                     text.push(&format!("{}. ", n + 1), Format::plain(Style::Regular));
                     self.push_inlines(&mut text, content, Style::Regular, None);
-                    self.paragraph(&text, Pt::new(0.0), Pt::new(0.0), self.m.width, *span, 0.85);
+                    self.paragraph(
+                        &text,
+                        Pt::new(0.0),
+                        Pt::new(0.0),
+                        self.m.width,
+                        Align::Justify,
+                        *span,
+                    );
                     first = false;
                     continue;
                 }

@@ -16,7 +16,7 @@ use std::collections::BTreeMap;
 use crate::diag::Diagnostic;
 use crate::doc::{Block, Book, Inline, PageSetup};
 use crate::error::Error;
-use crate::units::{Em, Pt};
+use crate::units::Pt;
 use flow::{Element, Flow, LinkGoal, Measures};
 use font::{FontSet, Style};
 use page::{
@@ -59,7 +59,6 @@ pub fn typeset(
     };
     builder.title_page(book);
     builder.copyright_page(book);
-    let front = builder.pages.len();
     let mut anchors: BTreeMap<String, (usize, Pt)> = BTreeMap::new();
     let mut pending_links: Vec<(usize, Rect, usize)> = Vec::new();
     for (k, frame) in frames.iter().enumerate() {
@@ -141,7 +140,6 @@ pub fn typeset(
         }
     }
     let outline = outline(book, &anchors);
-    let _ = front;
     let result = Pages {
         trim_width: setup.trim_width,
         trim_height: setup.trim_height,
@@ -416,13 +414,9 @@ impl PageBuilder<'_, '_, '_> {
         let (left, _) = self.text_origin(index);
         let mut y = y;
         for line in set.lines {
-            let shift = match align {
-                Align::Center => Pt::new(0.0),
-                _ => Pt::new(0.0),
-            };
             for mut run in line.runs {
                 run.origin = Point {
-                    x: left + shift + run.origin.x,
+                    x: left + run.origin.x,
                     y: y + run.origin.y,
                 };
                 page.items.push(Placed::Text(run));
@@ -530,7 +524,7 @@ impl PageBuilder<'_, '_, '_> {
         book: &Book,
     ) {
         let is_recto = index.is_multiple_of(2);
-        let (left, top) = self.text_origin(index);
+        let (_, top) = self.text_origin(index);
         let size = self.m.size * 0.9;
         let folio = number.to_string();
         if frame.is_opening {
@@ -546,29 +540,7 @@ impl PageBuilder<'_, '_, '_> {
         };
         self.line(page, index, &head, Style::Italic, size, Align::Center, y);
         // The folio at the outer corner.
-        let mut t = Text::default();
-        t.push(&folio, Format::plain(Style::Regular));
-        let layout = Layout {
-            size,
-            measure: self.m.width,
-            indent: Pt::new(0.0),
-            align: Align::Left,
-            looseness: 0,
-        };
-        if let Some(line) = self.setter.set(&t, &layout).lines.into_iter().next() {
-            let x = if is_recto {
-                left + self.m.width - line.width
-            } else {
-                left
-            };
-            for mut run in line.runs {
-                run.origin = Point {
-                    x: x + run.origin.x,
-                    y: y + run.origin.y,
-                };
-                page.items.push(Placed::Text(run));
-            }
-        }
-        let _ = Em::new(0.0);
+        let outer = if is_recto { Align::Right } else { Align::Left };
+        self.line(page, index, &folio, Style::Regular, size, outer, y);
     }
 }

@@ -189,14 +189,6 @@ pub fn paginate_from(elements: &[Element], height: Pt, leading: Pt, resume: Resu
         if next <= i {
             next = i + 1; // always make progress
         }
-        // A chapter start that was passed over while backing up opens the next page instead.
-        if elements[i..next]
-            .iter()
-            .any(|e| matches!(e, Element::ChapterStart { .. }))
-            && !frame.is_opening
-        {
-            frame.is_opening = false;
-        }
         if frame
             .placed
             .iter()

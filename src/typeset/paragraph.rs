@@ -89,6 +89,8 @@ pub enum Align {
     Left,
     /// Centred.
     Center,
+    /// Flush right.
+    Right,
 }
 
 /// Settings for one paragraph.
@@ -643,6 +645,7 @@ impl<'f> Setter<'f> {
         let scale = 1.0 + expansion_ratio * EXPANSION * f64::from(u8::from(expansion.get() > 0.0));
         let mut x = match layout.align {
             Align::Center => (room * 0.5).max(Pt::new(0.0)),
+            Align::Right => room.max(Pt::new(0.0)),
             _ => Pt::new(0.0),
         };
         let mut line = Line::default();
@@ -663,7 +666,7 @@ impl<'f> Setter<'f> {
                     x += *w * scale;
                 }
                 (Item::Glue { width: w, .. }, Source::Space(st, sh)) if !is_break => {
-                    let adjust = if layout.align == Align::Center {
+                    let adjust = if matches!(layout.align, Align::Center | Align::Right) {
                         Pt::new(0.0)
                     } else if space_ratio >= 0.0 {
                         *st * space_ratio
@@ -681,7 +684,7 @@ impl<'f> Setter<'f> {
                     },
                     _,
                 ) if !is_break => {
-                    let adjust = if layout.align == Align::Center {
+                    let adjust = if matches!(layout.align, Align::Center | Align::Right) {
                         Pt::new(0.0)
                     } else if space_ratio >= 0.0 {
                         *st * space_ratio
