@@ -289,6 +289,36 @@ pub enum LinkTarget {
 }
 
 impl Inline {
+    /// The inlines inside a styled span or link (the one list of such variants).
+    pub fn children(&self) -> Option<&Vec<Inline>> {
+        match self {
+            Inline::Emphasis(c)
+            | Inline::Strong(c)
+            | Inline::Strikethrough(c)
+            | Inline::Superscript(c)
+            | Inline::Subscript(c)
+            | Inline::Code(c)
+            | Inline::Keyboard(c)
+            | Inline::Link { content: c, .. } => Some(c),
+            _ => None,
+        }
+    }
+
+    /// The inlines inside a styled span or link, to rewrite them.
+    pub fn children_mut(&mut self) -> Option<&mut Vec<Inline>> {
+        match self {
+            Inline::Emphasis(c)
+            | Inline::Strong(c)
+            | Inline::Strikethrough(c)
+            | Inline::Superscript(c)
+            | Inline::Subscript(c)
+            | Inline::Code(c)
+            | Inline::Keyboard(c)
+            | Inline::Link { content: c, .. } => Some(c),
+            _ => None,
+        }
+    }
+
     /// Whether inline content shows anything: more than anchors and white space.
     pub fn is_visible(content: &[Inline]) -> bool {
         content.iter().any(|inline| match inline {
@@ -310,17 +340,13 @@ fn collect_text(content: &[Inline], out: &mut String) {
     for inline in content {
         match inline {
             Inline::Text(t) => out.push_str(t),
-            Inline::Code(c)
-            | Inline::Emphasis(c)
-            | Inline::Strong(c)
-            | Inline::Strikethrough(c)
-            | Inline::Superscript(c)
-            | Inline::Subscript(c)
-            | Inline::Keyboard(c)
-            | Inline::Link { content: c, .. } => collect_text(c, out),
             Inline::Image { alt, .. } => out.push_str(alt),
             Inline::LineBreak | Inline::SoftBreak => out.push(' '),
-            Inline::NoteRef(_) | Inline::Anchor(_) => {}
+            other => {
+                if let Some(children) = other.children() {
+                    collect_text(children, out);
+                }
+            }
         }
     }
 }

@@ -219,15 +219,11 @@ fn collect_alts(block: &Block, alts: &mut Vec<String>) {
         for inline in content {
             match inline {
                 Inline::Image { alt, .. } => alts.push(alt.clone()),
-                Inline::Emphasis(c)
-                | Inline::Strong(c)
-                | Inline::Strikethrough(c)
-                | Inline::Superscript(c)
-                | Inline::Subscript(c)
-                | Inline::Code(c)
-                | Inline::Keyboard(c)
-                | Inline::Link { content: c, .. } => inlines(c, alts),
-                _ => {}
+                other => {
+                    if let Some(children) = other.children() {
+                        inlines(children, alts);
+                    }
+                }
             }
         }
     }

@@ -26,16 +26,8 @@ pub fn inlines_mut(block: &mut Block, f: &mut dyn FnMut(&mut Vec<Inline>)) {
 fn visit(content: &mut Vec<Inline>, f: &mut dyn FnMut(&mut Vec<Inline>)) {
     f(content);
     for inline in content.iter_mut() {
-        match inline {
-            Inline::Emphasis(c)
-            | Inline::Strong(c)
-            | Inline::Strikethrough(c)
-            | Inline::Superscript(c)
-            | Inline::Subscript(c)
-            | Inline::Code(c)
-            | Inline::Keyboard(c)
-            | Inline::Link { content: c, .. } => visit(c, f),
-            _ => {}
+        if let Some(children) = inline.children_mut() {
+            visit(children, f);
         }
     }
 }
