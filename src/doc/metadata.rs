@@ -29,6 +29,14 @@ pub struct Metadata {
     pub series: Option<String>,
     /// The book's position in its series.
     pub series_index: Option<String>,
+    /// The edition statement (`Second edition`), for the copyright page.
+    pub edition: Option<String>,
+    /// A dedication, for its own front-matter page.
+    pub dedication: Option<String>,
+    /// An epigraph, for its own front-matter page.
+    pub epigraph: Option<String>,
+    /// Who the epigraph is by.
+    pub epigraph_source: Option<String>,
     /// When the files were last modified: from `SOURCE_DATE_EPOCH` or the build time.
     pub modified: Timestamp,
 }

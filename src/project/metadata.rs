@@ -31,6 +31,30 @@ pub struct PdfConfig {
     pub setup: PageSetup,
     /// Font files replacing the built-in ones: (`regular`, `italic`…, path as written).
     pub fonts: Vec<(&'static str, Spanned<String>)>,
+    /// The paper the book is printed on (sets the spine width of the cover).
+    pub paper: Paper,
+    /// Whether `build` also writes the wraparound print cover (`[output.pdf] cover = true`).
+    pub cover: bool,
+}
+
+/// Interior paper stock, as print-on-demand services name it.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Paper {
+    /// White paper (thinner).
+    #[default]
+    White,
+    /// Cream paper (thicker).
+    Cream,
+}
+
+/// Where the EPUB puts footnotes.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum NotePlacement {
+    /// At the end of each chapter, as pop-up footnotes.
+    #[default]
+    Chapter,
+    /// All together in an endnotes document at the end of the book.
+    Book,
 }
 
 /// Keys of `[output.pdf]`.
@@ -55,6 +79,8 @@ const PDF_KEYS: &[&str] = &[
     "font-bold-italic",
     "font-mono",
     "font-fallback",
+    "paper",
+    "cover",
 ];
 
 /// `[output.epub]` settings.
@@ -62,6 +88,10 @@ const PDF_KEYS: &[&str] = &[
 pub struct EpubConfig {
     /// An extra stylesheet appended to folio's, relative to the book folder.
     pub stylesheet: Option<Spanned<String>>,
+    /// Images wider than this many pixels are scaled down in the EPUB.
+    pub max_image_width: Option<u32>,
+    /// Where the notes go.
+    pub notes: NotePlacement,
 }
 
 /// Keys of `[book]` that folio reads.
@@ -82,6 +112,10 @@ const BOOK_KEYS: &[&str] = &[
     "cover",
     "text-direction",
     "multilingual",
+    "edition",
+    "dedication",
+    "epigraph",
+    "epigraph-source",
 ];
 
 /// mdBook's own tables: valid in an mdBook folder, of no use to folio, so not warned about.
@@ -153,6 +187,10 @@ pub fn parse(file: FileId, text: &str, folder_name: &str, diags: &mut Vec<Diagno
             "cover" => config.cover = reader.spanned_string(name, value),
             "text-direction" => meta.is_rtl = reader.direction(value),
             "multilingual" => {}
+            "edition" => meta.edition = reader.string(name, value),
+            "dedication" => meta.dedication = reader.string(name, value),
+            "epigraph" => meta.epigraph = reader.string(name, value),
+            "epigraph-source" => meta.epigraph_source = reader.string(name, value),
             other => reader.unknown(key.span(), other, "a key of [book]", &BOOK_KEYS.join(", ")),
         }
     }
@@ -367,11 +405,23 @@ impl Reader<'_> {
                             "stylesheet" => {
                                 config.epub.stylesheet = self.spanned_string("stylesheet", value)
                             }
+                            "max-image-width" => {
+                                config.epub.max_image_width = self.pixels("max-image-width", value)
+                            }
+                            "notes" => {
+                                if let Some(text) = self.string("notes", value) {
+                                    match text.as_str() {
+                                        "chapter" => config.epub.notes = NotePlacement::Chapter,
+                                        "book" => config.epub.notes = NotePlacement::Book,
+                                        _ => self.bad_value(value, "notes", "a note placement", "`\"chapter\"` (pop-up footnotes) or `\"book\"` (endnotes)"),
+                                    }
+                                }
+                            }
                             other => self.unknown(
                                 key.span(),
                                 other,
                                 "a key of [output.epub]",
-                                "stylesheet",
+                                "stylesheet, max-image-width, notes",
                             ),
                         }
                     }
@@ -452,6 +502,18 @@ impl Reader<'_> {
                     setup.hyphen_min_after =
                         self.count(name, value).unwrap_or(setup.hyphen_min_after)
                 }
+                "paper" => {
+                    if let Some(text) = self.string(name, value) {
+                        match text.as_str() {
+                            "white" => pdf.paper = Paper::White,
+                            "cream" => pdf.paper = Paper::Cream,
+                            _ => {
+                                self.bad_value(value, name, "a paper", "`\"white\"` or `\"cream\"`")
+                            }
+                        }
+                    }
+                }
+                "cover" => pdf.cover = self.boolean(name, value).unwrap_or(pdf.cover),
                 "font-regular" | "font-italic" | "font-bold" | "font-bold-italic" | "font-mono"
                 | "font-fallback" => {
                     let role = PDF_KEYS
@@ -516,6 +578,22 @@ impl Reader<'_> {
             DeValue::Boolean(b) => Some(*b),
             _ => {
                 self.wrong_type(name, value, "true or false");
+                None
+            }
+        }
+    }
+
+    fn pixels(&mut self, name: &str, value: &Spanned<DeValue>) -> Option<u32> {
+        match value.get_ref() {
+            DeValue::Integer(i) => match i.as_str().parse::<u32>() {
+                Ok(n) if (16..=100_000).contains(&n) => Some(n),
+                _ => {
+                    self.bad_value(value, name, "a width in pixels from 16 to 100000", "`1600`");
+                    None
+                }
+            },
+            _ => {
+                self.wrong_type(name, value, "a number");
                 None
             }
         }
