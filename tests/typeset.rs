@@ -105,3 +105,65 @@ fn sample_book_pages_match_the_golden_dump() {
         golden.display()
     );
 }
+
+/// Every footnote starts at the foot of the page of its reference: the reference links to
+/// the note and the note's number back to the reference, on the same page. A note too long
+/// for its page continues at the foot of the next one, under the rule.
+#[test]
+fn footnotes_are_on_the_page_of_their_reference() {
+    use folio::typeset::page::{LinkTarget, Placed};
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let (pages, _) = typeset_book(&root.join("tests/fixtures/notes"));
+    let mut pairs = 0;
+    let mut rules = Vec::new();
+    for (p, page) in pages.pages.iter().enumerate() {
+        let rule = page.items.iter().find_map(|item| match item {
+            Placed::Line { from, .. } => Some(from.y.get()),
+            _ => None,
+        });
+        rules.push(rule);
+        for link in &page.links {
+            let LinkTarget::Page { page: q, y } = link.target else {
+                continue;
+            };
+            // The link back from the target, to where this link is.
+            let back = pages.pages[q].links.iter().any(|b| {
+                matches!(b.target, LinkTarget::Page { page, y: by }
+                    if page == p && (by.get() - link.rect.origin.y.get()).abs() < 20.0)
+                    && (b.rect.origin.y.get() - y.get()).abs() < 20.0
+            });
+            if back && rule.is_some_and(|r| link.rect.origin.y.get() < r) {
+                pairs += 1;
+                assert_eq!(q, p, "note of a reference on page {p} starts on page {q}");
+            }
+        }
+    }
+    // 21 references in the fixture, each with its note on its page.
+    assert_eq!(pairs, 21);
+    // The long note of chapter 2 continues: on the page after it, the foot begins with a
+    // line that is no note's first (it has no number linking back to a reference), and
+    // only there.
+    let continued: Vec<usize> = (0..pages.pages.len())
+        .filter(|&p| {
+            let Some(rule) = rules[p] else { return false };
+            let first = pages.pages[p]
+                .items
+                .iter()
+                .filter_map(|item| match item {
+                    Placed::Text(run) if run.origin.y.get() > rule => Some(run.origin.y.get()),
+                    _ => None,
+                })
+                .reduce(f64::min)
+                .expect("text under the rule");
+            !pages.pages[p].links.iter().any(|l| {
+                matches!(l.target, LinkTarget::Page { page, .. } if page == p)
+                    && (l.rect.origin.y.get() - first).abs() < 10.0
+            })
+        })
+        .collect();
+    assert_eq!(continued.len(), 1, "one note continues: {continued:?}");
+    assert!(
+        rules[continued[0] - 1].is_some(),
+        "it continues from the page before"
+    );
+}

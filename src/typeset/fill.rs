@@ -121,6 +121,10 @@ fn repaginate(
         chapter: frames[page].chapter.clone(),
         max_pages: pages,
         first_height,
+        carry: page
+            .checked_sub(1)
+            .map(|p| frames[p].continued_notes(elements))
+            .unwrap_or_default(),
     };
     paginate_from(elements, m.height, m.leading, resume)
 }
@@ -137,7 +141,7 @@ fn room_left(frame: &Frame, elements: &[Element], m: &Measures) -> usize {
             _ => None,
         });
     match last {
-        Some(bottom) => ((m.height - bottom).get() / m.leading.get() + 1e-6)
+        Some(bottom) => ((m.height - frame.foot_height - bottom).get() / m.leading.get() + 1e-6)
             .floor()
             .max(0.0) as usize,
         None => 0,

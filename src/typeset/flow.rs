@@ -5,7 +5,7 @@ use super::font::Style;
 use super::page::TextRun;
 use super::paragraph::{Align, Format, Layout, Line, Setter, Text};
 use crate::diag::{Diagnostic, Span};
-use crate::doc::{Block, Book, Chapter, Image, ImageFormat, Inline, LinkTarget, ListItem};
+use crate::doc::{Block, Book, Chapter, Image, ImageFormat, Inline, LinkTarget, ListItem, Note};
 use crate::units::{Em, Pt};
 
 /// One element of the vertical list.
@@ -60,6 +60,22 @@ pub enum Element {
         /// Title for running heads.
         title: String,
     },
+    /// A footnote, right after the line that refers to it: it goes to the foot of the page
+    /// that line is on (continuing on the next page when it is too long).
+    Note(Box<Footnote>),
+}
+
+/// A footnote as set.
+#[derive(Clone, Debug, Default)]
+pub struct Footnote {
+    /// Its lines and spaces, top to bottom (only `Element::Line` and `Element::Space`).
+    pub rows: Vec<Element>,
+    /// Anchor name of the note: its reference links here.
+    pub anchor: String,
+    /// Anchor name of the reference: the note's number links back here.
+    pub ref_anchor: String,
+    /// Whether a page may break after the reference line (and so after the note).
+    pub break_after: bool,
 }
 
 impl Element {
@@ -70,7 +86,18 @@ impl Element {
             | Element::Space { keep_with_next, .. }
             | Element::Image { keep_with_next, .. } => !keep_with_next,
             Element::SnapToGrid | Element::PageBreak { .. } => true,
+            Element::Note(note) => note.break_after,
             Element::Anchor(_) | Element::ChapterStart { .. } => false,
+        }
+    }
+
+    /// The vertical space the element takes (lines, spaces and images).
+    pub fn height(&self) -> Pt {
+        match self {
+            Element::Line { height, .. }
+            | Element::Space { height, .. }
+            | Element::Image { height, .. } => *height,
+            _ => Pt::new(0.0),
         }
     }
 }
@@ -119,6 +146,9 @@ pub enum LinkGoal {
     Uri(String),
 }
 
+/// Footnote type size and leading, relative to the body's.
+const NOTE_SCALE: f64 = 0.8;
+
 /// The anchor name of the top of chapter `index`.
 pub fn chapter_anchor(index: usize) -> String {
     format!("\u{0}chapter-{index}")
@@ -151,6 +181,14 @@ pub struct Flow<'s, 'f> {
     pub paragraphs: Vec<Paragraph>,
     chapter_anchor_ids: Vec<Option<String>>,
     note_ids: Vec<String>,
+    /// The current chapter's notes.
+    notes: &'s [Note],
+    /// Link indexes that are footnote references, with the note's number in the chapter.
+    note_links: rustc_hash::FxHashMap<usize, usize>,
+    /// The notes of the chapter set at the foot of a page so far.
+    notes_set: Vec<bool>,
+    /// Setting a footnote: its paragraphs are not refilled and its references not followed.
+    in_note: bool,
     recto_chapters: bool,
     images: &'s [Image],
     /// Inside a code block: line breaks and tabs are kept, code is not scaled down.
@@ -175,6 +213,10 @@ impl<'s, 'f> Flow<'s, 'f> {
             paragraphs: Vec::new(),
             chapter_anchor_ids,
             note_ids: Vec::new(),
+            notes: &[],
+            note_links: Default::default(),
+            notes_set: Vec::new(),
+            in_note: false,
             recto_chapters,
             images: &book.images,
             in_code: false,
@@ -182,8 +224,11 @@ impl<'s, 'f> Flow<'s, 'f> {
     }
 
     /// Adds a chapter: a new page, a sunk title, the text, then its notes.
-    pub fn chapter(&mut self, index: usize, chapter: &Chapter) {
+    pub fn chapter(&mut self, index: usize, chapter: &'s Chapter) {
         self.note_ids = chapter.notes.iter().map(|n| n.id.clone()).collect();
+        self.notes = &chapter.notes;
+        self.notes_set = vec![false; chapter.notes.len()];
+        self.note_links.clear();
         self.elements.push(Element::PageBreak {
             recto: self.recto_chapters,
         });
@@ -283,15 +328,19 @@ impl<'s, 'f> Flow<'s, 'f> {
             self.m.leading * scale
         };
         let n = set.lines.len();
-        for (k, line) in set.lines.into_iter().enumerate() {
-            self.elements.push(Element::Line {
+        let lines = set
+            .lines
+            .into_iter()
+            .enumerate()
+            .map(|(k, line)| Element::Line {
                 line,
                 x,
                 height: leading,
                 baseline: size,
                 keep_with_next: keep_all || k + 1 < n,
-            });
-        }
+            })
+            .collect();
+        self.push_lines(lines);
         n
     }
 
@@ -465,18 +514,19 @@ impl<'s, 'f> Flow<'s, 'f> {
         };
         let set = self.setter.set(text, &layout);
         self.report(&set, span);
-        if align == Align::Justify {
-            let record = Paragraph {
-                text: text.clone(),
-                layout,
-                x,
-                leading: self.m.leading,
-                start: self.elements.len(),
-                lines: set.lines.len(),
-            };
+        let record = Paragraph {
+            text: text.clone(),
+            layout,
+            x,
+            leading: self.m.leading,
+            start: self.elements.len(),
+            lines: set.lines.len(),
+        };
+        let has_notes = self.push_paragraph_lines(set.lines, x);
+        // Page filling sets paragraphs again; one with footnotes keeps its lines.
+        if align == Align::Justify && !has_notes && !self.in_note {
             self.paragraphs.push(record);
         }
-        self.push_paragraph_lines(set.lines, x);
     }
 
     fn report(&mut self, set: &super::paragraph::Set, span: Span) {
@@ -504,9 +554,98 @@ impl<'s, 'f> Flow<'s, 'f> {
 
     /// Adds paragraph lines: no page break after the first line (orphan) or before the last
     /// (widow).
-    fn push_paragraph_lines(&mut self, lines: Vec<Line>, x: Pt) {
+    /// Adds a paragraph's lines; returns whether footnotes came with them.
+    fn push_paragraph_lines(&mut self, lines: Vec<Line>, x: Pt) -> bool {
         let elements = paragraph_elements(lines, x, self.m.leading, self.m.size);
-        self.elements.extend(elements);
+        self.push_lines(elements)
+    }
+
+    /// Adds lines, each followed by the footnotes it refers to (the first reference to a
+    /// note carries it). Returns whether any footnote was added.
+    fn push_lines(&mut self, lines: Vec<Element>) -> bool {
+        let mut any = false;
+        for element in lines {
+            let refs: Vec<usize> = match &element {
+                Element::Line { line, .. } if !self.in_note => line
+                    .links
+                    .iter()
+                    .filter_map(|l| self.note_links.get(&l.2).copied())
+                    .collect(),
+                _ => Vec::new(),
+            };
+            let break_after = element.allows_break_after();
+            self.elements.push(element);
+            for n in refs {
+                if let Some(note) = self.footnote(n, break_after) {
+                    self.elements.push(note);
+                    any = true;
+                }
+            }
+        }
+        any
+    }
+
+    /// Sets note `n` of the chapter for the foot of the page, once.
+    fn footnote(&mut self, n: usize, break_after: bool) -> Option<Element> {
+        let notes = self.notes;
+        let note = notes.get(n)?;
+        if std::mem::replace(self.notes_set.get_mut(n)?, true) {
+            return None;
+        }
+        let ref_anchor = format!("\u{0}noteref-{}", note.id);
+        self.links.push(LinkGoal::Anchor(ref_anchor.clone()));
+        let back = self.links.len() - 1;
+        let outer = std::mem::take(&mut self.elements);
+        let saved = self.m;
+        self.in_note = true;
+        self.m.size = saved.size * NOTE_SCALE;
+        self.m.leading = saved.leading * NOTE_SCALE;
+        self.note_blocks(n, &note.blocks, Some(back));
+        self.m = saved;
+        self.in_note = false;
+        let set = std::mem::replace(&mut self.elements, outer);
+        let rows: Vec<Element> = set
+            .into_iter()
+            .filter(|e| matches!(e, Element::Line { .. } | Element::Space { .. }))
+            .skip_while(|e| matches!(e, Element::Space { .. }))
+            .collect();
+        Some(Element::Note(Box::new(Footnote {
+            rows,
+            anchor: note.id.clone(),
+            ref_anchor,
+            break_after,
+        })))
+    }
+
+    /// A note's blocks, its number (linking to `number_link`) before the first paragraph.
+    fn note_blocks(&mut self, n: usize, blocks: &[Block], number_link: Option<usize>) {
+        let mut first = true;
+        for block in blocks {
+            if first && let Block::Paragraph { content, span } = block {
+                let mut text = Text::default();
+                text.push(
+                    &format!("{}.\u{2002}", n + 1),
+                    Format {
+                        link: number_link,
+                        ..Format::plain(Style::Regular)
+                    },
+                );
+                self.push_inlines(&mut text, content, Style::Regular, None);
+                self.paragraph(
+                    &text,
+                    Pt::new(0.0),
+                    Pt::new(0.0),
+                    self.m.width,
+                    Align::Justify,
+                    *span,
+                );
+                first = false;
+                continue;
+            }
+            let mut after = true;
+            self.block(block, 1, Pt::new(0.0), &mut after);
+            first = false;
+        }
     }
 
     fn list(&mut self, start: Option<u64>, items: &[ListItem], depth: usize, indent: Pt) {
@@ -755,8 +894,10 @@ impl<'s, 'f> Flow<'s, 'f> {
     }
 
     /// The chapter's footnotes as notes at its end (until footnotes go to the page foot).
+    /// Notes that no line of the chapter carried to a page foot (never referenced, or
+    /// referenced only from a table or code), set after the chapter's text.
     fn notes(&mut self, chapter: &Chapter) {
-        if chapter.notes.is_empty() {
+        if self.notes_set.iter().all(|&set| set) {
             return;
         }
         self.elements.push(Element::SnapToGrid);
@@ -769,32 +910,17 @@ impl<'s, 'f> Flow<'s, 'f> {
         heading.push("Notes", Format::plain(Style::Italic));
         self.set_lines(&heading, 1.0, Align::Left, Pt::new(0.0), self.m.width, true);
         let saved = self.m;
-        self.m.size = saved.size * 0.85;
-        self.m.leading = saved.leading * 0.85;
+        self.m.size = saved.size * NOTE_SCALE;
+        self.m.leading = saved.leading * NOTE_SCALE;
+        self.in_note = true;
         for (n, note) in chapter.notes.iter().enumerate() {
-            self.elements.push(Element::Anchor(note.id.clone()));
-            let mut first = true;
-            for block in &note.blocks {
-                if first && let Block::Paragraph { content, span } = block {
-                    let mut text = Text::default();
-                    text.push(&format!("{}. ", n + 1), Format::plain(Style::Regular));
-                    self.push_inlines(&mut text, content, Style::Regular, None);
-                    self.paragraph(
-                        &text,
-                        Pt::new(0.0),
-                        Pt::new(0.0),
-                        self.m.width,
-                        Align::Justify,
-                        *span,
-                    );
-                    first = false;
-                    continue;
-                }
-                let mut after = true;
-                self.block(block, 1, Pt::new(0.0), &mut after);
-                first = false;
+            if self.notes_set[n] {
+                continue;
             }
+            self.elements.push(Element::Anchor(note.id.clone()));
+            self.note_blocks(n, &note.blocks, None);
         }
+        self.in_note = false;
         self.m = saved;
         self.elements.push(Element::SnapToGrid);
     }
@@ -888,6 +1014,7 @@ impl<'s, 'f> Flow<'s, 'f> {
                     let goal = self.note_goal(*n);
                     self.links.push(goal);
                     let index = self.links.len() - 1;
+                    self.note_links.insert(index, *n);
                     text.push(
                         &(n + 1).to_string(),
                         Format {

@@ -78,24 +78,9 @@ pub fn typeset(
                         x: left + *x,
                         y: top + y + *baseline,
                     };
-                    for mut run in std::mem::take(&mut line.runs) {
-                        run.origin = Point {
-                            x: base.x + run.origin.x,
-                            y: base.y + run.origin.y,
-                        };
-                        page.items.push(Placed::Text(run));
-                    }
-                    for &(x0, x1, link) in &line.links {
-                        let rect = Rect {
-                            origin: Point {
-                                x: base.x + x0,
-                                y: base.y - m.size * 0.8,
-                            },
-                            width: x1 - x0,
-                            height: m.size * 1.05,
-                        };
-                        pending_links.push((index, rect, link));
-                    }
+                    place_line(&mut page, line, base, m.size, |rect, link| {
+                        pending_links.push((index, rect, link))
+                    });
                 }
                 Element::Image {
                     image,
@@ -120,6 +105,61 @@ pub fn typeset(
                     anchors.entry(name.clone()).or_insert((index, top + y));
                 }
                 _ => {}
+            }
+        }
+        // Footnotes at the foot, under a short rule; the reference and the note's number
+        // link to each other.
+        let mut y = top + m.height - frame.foot_height;
+        if !frame.foot.is_empty() {
+            let rule_y = y + m.leading * paginate::FOOT_GAP * 0.45;
+            page.items.push(Placed::Line {
+                from: Point { x: left, y: rule_y },
+                to: Point {
+                    x: left + m.width * 0.3,
+                    y: rule_y,
+                },
+                thickness: Pt::new(0.4),
+            });
+            y += m.leading * paginate::FOOT_GAP;
+        }
+        for (e, rows) in &frame.foot {
+            let reference = frame
+                .placed
+                .iter()
+                .filter(|&&(k, _)| k < *e && matches!(elements[k], Element::Line { .. }))
+                .map(|&(_, y)| y)
+                .next_back();
+            let Element::Note(note) = &mut elements[*e] else {
+                continue;
+            };
+            if rows.start == 0 {
+                anchors.entry(note.anchor.clone()).or_insert((index, y));
+                if let Some(ref_y) = reference {
+                    anchors
+                        .entry(note.ref_anchor.clone())
+                        .or_insert((index, top + ref_y));
+                }
+            }
+            for row in &mut note.rows[rows.clone()] {
+                if let Element::Line {
+                    line,
+                    x,
+                    baseline,
+                    height,
+                    ..
+                } = row
+                {
+                    let base = Point {
+                        x: left + *x,
+                        y: y + *baseline,
+                    };
+                    place_line(&mut page, line, base, m.size * 0.8, |rect, link| {
+                        pending_links.push((index, rect, link))
+                    });
+                    y += *height;
+                } else {
+                    y += row.height();
+                }
             }
         }
         if !frame.is_blank {
@@ -165,6 +205,36 @@ pub fn typeset(
         outline,
     };
     Ok((result, diags))
+}
+
+/// Moves a set line's runs onto the page with its baseline start at `base`, and reports
+/// its link areas.
+fn place_line(
+    page: &mut Page,
+    line: &mut paragraph::Line,
+    base: Point,
+    size: Pt,
+    mut link_at: impl FnMut(Rect, usize),
+) {
+    // Each line is placed once: its glyph runs move to the page, not copied.
+    for mut run in std::mem::take(&mut line.runs) {
+        run.origin = Point {
+            x: base.x + run.origin.x,
+            y: base.y + run.origin.y,
+        };
+        page.items.push(Placed::Text(run));
+    }
+    for &(x0, x1, link) in &line.links {
+        let rect = Rect {
+            origin: Point {
+                x: base.x + x0,
+                y: base.y - size * 0.8,
+            },
+            width: x1 - x0,
+            height: size * 1.05,
+        };
+        link_at(rect, link);
+    }
 }
 
 /// A paragraph setter for the book: shaping, hyphenation and breaking parameters.
@@ -270,6 +340,9 @@ fn flow_in_parallel(
                 for placed in &mut frame.placed {
                     placed.0 += element_offset;
                 }
+                for note in &mut frame.foot {
+                    note.0 += element_offset;
+                }
                 frame
             })),
             _ => frames = None,
@@ -285,11 +358,22 @@ fn flow_in_parallel(
             p
         }));
         if offset > 0 {
+            let shift = |line: &mut paragraph::Line| {
+                for link in &mut line.links {
+                    link.2 += offset;
+                }
+            };
             for element in &mut part_elements {
-                if let Element::Line { line, .. } = element {
-                    for link in &mut line.links {
-                        link.2 += offset;
+                match element {
+                    Element::Line { line, .. } => shift(line),
+                    Element::Note(note) => {
+                        for row in &mut note.rows {
+                            if let Element::Line { line, .. } = row {
+                                shift(line);
+                            }
+                        }
                     }
+                    _ => {}
                 }
             }
         }

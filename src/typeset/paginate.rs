@@ -2,6 +2,8 @@
 //! (no widows, no orphans, headings kept with their text), keeps body lines on the
 //! baseline grid, and starts chapters on new (optionally right-hand) pages.
 
+use std::ops::Range;
+
 use super::flow::Element;
 use crate::units::Pt;
 
@@ -16,7 +18,28 @@ pub struct Frame {
     pub is_opening: bool,
     /// Whether the page is intentionally empty (before a right-hand chapter opening).
     pub is_blank: bool,
+    /// Footnotes at the foot: the `Element::Note` and the range of its rows on this page.
+    pub foot: Vec<(usize, Range<usize>)>,
+    /// Height the foot takes at the bottom of the text block (with the gap above it).
+    pub foot_height: Pt,
 }
+
+impl Frame {
+    /// Notes whose rows run on to the next page: (note element, first row left).
+    pub fn continued_notes(&self, elements: &[Element]) -> Vec<(usize, usize)> {
+        self.foot
+            .iter()
+            .filter_map(|(e, rows)| match &elements[*e] {
+                Element::Note(note) if rows.end < note.rows.len() => Some((*e, rows.end)),
+                _ => None,
+            })
+            .collect()
+    }
+}
+
+/// The space between the text and the footnotes, where the short rule is drawn, in lines
+/// of the body's leading.
+pub const FOOT_GAP: f64 = 1.0;
 
 /// Breaks `elements` into pages of a text block `height` tall with the baseline grid
 /// `leading`. `first_is_recto` says whether the first page is a right-hand page.
@@ -27,6 +50,7 @@ pub fn paginate(elements: &[Element], height: Pt, leading: Pt, first_is_recto: b
         chapter: None,
         max_pages: usize::MAX,
         first_height: None,
+        carry: Vec::new(),
     };
     paginate_from(elements, height, leading, resume)
 }
@@ -44,6 +68,8 @@ pub struct Resume {
     pub max_pages: usize,
     /// A shorter text block for the first page (to end facing pages on the same line).
     pub first_height: Option<Pt>,
+    /// Footnotes continued from the page before: (note element, first row left).
+    pub carry: Vec<(usize, usize)>,
 }
 
 /// Pages `elements[resume.start..]` as `resume` says. Frames name elements by their index
@@ -55,12 +81,26 @@ pub fn paginate_from(elements: &[Element], height: Pt, leading: Pt, resume: Resu
         chapter,
         max_pages,
         first_height,
+        carry,
     } = resume;
+    let gap = leading * FOOT_GAP;
     let mut frames: Vec<Frame> = Vec::new();
     let mut chapter = chapter;
+    let mut carry = carry;
     let mut i = start;
     let mut pending_opening = false;
-    while i < elements.len() && frames.len() < max_pages {
+    while (i < elements.len() || !carry.is_empty()) && frames.len() < max_pages {
+        // Notes continued from the page before end before the next chapter opens.
+        let at_break = i >= elements.len() || matches!(elements[i], Element::PageBreak { .. });
+        if at_break && !carry.is_empty() {
+            let mut frame = Frame {
+                chapter: chapter.clone(),
+                ..Frame::default()
+            };
+            carry = continue_notes(elements, &mut frame, carry, height, gap, leading);
+            frames.push(frame);
+            continue;
+        }
         // A page break, and a blank page when the chapter must open on a recto.
         if let Element::PageBreak { recto } = &elements[i] {
             let is_recto_next = frames.len().is_multiple_of(2) == first_is_recto;
@@ -85,7 +125,11 @@ pub fn paginate_from(elements: &[Element], height: Pt, leading: Pt, resume: Resu
         } else {
             height
         };
+        let carried = std::mem::take(&mut carry);
+        let mut left_over = continue_notes(elements, &mut frame, carried, height, gap, leading);
         let mut y = Pt::new(0.0);
+        // The bottom of the text so far (notes go below it).
+        let mut text_bottom = Pt::new(0.0);
         let mut last_break: Option<(usize, usize)> = None; // (element index, placed count)
         let start = i;
         let mut j = i;
@@ -119,6 +163,33 @@ pub fn paginate_from(elements: &[Element], height: Pt, leading: Pt, resume: Resu
                     j += 1;
                     continue;
                 }
+                Element::Note(note) => {
+                    // Right after its reference line: as many rows as fit, the rest carried
+                    // over (a note the page cannot start at all goes over whole).
+                    let above = if frame.foot.is_empty() {
+                        gap
+                    } else {
+                        Pt::new(0.0)
+                    };
+                    let mut foot = frame.foot_height + above;
+                    let mut rows = 0;
+                    if left_over.is_empty() {
+                        for row in &note.rows {
+                            if !height.fits(text_bottom + foot + row.height()) {
+                                break;
+                            }
+                            foot += row.height();
+                            rows += 1;
+                        }
+                    }
+                    if rows > 0 {
+                        frame.foot.push((j, 0..rows));
+                        frame.foot_height = foot;
+                    }
+                    if rows < note.rows.len() {
+                        left_over.push((j, rows));
+                    }
+                }
                 Element::Space {
                     height: h,
                     is_discardable,
@@ -128,7 +199,7 @@ pub fn paginate_from(elements: &[Element], height: Pt, leading: Pt, resume: Resu
                         j += 1;
                         continue;
                     }
-                    if !height.fits(y + *h) {
+                    if !height.fits(y + *h + frame.foot_height) {
                         // Space at the foot of a page vanishes; the page ends here.
                         next = j + 1;
                         break;
@@ -141,7 +212,11 @@ pub fn paginate_from(elements: &[Element], height: Pt, leading: Pt, resume: Resu
                     baseline,
                     ..
                 } => {
-                    if !height.fits(y + *baseline) && has_content(elements, &frame) {
+                    let need = notes_after(elements, j, &frame, gap);
+                    let full = !left_over.is_empty() && need > Pt::new(0.0);
+                    if (full || !height.fits(y + *baseline + frame.foot_height + need))
+                        && has_content(elements, &frame)
+                    {
                         next = match last_break {
                             Some((k, count)) => {
                                 frame.placed.truncate(count);
@@ -153,9 +228,10 @@ pub fn paginate_from(elements: &[Element], height: Pt, leading: Pt, resume: Resu
                     }
                     frame.placed.push((j, y));
                     y += *h;
+                    text_bottom = y - *h + *baseline;
                 }
                 Element::Image { height: h, .. } => {
-                    if !height.fits(y + *h) && has_content(elements, &frame) {
+                    if !height.fits(y + *h + frame.foot_height) && has_content(elements, &frame) {
                         next = match last_break {
                             Some((k, count)) if k + 1 > start => {
                                 frame.placed.truncate(count);
@@ -167,9 +243,13 @@ pub fn paginate_from(elements: &[Element], height: Pt, leading: Pt, resume: Resu
                     }
                     frame.placed.push((j, y));
                     y += *h;
+                    text_bottom = y;
                 }
             }
-            if element.allows_break_after() {
+            // A page may break after a line only once the notes it carries are placed.
+            if element.allows_break_after()
+                && !matches!(elements.get(j + 1), Some(Element::Note(_)))
+            {
                 last_break = Some((j, frame.placed.len()));
             }
             j += 1;
@@ -189,11 +269,19 @@ pub fn paginate_from(elements: &[Element], height: Pt, leading: Pt, resume: Resu
         if next <= i {
             next = i + 1; // always make progress
         }
+        // Notes whose reference went to the next page go with it.
+        let kept = |e: usize| e < start || e < next;
+        frame.foot.retain(|(e, _)| kept(*e));
+        left_over.retain(|(e, _)| kept(*e));
+        frame.foot_height = foot_height(elements, &frame.foot, gap);
+        // Notes the page could not finish start the next page's foot.
+        carry = left_over;
         if frame
             .placed
             .iter()
             .any(|&(k, _)| !matches!(elements[k], Element::Anchor(_)))
             || frame.is_opening
+            || !frame.foot.is_empty()
         {
             frames.push(frame);
         } else if let Some(last) = frames.last_mut() {
@@ -203,6 +291,81 @@ pub fn paginate_from(elements: &[Element], height: Pt, leading: Pt, resume: Resu
         i = next;
     }
     frames
+}
+
+/// The foot height needed for the notes right after line `j`: their first rows, and the
+/// gap above the foot when the page has no notes yet.
+fn notes_after(elements: &[Element], j: usize, frame: &Frame, gap: Pt) -> Pt {
+    let mut need = Pt::new(0.0);
+    for element in &elements[j + 1..] {
+        let Element::Note(note) = element else { break };
+        if need == Pt::new(0.0) && frame.foot.is_empty() {
+            need = gap;
+        }
+        need += note.rows.first().map_or(Pt::new(0.0), Element::height);
+    }
+    need
+}
+
+/// The height of a foot: the gap above it and its rows.
+fn foot_height(elements: &[Element], foot: &[(usize, Range<usize>)], gap: Pt) -> Pt {
+    if foot.is_empty() {
+        return Pt::new(0.0);
+    }
+    let rows: Pt = foot
+        .iter()
+        .map(|(e, rows)| match &elements[*e] {
+            Element::Note(note) => note.rows[rows.clone()].iter().map(Element::height).sum(),
+            _ => Pt::new(0.0),
+        })
+        .sum();
+    gap + rows
+}
+
+/// Starts the foot of `frame` with notes continued from the page before, leaving at least
+/// two lines for text. Returns what still does not fit.
+fn continue_notes(
+    elements: &[Element],
+    frame: &mut Frame,
+    carry: Vec<(usize, usize)>,
+    height: Pt,
+    gap: Pt,
+    leading: Pt,
+) -> Vec<(usize, usize)> {
+    let room = height - leading * 2.0;
+    let mut left = Vec::new();
+    for (e, first) in carry {
+        let Element::Note(note) = &elements[e] else {
+            continue;
+        };
+        if !left.is_empty() {
+            left.push((e, first));
+            continue;
+        }
+        let mut foot = if frame.foot.is_empty() {
+            gap
+        } else {
+            frame.foot_height
+        };
+        let mut end = first;
+        while end < note.rows.len() && room.fits(foot + note.rows[end].height()) {
+            foot += note.rows[end].height();
+            end += 1;
+        }
+        // Always move on, even when a single row is taller than the page.
+        if end == first && frame.foot.is_empty() {
+            foot += note.rows[end].height();
+            end += 1;
+        }
+        if end > first {
+            frame.foot.push((e, first..end));
+            frame.foot_height = foot;
+        }
+        if end < note.rows.len() {
+            left.push((e, end));
+        }
+    }
+    left
 }
 
 /// Whether anything other than anchors and spaces is on the frame yet.
