@@ -167,3 +167,57 @@ fn footnotes_are_on_the_page_of_their_reference() {
         "it continues from the page before"
     );
 }
+
+/// The contents list each chapter with the label of the page it starts on: every entry
+/// links to its chapter's first page, and the label printed at the end of the entry is
+/// that page's label. Front matter is in roman numerals, the body starts at 1 on a recto.
+#[test]
+fn contents_page_numbers_are_the_chapter_start_pages() {
+    use folio::typeset::page::{LinkTarget, PageLabel, Placed};
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let (pages, _) = typeset_book(&root.join("tests/fixtures/mdbook"));
+    let project = project::load(&root.join("tests/fixtures/mdbook")).unwrap();
+    let book = markdown::parse_book(&project).unwrap();
+    let mut entries = 0;
+    // The contents pages: those with dot leaders.
+    let is_contents = |p: &&folio::typeset::page::Page| {
+        p.items
+            .iter()
+            .any(|i| matches!(i, Placed::Text(r) if r.text.len() > 3 && r.text.chars().all(|c| c == '.')))
+    };
+    for page in pages.pages.iter().filter(is_contents) {
+        for link in &page.links {
+            let LinkTarget::Page { page: target, .. } = link.target else {
+                continue;
+            };
+            // The label is the rightmost run on the entry's last line.
+            let bottom = link.rect.origin.y.get() + link.rect.height.get();
+            let printed = page
+                .items
+                .iter()
+                .filter_map(|item| match item {
+                    Placed::Text(run)
+                        if run.origin.y.get() > bottom - 12.0 && run.origin.y.get() <= bottom =>
+                    {
+                        Some(run)
+                    }
+                    _ => None,
+                })
+                .max_by(|a, b| a.origin.x.get().total_cmp(&b.origin.x.get()))
+                .expect("a label on the entry's line");
+            assert_eq!(printed.text, pages.pages[target].label.to_string());
+            entries += 1;
+        }
+    }
+    // Every chapter but the draft has an entry (part titles included).
+    let set = book.chapters.len();
+    assert_eq!(entries, set, "one entry per chapter");
+    // The body opens on a right-hand page numbered 1.
+    let first_body = pages
+        .pages
+        .iter()
+        .position(|p| p.label == PageLabel::Arabic(1))
+        .expect("a body");
+    assert!(first_body.is_multiple_of(2), "page 1 is a recto");
+    assert!(pages.pages[..first_body].iter().all(|p| matches!(p.label, PageLabel::Roman(_))));
+}

@@ -4,6 +4,7 @@
 pub mod fill;
 pub mod flow;
 pub mod font;
+pub mod front;
 pub mod hyphenate;
 pub mod linebreak;
 pub mod page;
@@ -14,17 +15,18 @@ pub mod shape;
 use std::collections::BTreeMap;
 
 use crate::diag::Diagnostic;
-use crate::doc::{Block, Book, Inline, PageSetup};
+use crate::doc::{Block, Book, Inline, Matter, PageSetup};
 use crate::error::Error;
 use crate::units::Pt;
 use flow::{Element, Flow, LinkGoal, Measures};
-use font::{FontSet, Style};
+use font::FontSet;
+use front::PageBuilder;
 use page::{
     FontData, ImageData, Link, LinkTarget, OutlineEntry, Page, PageLabel, Pages, Placed, Point,
     Rect,
 };
 use paginate::Frame;
-use paragraph::{Align, Format, Layout, Setter, Text};
+use paragraph::Setter;
 
 /// Typesets the book. Warnings (overfull lines, missing glyphs, images) come back with the
 /// pages.
@@ -51,21 +53,73 @@ pub fn typeset(
         None => fill::fill_pages(&mut elements, &mut paragraphs, &mut setter, &m),
     };
 
+    // Front-matter chapters (mdBook's prefix chapters) are numbered on from the generated
+    // front matter in roman numerals; the body starts at arabic 1 on a right-hand page.
+    let chapter_frames = chapter_frames(book, &elements, &frames);
+    let body_frame = book
+        .chapters
+        .iter()
+        .position(|c| c.matter == Matter::Body)
+        .and_then(|c| chapter_frames[c])
+        .unwrap_or(frames.len());
+    let numbering = |front: usize| {
+        let pad = body_frame < frames.len() && !(front + body_frame).is_multiple_of(2);
+        let label = move |k: usize| {
+            if k < body_frame {
+                PageLabel::Roman((front + k + 1) as u32)
+            } else {
+                PageLabel::Arabic((k - body_frame + 1) as u32)
+            }
+        };
+        (pad, label)
+    };
+    // The contents show page labels that depend on how long the front matter (with the
+    // contents) is: set it until its length stays the same.
+    let mut front: Vec<Page> = Vec::new();
+    let mut chapter_links = Vec::new();
+    let mut front_len = 0;
+    for _ in 0..4 {
+        let (_, label) = numbering(front_len);
+        let labels: Vec<Option<PageLabel>> = chapter_frames.iter().map(|f| f.map(label)).collect();
+        let toc = front::toc_entries(book, &labels);
+        let mut builder = PageBuilder {
+            setup,
+            m,
+            setter: &mut setter,
+            pages: Vec::new(),
+            chapter_links: Vec::new(),
+        };
+        builder.front_matter(book, &toc);
+        let settled = builder.pages.len() == front_len;
+        front_len = builder.pages.len();
+        front = builder.pages;
+        chapter_links = builder.chapter_links;
+        if settled {
+            break;
+        }
+    }
+    let (pad, label) = numbering(front_len);
     let mut builder = PageBuilder {
         setup,
         m,
         setter: &mut setter,
-        pages: Vec::new(),
+        pages: front,
+        chapter_links: Vec::new(),
     };
-    builder.title_page(book);
-    builder.copyright_page(book);
     let mut anchors: BTreeMap<String, (usize, Pt)> = BTreeMap::new();
     let mut pending_links: Vec<(usize, Rect, usize)> = Vec::new();
     for (k, frame) in frames.iter().enumerate() {
+        if k == body_frame && pad {
+            builder.pages.push(Page {
+                // The blank left-hand page before the body, last of the front matter.
+                label: PageLabel::Roman((front_len + body_frame + 1) as u32),
+                ..Page::default()
+            });
+        }
         let index = builder.pages.len();
         let (left, top) = builder.text_origin(index);
         let mut page = Page {
-            label: PageLabel::Arabic(k as u32 + 1),
+            label: label(k),
             ..Page::default()
         };
         for &(e, y) in &frame.placed {
@@ -163,11 +217,19 @@ pub fn typeset(
             }
         }
         if !frame.is_blank {
-            builder.furniture(&mut page, index, k as u32 + 1, frame, book);
+            builder.furniture(&mut page, index, frame, book);
         }
         builder.pages.push(page);
     }
     let mut pages = builder.pages;
+    for (page, rect, chapter) in chapter_links {
+        if let Some(&(target, y)) = anchors.get(flow::chapter_anchor(chapter).as_str()) {
+            pages[page].links.push(Link {
+                rect,
+                target: LinkTarget::Page { page: target, y },
+            });
+        }
+    }
     for (page, rect, link) in pending_links {
         let target = match &links[link] {
             LinkGoal::Uri(uri) => Some(LinkTarget::Uri(uri.clone())),
@@ -235,6 +297,24 @@ fn place_line(
         };
         link_at(rect, link);
     }
+}
+
+/// The frame each chapter starts on (`None` for a chapter that has no anchor on a page).
+fn chapter_frames(book: &Book, elements: &[Element], frames: &[Frame]) -> Vec<Option<usize>> {
+    let names: BTreeMap<String, usize> = (0..book.chapters.len())
+        .map(|c| (flow::chapter_anchor(c), c))
+        .collect();
+    let mut starts = vec![None; book.chapters.len()];
+    for (k, frame) in frames.iter().enumerate() {
+        for &(e, _) in &frame.placed {
+            if let Element::Anchor(name) = &elements[e]
+                && let Some(&c) = names.get(name)
+            {
+                starts[c].get_or_insert(k);
+            }
+        }
+    }
+    starts
 }
 
 /// A paragraph setter for the book: shaping, hyphenation and breaking parameters.
@@ -445,186 +525,4 @@ fn outline(book: &Book, anchors: &BTreeMap<String, (usize, Pt)>) -> Vec<OutlineE
         crate::doc::push_nested(&mut root, chapter.depth, entry, |e| &mut e.children);
     }
     root
-}
-
-/// Builds the pages that are not flow: title, copyright, and each page's heads and folios.
-struct PageBuilder<'a, 's, 'f> {
-    setup: &'a PageSetup,
-    m: Measures,
-    setter: &'s mut Setter<'f>,
-    pages: Vec<Page>,
-}
-
-impl PageBuilder<'_, '_, '_> {
-    /// The top-left corner of the text block of physical page `index` (0 is a recto).
-    fn text_origin(&self, index: usize) -> (Pt, Pt) {
-        let is_recto = index.is_multiple_of(2);
-        let inner = if is_recto {
-            self.setup.margin_inside
-        } else {
-            self.setup.margin_outside
-        };
-        (
-            self.setup.bleed + inner,
-            self.setup.bleed + self.setup.margin_top,
-        )
-    }
-
-    /// Sets one line of text at `size`, aligned in the measure, with its baseline at `y`.
-    #[allow(
-        clippy::too_many_arguments,
-        reason = "a line's text, face, size, alignment and place, all needed"
-    )]
-    fn line(
-        &mut self,
-        page: &mut Page,
-        index: usize,
-        text: &str,
-        style: Style,
-        size: Pt,
-        align: Align,
-        y: Pt,
-    ) -> Pt {
-        let mut t = Text::default();
-        t.push(text, Format::plain(style));
-        let layout = Layout {
-            size,
-            measure: self.m.width,
-            indent: Pt::new(0.0),
-            align,
-            looseness: 0,
-        };
-        let set = self.setter.set(&t, &layout);
-        let (left, _) = self.text_origin(index);
-        let mut y = y;
-        for line in set.lines {
-            for mut run in line.runs {
-                run.origin = Point {
-                    x: left + run.origin.x,
-                    y: y + run.origin.y,
-                };
-                page.items.push(Placed::Text(run));
-            }
-            y += size * 1.25;
-        }
-        y
-    }
-
-    fn title_page(&mut self, book: &Book) {
-        let meta = &book.metadata;
-        let mut page = Page {
-            label: PageLabel::Roman(1),
-            ..Page::default()
-        };
-        let (_, top) = self.text_origin(0);
-        let mut y = top + self.m.height * 0.25;
-        y = self.line(
-            &mut page,
-            0,
-            &meta.title,
-            Style::Regular,
-            self.m.size * 2.2,
-            Align::Center,
-            y,
-        );
-        if let Some(subtitle) = &meta.subtitle {
-            y = self.line(
-                &mut page,
-                0,
-                subtitle,
-                Style::Italic,
-                self.m.size * 1.4,
-                Align::Center,
-                y + self.m.leading * 0.5,
-            );
-        }
-        y += self.m.leading * 3.0;
-        for author in &meta.authors {
-            y = self.line(
-                &mut page,
-                0,
-                author,
-                Style::Regular,
-                self.m.size * 1.3,
-                Align::Center,
-                y,
-            );
-        }
-        if let Some(publisher) = &meta.publisher {
-            self.line(
-                &mut page,
-                0,
-                publisher,
-                Style::Italic,
-                self.m.size,
-                Align::Center,
-                top + self.m.height - self.m.leading,
-            );
-        }
-        self.pages.push(page);
-    }
-
-    fn copyright_page(&mut self, book: &Book) {
-        let meta = &book.metadata;
-        let mut lines: Vec<String> = Vec::new();
-        let title = match &meta.subtitle {
-            Some(s) => format!("{}: {s}", meta.title),
-            None => meta.title.clone(),
-        };
-        lines.push(if meta.authors.is_empty() {
-            title
-        } else {
-            format!("{title}, by {}", meta.authors.join(", "))
-        });
-        lines.extend(meta.rights.clone());
-        lines.extend(meta.publisher.as_ref().map(|p| format!("Published by {p}")));
-        lines.extend(meta.date.as_ref().map(|d| format!("First published {d}")));
-        lines.push(match &meta.identifier {
-            crate::doc::Identifier::Isbn(isbn) => format!("ISBN {isbn}"),
-            other => other.uri(),
-        });
-        lines.push("Typeset with folio".into());
-        let mut page = Page {
-            label: PageLabel::Roman(2),
-            ..Page::default()
-        };
-        let size = self.m.size * 0.85;
-        let (_, top) = self.text_origin(1);
-        let mut y = top + self.m.height - size * 1.25 * lines.len() as f64 * 1.4;
-        for text in lines {
-            y = self.line(&mut page, 1, &text, Style::Regular, size, Align::Left, y) + size * 0.4;
-        }
-        self.pages.push(page);
-    }
-
-    /// Running head (book title on versos, chapter title on rectos) and folio; on a chapter
-    /// opening, only a folio at the foot.
-    fn furniture(
-        &mut self,
-        page: &mut Page,
-        index: usize,
-        number: u32,
-        frame: &paginate::Frame,
-        book: &Book,
-    ) {
-        let is_recto = index.is_multiple_of(2);
-        let (_, top) = self.text_origin(index);
-        let size = self.m.size * 0.9;
-        let folio = number.to_string();
-        if frame.is_opening {
-            let y = top + self.m.height + self.m.leading * 2.0;
-            self.line(page, index, &folio, Style::Regular, size, Align::Center, y);
-            return;
-        }
-        let y = top - self.m.leading * 1.5;
-        let head = if is_recto {
-            frame.chapter.clone().unwrap_or_default()
-        } else {
-            book.metadata.title.clone()
-        };
-        self.line(page, index, &head, Style::Italic, size, Align::Center, y);
-        // The folio at the outer corner.
-        let outer = if is_recto { Align::Right } else { Align::Left };
-        self.line(page, index, &folio, Style::Regular, size, outer, y);
-    }
 }

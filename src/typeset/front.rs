@@ -1,0 +1,635 @@
+//! The pages that are not flow: half-title, title, copyright, dedication, epigraph and the
+//! table of contents, and each page's running head and folio.
+
+use super::flow::Measures;
+use super::font::Style;
+use super::page::{Glyph, Page, PageLabel, Placed, Point, Rect, TextRun};
+use super::paginate::Frame;
+use super::paragraph::{Align, Format, Layout, Setter, Text};
+use crate::doc::{Book, Identifier, Matter, PageSetup};
+use crate::units::{Em, Pt};
+
+/// One line of the table of contents.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TocEntry {
+    /// The chapter's index in the book.
+    pub chapter: usize,
+    /// Nesting depth (0 for top-level chapters).
+    pub depth: usize,
+    /// The number shown before the title (`3`, `2.1`), if any.
+    pub number: Option<String>,
+    /// The title.
+    pub title: String,
+    /// Whether this is a part title (no page of its own in the count; set apart).
+    pub is_part: bool,
+    /// The label of the page the chapter starts on.
+    pub label: PageLabel,
+}
+
+/// A link area on a generated page and the chapter it leads to.
+pub type ChapterLink = (usize, Rect, usize);
+
+/// Builds the generated pages and the furniture of flow pages.
+pub struct PageBuilder<'a, 's, 'f> {
+    /// Page geometry.
+    pub setup: &'a PageSetup,
+    /// Text block and type.
+    pub m: Measures,
+    /// The paragraph setter.
+    pub setter: &'s mut Setter<'f>,
+    /// The pages made so far.
+    pub pages: Vec<Page>,
+    /// Links from generated pages to chapters: (page index, area, chapter index).
+    pub chapter_links: Vec<ChapterLink>,
+}
+
+impl PageBuilder<'_, '_, '_> {
+    /// The top-left corner of the text block of physical page `index` (0 is a recto).
+    pub fn text_origin(&self, index: usize) -> (Pt, Pt) {
+        let is_recto = index.is_multiple_of(2);
+        let inner = if is_recto {
+            self.setup.margin_inside
+        } else {
+            self.setup.margin_outside
+        };
+        (
+            self.setup.bleed + inner,
+            self.setup.bleed + self.setup.margin_top,
+        )
+    }
+
+    /// The front matter, from the book's metadata: half-title, title, copyright, dedication,
+    /// epigraph and contents, each opening on a right-hand page, in roman numerals. The
+    /// contents show `toc` (whose labels are those of the final pages).
+    pub fn front_matter(&mut self, book: &Book, toc: &[TocEntry]) {
+        self.half_title(book);
+        self.blank();
+        self.title_page(book);
+        self.copyright_page(book);
+        if let Some(dedication) = &book.metadata.dedication {
+            self.dedication(dedication);
+            self.blank();
+        }
+        if let Some(epigraph) = &book.metadata.epigraph {
+            self.epigraph(epigraph, book.metadata.epigraph_source.as_deref());
+            self.blank();
+        }
+        if !toc.is_empty() {
+            self.contents(toc);
+            if !self.pages.len().is_multiple_of(2) {
+                self.blank();
+            }
+        }
+    }
+
+    /// A new page, numbered in the front matter's roman numerals.
+    fn new_page(&self) -> Page {
+        Page {
+            label: PageLabel::Roman(self.pages.len() as u32 + 1),
+            ..Page::default()
+        }
+    }
+
+    /// An empty page (the back of a page that must stand alone).
+    pub fn blank(&mut self) {
+        let page = self.new_page();
+        self.pages.push(page);
+    }
+
+    /// Sets `text` at `size`, aligned in the measure, the first baseline at `y`; returns
+    /// the y below the last line.
+    #[allow(
+        clippy::too_many_arguments,
+        reason = "a line's text, face, size, alignment and place, all needed"
+    )]
+    pub fn line(
+        &mut self,
+        page: &mut Page,
+        index: usize,
+        text: &str,
+        style: Style,
+        size: Pt,
+        align: Align,
+        y: Pt,
+    ) -> Pt {
+        let mut t = Text::default();
+        t.push(text, Format::plain(style));
+        self.text(page, index, &t, size, align, Pt::new(0.0), self.m.width, y)
+    }
+
+    /// Sets `text` at `size` in a measure from `x` (in the text block), the first
+    /// baseline at `y`; returns the y below the last line.
+    #[allow(
+        clippy::too_many_arguments,
+        reason = "a paragraph's text, size, alignment and place, all needed"
+    )]
+    fn text(
+        &mut self,
+        page: &mut Page,
+        index: usize,
+        text: &Text,
+        size: Pt,
+        align: Align,
+        x: Pt,
+        measure: Pt,
+        y: Pt,
+    ) -> Pt {
+        let layout = Layout {
+            size,
+            measure,
+            indent: Pt::new(0.0),
+            align,
+            looseness: 0,
+        };
+        let set = self.setter.set(text, &layout);
+        let (left, _) = self.text_origin(index);
+        let mut y = y;
+        for line in set.lines {
+            for mut run in line.runs {
+                run.origin = Point {
+                    x: left + x + run.origin.x,
+                    y: y + run.origin.y,
+                };
+                page.items.push(Placed::Text(run));
+            }
+            y += size * 1.25;
+        }
+        y
+    }
+
+    /// The width `text` takes on one line at `size`.
+    fn width_of(&mut self, text: &str, style: Style, size: Pt) -> Pt {
+        let mut t = Text::default();
+        t.push(text, Format::plain(style));
+        let layout = Layout {
+            size,
+            measure: Pt::new(1e6),
+            indent: Pt::new(0.0),
+            align: Align::Left,
+            looseness: 0,
+        };
+        self.setter
+            .set(&t, &layout)
+            .lines
+            .first()
+            .map_or(Pt::new(0.0), |l| l.width)
+    }
+
+    fn half_title(&mut self, book: &Book) {
+        let mut page = self.new_page();
+        let index = self.pages.len();
+        let (_, top) = self.text_origin(index);
+        let y = top + self.m.height * 0.3;
+        let size = self.m.size * 1.4;
+        self.line(
+            &mut page,
+            index,
+            &book.metadata.title,
+            Style::Regular,
+            size,
+            Align::Center,
+            y,
+        );
+        self.pages.push(page);
+    }
+
+    fn title_page(&mut self, book: &Book) {
+        let meta = &book.metadata;
+        let mut page = self.new_page();
+        let index = self.pages.len();
+        let (_, top) = self.text_origin(index);
+        let mut y = top + self.m.height * 0.25;
+        y = self.line(
+            &mut page,
+            index,
+            &meta.title,
+            Style::Regular,
+            self.m.size * 2.2,
+            Align::Center,
+            y,
+        );
+        if let Some(subtitle) = &meta.subtitle {
+            y = self.line(
+                &mut page,
+                index,
+                subtitle,
+                Style::Italic,
+                self.m.size * 1.4,
+                Align::Center,
+                y + self.m.leading * 0.5,
+            );
+        }
+        y += self.m.leading * 3.0;
+        for author in &meta.authors {
+            y = self.line(
+                &mut page,
+                index,
+                author,
+                Style::Regular,
+                self.m.size * 1.3,
+                Align::Center,
+                y,
+            );
+        }
+        if let Some(publisher) = &meta.publisher {
+            self.line(
+                &mut page,
+                index,
+                publisher,
+                Style::Italic,
+                self.m.size,
+                Align::Center,
+                top + self.m.height - self.m.leading,
+            );
+        }
+        self.pages.push(page);
+    }
+
+    fn copyright_page(&mut self, book: &Book) {
+        let meta = &book.metadata;
+        let mut lines: Vec<String> = Vec::new();
+        let title = match &meta.subtitle {
+            Some(s) => format!("{}: {s}", meta.title),
+            None => meta.title.clone(),
+        };
+        lines.push(if meta.authors.is_empty() {
+            title
+        } else {
+            format!("{title}, by {}", meta.authors.join(", "))
+        });
+        lines.extend(meta.rights.clone());
+        lines.extend(meta.publisher.as_ref().map(|p| format!("Published by {p}")));
+        lines.extend(meta.edition.clone());
+        lines.extend(meta.date.as_ref().map(|d| format!("First published {d}")));
+        lines.push(match &meta.identifier {
+            Identifier::Isbn(isbn) => format!("ISBN {isbn}"),
+            other => other.uri(),
+        });
+        lines.push("Typeset with folio".into());
+        let mut page = self.new_page();
+        let index = self.pages.len();
+        let size = self.m.size * 0.85;
+        let (_, top) = self.text_origin(index);
+        let mut y = top + self.m.height - size * 1.25 * lines.len() as f64 * 1.4;
+        for text in lines {
+            y = self.line(
+                &mut page,
+                index,
+                &text,
+                Style::Regular,
+                size,
+                Align::Left,
+                y,
+            ) + size * 0.4;
+        }
+        self.pages.push(page);
+    }
+
+    fn dedication(&mut self, dedication: &str) {
+        let mut page = self.new_page();
+        let index = self.pages.len();
+        let (_, top) = self.text_origin(index);
+        let mut y = top + self.m.height * 0.3;
+        for paragraph in paragraphs(dedication) {
+            y = self.line(
+                &mut page,
+                index,
+                &paragraph,
+                Style::Italic,
+                self.m.size,
+                Align::Center,
+                y,
+            ) + self.m.leading * 0.5;
+        }
+        self.pages.push(page);
+    }
+
+    fn epigraph(&mut self, epigraph: &str, source: Option<&str>) {
+        let mut page = self.new_page();
+        let index = self.pages.len();
+        let (_, top) = self.text_origin(index);
+        let mut y = top + self.m.height * 0.25;
+        let inset = self.m.width * 0.2;
+        let measure = self.m.width - inset * 2.0;
+        for paragraph in paragraphs(epigraph) {
+            let mut text = Text::default();
+            text.push(&paragraph, Format::plain(Style::Italic));
+            y = self.text(
+                &mut page,
+                index,
+                &text,
+                self.m.size,
+                Align::Left,
+                inset,
+                measure,
+                y,
+            ) + self.m.leading * 0.3;
+        }
+        if let Some(source) = source {
+            let mut text = Text::default();
+            text.push(&format!("\u{2014}{source}"), Format::plain(Style::Regular));
+            self.text(
+                &mut page,
+                index,
+                &text,
+                self.m.size,
+                Align::Right,
+                inset,
+                measure,
+                y + self.m.leading * 0.5,
+            );
+        }
+        self.pages.push(page);
+    }
+
+    /// The table of contents: the chapters with their numbers, dot leaders and the labels
+    /// of the pages they start on, each entry a link to its chapter.
+    fn contents(&mut self, toc: &[TocEntry]) {
+        if !self.pages.len().is_multiple_of(2) {
+            self.blank();
+        }
+        let mut page = self.new_page();
+        let mut index = self.pages.len();
+        let (_, top) = self.text_origin(index);
+        let sink = self.m.leading * ((self.m.height * 0.22) / self.m.leading).round();
+        let mut y = self.line(
+            &mut page,
+            index,
+            "Contents",
+            Style::Regular,
+            self.m.size * 1.9,
+            Align::Center,
+            top + sink,
+        ) + self.m.leading * 1.5;
+        let size = self.m.size;
+        let leading = self.m.leading;
+        let label_column = Em::new(2.5).at(size);
+        for entry in toc {
+            let gap_before = if entry.is_part {
+                leading * 0.7
+            } else {
+                Pt::new(0.0)
+            };
+            // The entry's lines must fit above the foot of the text block.
+            if !(top + self.m.height).fits(y + gap_before + size) {
+                self.pages.push(std::mem::take(&mut page));
+                page = self.new_page();
+                index = self.pages.len();
+                y = top + size;
+            }
+            y += gap_before;
+            let indent = Em::new(1.5).at(size) * entry.depth as f64;
+            let number_column = if entry.depth == 0 {
+                Em::new(1.8).at(size)
+            } else {
+                Em::new(2.4).at(size)
+            };
+            let style = if entry.is_part {
+                Style::Italic
+            } else {
+                Style::Regular
+            };
+            let title_x = indent
+                + if entry.number.is_some() {
+                    number_column
+                } else {
+                    Pt::new(0.0)
+                };
+            if let Some(number) = &entry.number {
+                let mut t = Text::default();
+                t.push(number, Format::plain(style));
+                self.text(
+                    &mut page,
+                    index,
+                    &t,
+                    size,
+                    Align::Left,
+                    indent,
+                    number_column,
+                    y,
+                );
+            }
+            let measure = self.m.width - title_x - label_column;
+            let mut t = Text::default();
+            t.push(&entry.title, Format::plain(style));
+            let layout = Layout {
+                size,
+                measure,
+                indent: Pt::new(0.0),
+                align: Align::Left,
+                looseness: 0,
+            };
+            let set = self.setter.set(&t, &layout);
+            let (left, _) = self.text_origin(index);
+            let first_y = y;
+            let n = set.lines.len();
+            let mut last_width = Pt::new(0.0);
+            for (k, line) in set.lines.into_iter().enumerate() {
+                if k + 1 == n {
+                    last_width = line.width;
+                }
+                for mut run in line.runs {
+                    run.origin = Point {
+                        x: left + title_x + run.origin.x,
+                        y: y + run.origin.y,
+                    };
+                    page.items.push(Placed::Text(run));
+                }
+                if k + 1 < n {
+                    y += leading;
+                }
+            }
+            // Leaders and the page label on the last line.
+            let label = entry.label.to_string();
+            let label_width = self.width_of(&label, Style::Regular, size);
+            let from = title_x + last_width + Em::new(0.6).at(size);
+            let to = self.m.width - label_width - Em::new(0.6).at(size);
+            if let Some(run) = self.leaders(left, from, to, y, size) {
+                page.items.push(Placed::Text(run));
+            }
+            self.line(
+                &mut page,
+                index,
+                &label,
+                Style::Regular,
+                size,
+                Align::Right,
+                y,
+            );
+            let rect = Rect {
+                origin: Point {
+                    x: left + indent,
+                    y: first_y - size * 0.8,
+                },
+                width: self.m.width - indent,
+                height: y - first_y + size * 1.05,
+            };
+            self.chapter_links.push((index, rect, entry.chapter));
+            y += leading;
+        }
+        self.pages.push(page);
+    }
+
+    /// Dots from `from` to `to` (in the text block) on the baseline `y`, on a grid common
+    /// to all lines so that they align down the page.
+    fn leaders(&mut self, left: Pt, from: Pt, to: Pt, y: Pt, size: Pt) -> Option<TextRun> {
+        let mut dot = Text::default();
+        dot.push(".", Format::plain(Style::Regular));
+        let layout = Layout {
+            size,
+            measure: Pt::new(1e6),
+            indent: Pt::new(0.0),
+            align: Align::Left,
+            looseness: 0,
+        };
+        let set = self.setter.set(&dot, &layout);
+        let model = set.lines.into_iter().next()?.runs.into_iter().next()?;
+        let glyph = model.glyphs.first()?.clone();
+        let pitch = Em::new(0.5).at(size);
+        let first = (from / pitch).ceil() as i64;
+        let last = (to / pitch).floor() as i64;
+        if last < first {
+            return None;
+        }
+        let count = (last - first + 1) as usize;
+        let glyphs = (0..count)
+            .map(|k| Glyph {
+                x: pitch * k as f64,
+                text: k as u32..k as u32 + 1,
+                ..glyph.clone()
+            })
+            .collect();
+        Some(TextRun {
+            origin: Point {
+                x: left + pitch * first as f64,
+                y,
+            },
+            glyphs,
+            text: ".".repeat(count),
+            ..model
+        })
+    }
+
+    /// Running head (book title on versos, chapter title on rectos) and folio; on a chapter
+    /// opening, only a folio at the foot.
+    pub fn furniture(&mut self, page: &mut Page, index: usize, frame: &Frame, book: &Book) {
+        let is_recto = index.is_multiple_of(2);
+        let (_, top) = self.text_origin(index);
+        let size = self.m.size * 0.9;
+        let folio = page.label.to_string();
+        if frame.is_opening {
+            let y = top + self.m.height + self.m.leading * 2.0;
+            self.line(page, index, &folio, Style::Regular, size, Align::Center, y);
+            return;
+        }
+        let y = top - self.m.leading * 1.5;
+        let head = if is_recto {
+            frame.chapter.clone().unwrap_or_default()
+        } else {
+            book.metadata.title.clone()
+        };
+        self.line(page, index, &head, Style::Italic, size, Align::Center, y);
+        // The folio at the outer corner.
+        let outer = if is_recto { Align::Right } else { Align::Left };
+        self.line(page, index, &folio, Style::Regular, size, outer, y);
+    }
+}
+
+/// The table of contents of `book`: every chapter with its number and the label of the
+/// page it starts on (`None` for chapters that were not set).
+pub fn toc_entries(book: &Book, labels: &[Option<PageLabel>]) -> Vec<TocEntry> {
+    book.chapters
+        .iter()
+        .enumerate()
+        .filter_map(|(index, chapter)| {
+            let label = (*labels.get(index)?)?;
+            Some(TocEntry {
+                chapter: index,
+                depth: chapter.depth,
+                number: chapter
+                    .number
+                    .as_ref()
+                    .filter(|_| chapter.matter == Matter::Body)
+                    .map(|n| n.iter().map(u32::to_string).collect::<Vec<_>>().join(".")),
+                title: crate::doc::Inline::plain_text(&chapter.title),
+                is_part: chapter.is_part,
+                label,
+            })
+        })
+        .collect()
+}
+
+/// Paragraphs of a plain text, separated by blank lines, each on one line.
+fn paragraphs(text: &str) -> Vec<String> {
+    text.split("\n\n")
+        .map(|p| p.split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|p| !p.is_empty())
+        .collect()
+}
+
+impl std::fmt::Display for PageLabel {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            PageLabel::Arabic(n) => write!(f, "{n}"),
+            PageLabel::Roman(n) => f.write_str(&roman(*n)),
+        }
+    }
+}
+
+/// `n` in lower-case roman numerals (`xiv`); 0 as `0`.
+pub fn roman(n: u32) -> String {
+    const NUMERALS: [(u32, &str); 13] = [
+        (1000, "m"),
+        (900, "cm"),
+        (500, "d"),
+        (400, "cd"),
+        (100, "c"),
+        (90, "xc"),
+        (50, "l"),
+        (40, "xl"),
+        (10, "x"),
+        (9, "ix"),
+        (5, "v"),
+        (4, "iv"),
+        (1, "i"),
+    ];
+    if n == 0 {
+        return "0".into();
+    }
+    let mut n = n;
+    let mut out = String::new();
+    for (value, numeral) in NUMERALS {
+        while n >= value {
+            out.push_str(numeral);
+            n -= value;
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn roman_numerals() {
+        let got: Vec<String> = [1, 4, 9, 14, 40, 90, 400, 1994].map(roman).to_vec();
+        assert_eq!(
+            got,
+            ["i", "iv", "ix", "xiv", "xl", "xc", "cd", "mcmxciv"].map(String::from)
+        );
+        assert_eq!(PageLabel::Roman(12).to_string(), "xii");
+        assert_eq!(PageLabel::Arabic(7).to_string(), "7");
+    }
+
+    #[test]
+    fn dedication_paragraphs_keep_blank_line_breaks() {
+        assert_eq!(
+            paragraphs("For Ann,\nwho waited.\n\n  And for Tom.  "),
+            vec![
+                "For Ann, who waited.".to_string(),
+                "And for Tom.".to_string()
+            ]
+        );
+    }
+}
