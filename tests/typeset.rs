@@ -219,5 +219,9 @@ fn contents_page_numbers_are_the_chapter_start_pages() {
         .position(|p| p.label == PageLabel::Arabic(1))
         .expect("a body");
     assert!(first_body.is_multiple_of(2), "page 1 is a recto");
-    assert!(pages.pages[..first_body].iter().all(|p| matches!(p.label, PageLabel::Roman(_))));
+    assert!(
+        pages.pages[..first_body]
+            .iter()
+            .all(|p| matches!(p.label, PageLabel::Roman(_)))
+    );
 }

@@ -4,9 +4,11 @@
 //! block keeps the span of its source so later stages can report `file:line`.
 
 mod metadata;
+mod page_map;
 mod page_setup;
 
 pub use metadata::{Identifier, Metadata, Timestamp};
+pub use page_map::{PageStart, TextPosition};
 pub use page_setup::{FontFiles, PageSetup, parse_length, parse_trim};
 
 use crate::diag::{Diagnostic, Span};

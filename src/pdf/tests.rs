@@ -165,6 +165,7 @@ fn book(fonts: Vec<FontData>) -> Pages {
             entry("Chapter One", 1, vec![entry("A fine fish", 1, vec![])]),
             entry("Chapter Two — Überfahrt", 2, vec![]),
         ],
+        page_starts: vec![],
     }
 }
 

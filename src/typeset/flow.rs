@@ -5,8 +5,10 @@ use super::font::Style;
 use super::page::TextRun;
 use super::paragraph::{Align, Format, Layout, Line, Setter, Text};
 use crate::diag::{Diagnostic, Span};
+use crate::doc::TextPosition;
 use crate::doc::{Block, Book, Chapter, Image, ImageFormat, Inline, LinkTarget, ListItem, Note};
 use crate::units::{Em, Pt};
+use std::collections::BTreeMap;
 
 /// One element of the vertical list.
 #[derive(Clone, Debug)]
@@ -102,6 +104,42 @@ impl Element {
     }
 }
 
+/// Where a block begins in the document, and for a paragraph, its text as set and where
+/// each of its `Inline::Text` leaves starts in that text.
+#[derive(Clone, Debug, Default)]
+pub struct BlockSource {
+    /// The block (`within` is `None`).
+    pub position: TextPosition,
+    /// Byte offsets in `text` where each text leaf starts, in document order.
+    pub leaves: Vec<usize>,
+    /// The paragraph's text as set (empty for other blocks).
+    pub text: String,
+}
+
+impl BlockSource {
+    /// The position of byte `offset` of the block's text, moved back to the start of its
+    /// word (a line may begin after a hyphen inside a word).
+    pub fn position_at(&self, offset: usize) -> TextPosition {
+        let mut position = self.position.clone();
+        let Some(before) = self.text.get(..offset.min(self.text.len())) else {
+            return position;
+        };
+        let word = before
+            .char_indices()
+            .rev()
+            .find(|(_, c)| c.is_whitespace())
+            .map_or(0, |(i, c)| i + c.len_utf8());
+        if word == 0 {
+            return position;
+        }
+        if let Some(leaf) = self.leaves.iter().rposition(|&start| start <= word) {
+            let into = word - self.leaves[leaf];
+            position.within = Some((leaf as u32, into as u32));
+        }
+        position
+    }
+}
+
 /// A justified paragraph as set, kept so that page building can set it again one line
 /// longer or shorter (TeX's `\looseness`) to fill a page.
 #[derive(Clone, Debug)]
@@ -189,6 +227,14 @@ pub struct Flow<'s, 'f> {
     notes_set: Vec<bool>,
     /// Setting a footnote: its paragraphs are not refilled and its references not followed.
     in_note: bool,
+    /// Where each block of the text begins, by the name of the anchor placed before it.
+    pub sources: BTreeMap<String, BlockSource>,
+    /// The chapter being set.
+    chapter_index: usize,
+    /// The path of the block being set (see `doc::TextPosition::block`).
+    path: Vec<u32>,
+    /// While a block's text is collected: where each `Inline::Text` leaf starts in it.
+    leaf_log: Option<Vec<usize>>,
     recto_chapters: bool,
     images: &'s [Image],
     /// Inside a code block: line breaks and tabs are kept, code is not scaled down.
@@ -217,6 +263,10 @@ impl<'s, 'f> Flow<'s, 'f> {
             note_links: Default::default(),
             notes_set: Vec::new(),
             in_note: false,
+            sources: BTreeMap::new(),
+            chapter_index: 0,
+            path: Vec::new(),
+            leaf_log: None,
             recto_chapters,
             images: &book.images,
             in_code: false,
@@ -229,6 +279,7 @@ impl<'s, 'f> Flow<'s, 'f> {
         self.notes = &chapter.notes;
         self.notes_set = vec![false; chapter.notes.len()];
         self.note_links.clear();
+        self.chapter_index = index;
         self.elements.push(Element::PageBreak {
             recto: self.recto_chapters,
         });
@@ -245,7 +296,11 @@ impl<'s, 'f> Flow<'s, 'f> {
         });
         let mut first = true;
         let mut after_heading = true;
-        for block in &chapter.blocks {
+        for (b, block) in chapter.blocks.iter().enumerate() {
+            self.path = vec![b as u32];
+            if first {
+                self.source_anchor();
+            }
             if first && chapter.is_part {
                 if let Block::Heading { id, content, .. } = block {
                     self.elements.push(Element::Anchor(id.clone()));
@@ -344,8 +399,46 @@ impl<'s, 'f> Flow<'s, 'f> {
         n
     }
 
+    /// Puts an anchor before the block at `self.path` and records where it is in the text.
+    fn source_anchor(&mut self) -> Option<String> {
+        if self.in_note {
+            return None;
+        }
+        let name = format!(
+            "\u{0}src-{}-{}",
+            self.chapter_index,
+            self.path
+                .iter()
+                .map(u32::to_string)
+                .collect::<Vec<_>>()
+                .join(".")
+        );
+        self.elements.push(Element::Anchor(name.clone()));
+        self.sources.insert(
+            name.clone(),
+            BlockSource {
+                position: TextPosition {
+                    chapter: self.chapter_index,
+                    block: self.path.clone(),
+                    within: None,
+                },
+                ..BlockSource::default()
+            },
+        );
+        Some(name)
+    }
+
+    /// `block` inside the block at `self.path`, at index `index` of its container.
+    fn nested(&mut self, index: &[u32], f: impl FnOnce(&mut Self)) {
+        let depth = self.path.len();
+        self.path.extend_from_slice(index);
+        f(self);
+        self.path.truncate(depth);
+    }
+
     fn block(&mut self, block: &Block, depth: usize, indent: Pt, after_heading: &mut bool) {
         let width = self.m.width - indent;
+        let source = self.source_anchor();
         match block {
             Block::Heading {
                 level, id, content, ..
@@ -382,7 +475,14 @@ impl<'s, 'f> Flow<'s, 'f> {
                     }
                     return;
                 }
+                self.leaf_log = source.is_some().then(Vec::new);
                 let text = self.text(content, Style::Regular);
+                if let (Some(name), Some(leaves)) = (&source, self.leaf_log.take())
+                    && let Some(record) = self.sources.get_mut(name)
+                {
+                    record.leaves = leaves;
+                    record.text = text.text.clone();
+                }
                 let para_indent = if *after_heading || depth > 0 && self.last_was_space() {
                     Pt::new(0.0)
                 } else {
@@ -399,8 +499,10 @@ impl<'s, 'f> Flow<'s, 'f> {
                 self.m.leading = saved.leading * 0.92;
                 self.m.width = saved.width - inset;
                 let mut first = true;
-                for b in blocks {
-                    self.block(b, depth + 1, indent + inset, &mut first);
+                for (k, b) in blocks.iter().enumerate() {
+                    self.nested(&[k as u32], |flow| {
+                        flow.block(b, depth + 1, indent + inset, &mut first)
+                    });
                 }
                 self.m = saved;
                 self.gap(0.5);
@@ -667,8 +769,10 @@ impl<'s, 'f> Flow<'s, 'f> {
             };
             let before = self.elements.len();
             let mut after_heading = true;
-            for block in &item.blocks {
-                self.block(block, depth + 1, inner, &mut after_heading);
+            for (k, block) in item.blocks.iter().enumerate() {
+                self.nested(&[n as u32, k as u32], |flow| {
+                    flow.block(block, depth + 1, inner, &mut after_heading)
+                });
             }
             // Hang the marker before the item's first line.
             let mut text = Text::default();
@@ -948,7 +1052,12 @@ impl<'s, 'f> Flow<'s, 'f> {
                 Inline::Text(t) if self.in_code => {
                     text.push(&t.replace('\t', "    "), format(style))
                 }
-                Inline::Text(t) => text.push(&t.replace(['\n', '\t'], " "), format(style)),
+                Inline::Text(t) => {
+                    if let Some(log) = &mut self.leaf_log {
+                        log.push(text.text.len());
+                    }
+                    text.push(&t.replace(['\n', '\t'], " "), format(style))
+                }
                 Inline::Emphasis(c) => self.push_inlines(text, c, style.toggle_italic(), link),
                 Inline::Strong(c) => self.push_inlines(text, c, style.bold(), link),
                 Inline::Strikethrough(c) | Inline::Keyboard(c) => {

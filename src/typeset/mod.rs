@@ -15,7 +15,7 @@ pub mod shape;
 use std::collections::BTreeMap;
 
 use crate::diag::Diagnostic;
-use crate::doc::{Block, Book, Inline, Matter, PageSetup};
+use crate::doc::{Block, Book, Inline, Matter, PageSetup, PageStart, TextPosition};
 use crate::error::Error;
 use crate::units::Pt;
 use flow::{Element, Flow, LinkGoal, Measures};
@@ -43,7 +43,7 @@ pub fn typeset(
         size: setup.font_size,
         leading: setup.leading,
     };
-    let (mut elements, links, diags, mut paragraphs, frames) =
+    let (mut elements, links, diags, mut paragraphs, frames, sources) =
         flow_in_parallel(book, fonts, setup, m, jobs);
     // The body starts on page 3, a right-hand page, after the title and copyright pages.
     // Without right-hand openings each chapter is paged on its own thread; with them, the
@@ -108,7 +108,12 @@ pub fn typeset(
     };
     let mut anchors: BTreeMap<String, (usize, Pt)> = BTreeMap::new();
     let mut pending_links: Vec<(usize, Rect, usize)> = Vec::new();
+    let mut starts: Vec<(String, Option<TextPosition>)> = Vec::new();
     for (k, frame) in frames.iter().enumerate() {
+        starts.push((
+            label(k).to_string(),
+            frame_start(frame, &elements, &sources),
+        ));
         if k == body_frame && pad {
             builder.pages.push(Page {
                 // The blank left-hand page before the body, last of the front matter.
@@ -242,6 +247,22 @@ pub fn typeset(
         }
     }
     let outline = outline(book, &anchors);
+    // Pages with no text of their own (blank, or only a note's end) begin where the next
+    // page with text does.
+    let mut page_starts = Vec::with_capacity(starts.len());
+    let mut next: Option<TextPosition> = None;
+    for (label, at) in starts.into_iter().rev() {
+        if at.is_some() {
+            next = at;
+        }
+        if let Some(at) = &next {
+            page_starts.push(PageStart {
+                label,
+                at: at.clone(),
+            });
+        }
+    }
+    page_starts.reverse();
     let result = Pages {
         trim_width: setup.trim_width,
         trim_height: setup.trim_height,
@@ -265,6 +286,7 @@ pub fn typeset(
             .collect(),
         pages,
         outline,
+        page_starts,
     };
     Ok((result, diags))
 }
@@ -297,6 +319,29 @@ fn place_line(
         };
         link_at(rect, link);
     }
+}
+
+/// Where the text of a page begins: the block of its first line or image, and the word.
+fn frame_start(
+    frame: &Frame,
+    elements: &[Element],
+    sources: &BTreeMap<String, flow::BlockSource>,
+) -> Option<TextPosition> {
+    let first = frame
+        .placed
+        .iter()
+        .map(|&(e, _)| e)
+        .find(|&e| matches!(elements[e], Element::Line { .. } | Element::Image { .. }))?;
+    let source = elements[..=first].iter().rev().find_map(|e| match e {
+        Element::Anchor(name) => sources.get(name),
+        _ => None,
+    })?;
+    Some(match &elements[first] {
+        Element::Line { line, .. } if !source.text.is_empty() => {
+            source.position_at(line.text_start)
+        }
+        _ => source.position.clone(),
+    })
 }
 
 /// The frame each chapter starts on (`None` for a chapter that has no anchor on a page).
@@ -385,13 +430,14 @@ fn flow_in_parallel(
             links,
             diags,
             mut paragraphs,
+            sources,
             ..
         } = flow;
         // Chapters open new pages, so a run of chapters is paged alone, unless right-hand
         // openings make the pages depend on what comes before.
         let frames = (!setup.recto_chapters)
             .then(|| fill::fill_pages(&mut elements, &mut paragraphs, &mut setter, &m));
-        (elements, links, diags, paragraphs, frames)
+        (elements, links, diags, paragraphs, frames, sources)
     };
     let parts: Vec<_> = if ranges.len() == 1 {
         ranges.into_iter().map(run).collect()
@@ -413,7 +459,11 @@ fn flow_in_parallel(
     let mut diags = Vec::new();
     let mut paragraphs = Vec::new();
     let mut frames: Option<Vec<Frame>> = Some(Vec::new());
-    for (mut part_elements, part_links, part_diags, part_paragraphs, part_frames) in parts {
+    let mut sources = BTreeMap::new();
+    for (mut part_elements, part_links, part_diags, part_paragraphs, part_frames, part_sources) in
+        parts
+    {
+        sources.extend(part_sources);
         let element_offset = elements.len();
         match (&mut frames, part_frames) {
             (Some(all), Some(part)) => all.extend(part.into_iter().map(|mut frame| {
@@ -461,7 +511,7 @@ fn flow_in_parallel(
         links.extend(part_links);
         diags.extend(part_diags);
     }
-    (elements, links, diags, paragraphs, frames)
+    (elements, links, diags, paragraphs, frames, sources)
 }
 
 /// The vertical list, its link goals, its diagnostics, its justified paragraphs, and its
@@ -472,6 +522,7 @@ type Parts = (
     Vec<Diagnostic>,
     Vec<flow::Paragraph>,
     Option<Vec<Frame>>,
+    BTreeMap<String, flow::BlockSource>,
 );
 
 /// About how long a block takes to set: its characters.

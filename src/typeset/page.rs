@@ -46,6 +46,9 @@ pub struct Pages {
     pub pages: Vec<Page>,
     /// The document outline (bookmarks): chapters, with their sections nested.
     pub outline: Vec<OutlineEntry>,
+    /// Where each page of the chapters begins in the text (not the generated front
+    /// matter), for the EPUB's page-list.
+    pub page_starts: Vec<crate::doc::PageStart>,
 }
 
 /// A font file used by the book.

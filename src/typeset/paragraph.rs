@@ -122,6 +122,8 @@ pub struct Line {
     /// How far the word spaces are stretched: 0 natural, 1 their full stretch (1.5 × the
     /// natural space), negative when shrunk.
     pub space_ratio: f64,
+    /// Byte offset in the paragraph's text where the line's first glyph comes from.
+    pub text_start: usize,
 }
 
 /// The result of setting a paragraph.
@@ -717,6 +719,11 @@ impl<'f> Setter<'f> {
             .fold(Pt::new(0.0), Pt::max);
         line.runs = runs(text, &placed, scale);
         line.space_ratio = space_ratio;
+        line.text_start = placed
+            .iter()
+            .map(|(g, _, _)| g.shaped.cluster as usize)
+            .min()
+            .unwrap_or(0);
         line.links = link_areas(&placed);
         line
     }
