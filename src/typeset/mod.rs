@@ -109,11 +109,13 @@ pub fn typeset(
     let mut anchors: BTreeMap<String, (usize, Pt)> = BTreeMap::new();
     let mut pending_links: Vec<(usize, Rect, usize)> = Vec::new();
     let mut starts: Vec<(String, Option<TextPosition>)> = Vec::new();
+    let mut seen = None;
     for (k, frame) in frames.iter().enumerate() {
         starts.push((
             label(k).to_string(),
-            frame_start(frame, &elements, &sources),
+            frame_start(frame, &elements, &sources, seen),
         ));
+        seen = frame.placed.iter().map(|&(e, _)| e).chain(seen).max();
         if k == body_frame && pad {
             builder.pages.push(Page {
                 // The blank left-hand page before the body, last of the front matter.
@@ -322,16 +324,21 @@ fn place_line(
 }
 
 /// Where the text of a page begins: the block of its first line or image, and the word.
+/// Elements up to `seen` were on earlier pages (a figure moved on is not where the page
+/// begins in reading order: the text after it is).
 fn frame_start(
     frame: &Frame,
     elements: &[Element],
     sources: &BTreeMap<String, flow::BlockSource>,
+    seen: Option<usize>,
 ) -> Option<TextPosition> {
     let first = frame
         .placed
         .iter()
         .map(|&(e, _)| e)
-        .find(|&e| matches!(elements[e], Element::Line { .. } | Element::Image { .. }))?;
+        .filter(|&e| seen.is_none_or(|s| e > s))
+        .filter(|&e| matches!(elements[e], Element::Line { .. } | Element::Image { .. }))
+        .min()?;
     let source = elements[..=first].iter().rev().find_map(|e| match e {
         Element::Anchor(name) => sources.get(name),
         _ => None,

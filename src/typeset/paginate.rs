@@ -87,17 +87,25 @@ pub fn paginate_from(elements: &[Element], height: Pt, leading: Pt, resume: Resu
     let mut frames: Vec<Frame> = Vec::new();
     let mut chapter = chapter;
     let mut carry = carry;
+    // A figure moved to the top of the next page, the text after it filling this one.
+    let mut deferred: Option<Range<usize>> = None;
     let mut i = start;
     let mut pending_opening = false;
-    while (i < elements.len() || !carry.is_empty()) && frames.len() < max_pages {
-        // Notes continued from the page before end before the next chapter opens.
+    while (i < elements.len() || !carry.is_empty() || deferred.is_some())
+        && frames.len() < max_pages
+    {
+        // Notes continued from the page before, and a figure moved on, end before the next
+        // chapter opens.
         let at_break = i >= elements.len() || matches!(elements[i], Element::PageBreak { .. });
-        if at_break && !carry.is_empty() {
+        if at_break && (!carry.is_empty() || deferred.is_some()) {
             let mut frame = Frame {
                 chapter: chapter.clone(),
                 ..Frame::default()
             };
             carry = continue_notes(elements, &mut frame, carry, height, gap, leading);
+            if let Some(figure) = deferred.take() {
+                place_figure(elements, &mut frame, figure, leading);
+            }
             frames.push(frame);
             continue;
         }
@@ -127,9 +135,11 @@ pub fn paginate_from(elements: &[Element], height: Pt, leading: Pt, resume: Resu
         };
         let carried = std::mem::take(&mut carry);
         let mut left_over = continue_notes(elements, &mut frame, carried, height, gap, leading);
-        let mut y = Pt::new(0.0);
         // The bottom of the text so far (notes go below it).
-        let mut text_bottom = Pt::new(0.0);
+        let (mut y, mut text_bottom) = match deferred.take() {
+            Some(figure) => place_figure(elements, &mut frame, figure, leading),
+            None => (Pt::new(0.0), Pt::new(0.0)),
+        };
         let mut last_break: Option<(usize, usize)> = None; // (element index, placed count)
         let start = i;
         let mut j = i;
@@ -232,6 +242,18 @@ pub fn paginate_from(elements: &[Element], height: Pt, leading: Pt, resume: Resu
                 }
                 Element::Image { height: h, .. } => {
                     if !height.fits(y + *h + frame.foot_height) && has_content(elements, &frame) {
+                        // The figure (with its caption) goes to the top of the next page and
+                        // the text after it fills this one, unless the chapter ends there.
+                        let end = figure_end(elements, j);
+                        if deferred.is_none()
+                            && elements
+                                .get(end)
+                                .is_some_and(|e| !matches!(e, Element::PageBreak { .. }))
+                        {
+                            deferred = Some(j..end);
+                            j = end;
+                            continue;
+                        }
                         next = match last_break {
                             Some((k, count)) if k + 1 > start => {
                                 frame.placed.truncate(count);
@@ -276,6 +298,10 @@ pub fn paginate_from(elements: &[Element], height: Pt, leading: Pt, resume: Resu
         frame.foot_height = foot_height(elements, &frame.foot, gap);
         // Notes the page could not finish start the next page's foot.
         carry = left_over;
+        // A figure moved on stays moved only if the page kept the text before it.
+        if deferred.as_ref().is_some_and(|f| f.start >= next) {
+            deferred = None;
+        }
         if frame
             .placed
             .iter()
@@ -291,6 +317,46 @@ pub fn paginate_from(elements: &[Element], height: Pt, leading: Pt, resume: Resu
         i = next;
     }
     frames
+}
+
+/// The end (exclusive) of the figure whose image is element `j`: the image and what is kept
+/// with it (its caption).
+fn figure_end(elements: &[Element], j: usize) -> usize {
+    let mut end = j;
+    while end < elements.len() && !elements[end].allows_break_after() {
+        end += 1;
+    }
+    (end + 1).min(elements.len())
+}
+
+/// Places a figure moved from the page before at the top of `frame`; returns the y where
+/// the text goes on (on the baseline grid, half a line below) and the figure's bottom.
+fn place_figure(
+    elements: &[Element],
+    frame: &mut Frame,
+    figure: Range<usize>,
+    leading: Pt,
+) -> (Pt, Pt) {
+    let mut y = Pt::new(0.0);
+    let mut bottom = Pt::new(0.0);
+    for e in figure {
+        match &elements[e] {
+            Element::Line { baseline, .. } => {
+                frame.placed.push((e, y));
+                bottom = y + *baseline;
+            }
+            Element::Image { height, .. } => {
+                frame.placed.push((e, y));
+                bottom = y + *height;
+            }
+            Element::Space { .. } | Element::Anchor(_) => frame.placed.push((e, y)),
+            _ => {}
+        }
+        y += elements[e].height();
+    }
+    let y = y + leading * 0.5;
+    let lines = (y / leading - 1e-6).ceil().max(0.0);
+    (leading * lines, bottom)
 }
 
 /// The foot height needed for the notes right after line `j`: their first rows, and the
@@ -431,6 +497,46 @@ mod tests {
         elements.extend(paragraph(4));
         let frames = paginate(&elements, Pt::new(100.0), Pt::new(10.0), true);
         assert_eq!(lines_per_page(&frames), vec![9, 4]);
+    }
+
+    #[test]
+    fn a_figure_that_does_not_fit_moves_on_and_the_text_fills_the_page() {
+        let mut elements = paragraph(8);
+        elements.push(Element::Image {
+            image: 0,
+            x: Pt::new(0.0),
+            width: Pt::new(50.0),
+            height: Pt::new(40.0),
+            keep_with_next: false,
+        });
+        elements.extend(paragraph(5));
+        let frames = paginate(&elements, Pt::new(100.0), Pt::new(10.0), true);
+        // Page 1: the 8 lines, then 2 lines of the text after the figure (no hole).
+        assert_eq!(
+            frames[0].placed.iter().map(|p| p.0).collect::<Vec<_>>(),
+            vec![0, 1, 2, 3, 4, 5, 6, 7, 9, 10]
+        );
+        // Page 2: the figure on top, then the rest of the text on the grid below it.
+        assert_eq!(frames[1].placed[0], (8, Pt::new(0.0)));
+        assert_eq!(
+            frames[1].placed[1..]
+                .iter()
+                .map(|p| p.0)
+                .collect::<Vec<_>>(),
+            vec![11, 12, 13]
+        );
+        assert_eq!(frames[1].placed[1].1, Pt::new(50.0));
+        // A figure at the end of a chapter just goes to the next page.
+        let mut elements = paragraph(8);
+        elements.push(Element::Image {
+            image: 0,
+            x: Pt::new(0.0),
+            width: Pt::new(50.0),
+            height: Pt::new(40.0),
+            keep_with_next: false,
+        });
+        let frames = paginate(&elements, Pt::new(100.0), Pt::new(10.0), true);
+        assert_eq!(lines_per_page(&frames), vec![8, 1]);
     }
 
     #[test]
