@@ -255,7 +255,13 @@ fn write_pages(
         let mut resources = PageResources::default();
         raw.push(
             writer
-                .render(&page.items, page_height, fonts, &mut resources)
+                .render(
+                    &page.items,
+                    &pages.images,
+                    page_height,
+                    fonts,
+                    &mut resources,
+                )
                 .to_vec(),
         );
         all_resources.push(resources);

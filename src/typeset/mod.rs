@@ -278,14 +278,17 @@ pub fn typeset(
                 embed_whole: setup.embed_whole_fonts,
             })
             .collect(),
-        images: book
-            .images
-            .iter()
-            .map(|i| ImageData {
-                bytes: i.bytes.clone(),
-                alt: i.path.clone(),
-            })
-            .collect(),
+        images: {
+            let alts = image_alts(book);
+            book.images
+                .iter()
+                .enumerate()
+                .map(|(k, i)| ImageData {
+                    bytes: i.bytes.clone(),
+                    alt: alts.get(&k).cloned().unwrap_or_default(),
+                })
+                .collect()
+        },
         pages,
         outline,
         page_starts,
@@ -349,6 +352,31 @@ fn frame_start(
         }
         _ => source.position.clone(),
     })
+}
+
+/// The alternative text of each image, from the first figure that shows it.
+fn image_alts(book: &Book) -> BTreeMap<usize, String> {
+    fn walk(blocks: &[Block], alts: &mut BTreeMap<usize, String>) {
+        for block in blocks {
+            match block {
+                Block::Figure { image, alt, .. } => {
+                    alts.entry(*image).or_insert_with(|| alt.clone());
+                }
+                Block::Quote { blocks, .. } => walk(blocks, alts),
+                Block::List { items, .. } => {
+                    for item in items {
+                        walk(&item.blocks, alts);
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    let mut alts = BTreeMap::new();
+    for chapter in &book.chapters {
+        walk(&chapter.blocks, &mut alts);
+    }
+    alts
 }
 
 /// The frame each chapter starts on (`None` for a chapter that has no anchor on a page).
