@@ -41,6 +41,13 @@ impl<'p> Table<'p> {
         diags: &mut Vec<Diagnostic>,
     ) -> Option<usize> {
         let dest = dest.trim();
+        if dest.is_empty() {
+            diags.push(
+                Diagnostic::error(span, "image has an empty path")
+                    .with_hint("write the image's path between the parentheses: `![what it shows](images/file.png)`"),
+            );
+            return None;
+        }
         if alt.trim().is_empty() {
             diags.push(
                 Diagnostic::warning(span, format!("image `{dest}` has no alternative text"))

@@ -42,7 +42,16 @@ struct ChapterParser<'t, 'i, 'r, 'd> {
     note_refs: BTreeMap<String, usize>,
     note_defs: BTreeMap<String, (Vec<Block>, Span)>,
     front_matter_title: Option<String>,
+    /// How many quotes and lists the parser is inside.
+    depth: usize,
+    /// Quotes, lists and items opened beyond `MAX_NESTING`, whose content joins the
+    /// enclosing block instead.
+    flattened: usize,
 }
+
+/// Quotes and lists nest at most this deep; deeper ones are set at this depth (every pass
+/// over the document recurses over its nesting, and no book needs more).
+const MAX_NESTING: usize = 32;
 
 /// Parses one chapter. Never fails: problems become diagnostics.
 pub fn parse(
@@ -61,6 +70,8 @@ pub fn parse(
         note_refs: BTreeMap::new(),
         note_defs: BTreeMap::new(),
         front_matter_title: None,
+        depth: 0,
+        flattened: 0,
     };
     let mut blocks = parser.blocks(None);
     let notes = parser.finish_notes(&mut blocks);
@@ -122,6 +133,9 @@ impl ChapterParser<'_, '_, '_, '_> {
             }
             self.events.next();
             let span = self.span(range.clone());
+            if self.flatten(&event, span) {
+                continue;
+            }
             match event {
                 Event::End(tag) if Some(tag) == end => break,
                 Event::End(_) => {}
@@ -145,14 +159,18 @@ impl ChapterParser<'_, '_, '_, '_> {
                     });
                 }
                 Event::Start(Tag::BlockQuote(_)) => {
+                    self.depth += 1;
                     let inner = self.blocks(Some(TagEnd::BlockQuote(None)));
+                    self.depth -= 1;
                     blocks.push(Block::Quote {
                         blocks: inner,
                         span,
                     });
                 }
                 Event::Start(Tag::List(start)) => {
+                    self.depth += 1;
                     let items = self.list_items();
+                    self.depth -= 1;
                     blocks.push(Block::List { start, items, span });
                 }
                 Event::Start(Tag::CodeBlock(kind)) => {
@@ -260,6 +278,37 @@ impl ChapterParser<'_, '_, '_, '_> {
             );
         }
         blocks
+    }
+
+    /// Beyond `MAX_NESTING`, a quote, list or item start is dropped (its content joins the
+    /// enclosing block) with a warning, and its end with it. Returns whether `event` went.
+    fn flatten(&mut self, event: &Event, span: Span) -> bool {
+        match event {
+            Event::Start(Tag::BlockQuote(_) | Tag::List(_) | Tag::Item)
+                if self.depth >= MAX_NESTING =>
+            {
+                if self.flattened == 0 {
+                    self.diags.push(
+                        Diagnostic::warning(
+                            span,
+                            format!(
+                                "quotes and lists nest more than {MAX_NESTING} deep here; the deeper ones are set at that depth"
+                            ),
+                        )
+                        .with_hint("no reader can follow such nesting: flatten the structure"),
+                    );
+                }
+                self.flattened += 1;
+                true
+            }
+            Event::End(TagEnd::BlockQuote(_) | TagEnd::List(_) | TagEnd::Item)
+                if self.flattened > 0 =>
+            {
+                self.flattened -= 1;
+                true
+            }
+            _ => false,
+        }
     }
 
     fn list_items(&mut self) -> Vec<ListItem> {

@@ -227,6 +227,8 @@ pub struct Flow<'s, 'f> {
     notes_set: Vec<bool>,
     /// Setting a footnote: its paragraphs are not refilled and its references not followed.
     in_note: bool,
+    /// The width of the text block (nesting never narrows the measure below 40% of it).
+    base_width: Pt,
     /// Where each block of the text begins, by the name of the anchor placed before it.
     pub sources: BTreeMap<String, BlockSource>,
     /// The chapter being set.
@@ -263,6 +265,7 @@ impl<'s, 'f> Flow<'s, 'f> {
             note_links: Default::default(),
             notes_set: Vec::new(),
             in_note: false,
+            base_width: m.width,
             sources: BTreeMap::new(),
             chapter_index: 0,
             path: Vec::new(),
@@ -493,7 +496,14 @@ impl<'s, 'f> Flow<'s, 'f> {
             }
             Block::Quote { blocks, .. } => {
                 self.gap(0.5);
+                // Quotes inset both sides, until the measure would fall below 40% of the
+                // text block (very deep nesting).
                 let inset = Em::new(1.5).at(self.m.size);
+                let inset = if (width - inset * 2.0) < self.base_width * 0.4 {
+                    Pt::new(0.0)
+                } else {
+                    inset
+                };
                 let saved = self.m;
                 self.m.size = saved.size * 0.92;
                 self.m.leading = saved.leading * 0.92;
@@ -752,7 +762,12 @@ impl<'s, 'f> Flow<'s, 'f> {
 
     fn list(&mut self, start: Option<u64>, items: &[ListItem], depth: usize, indent: Pt) {
         let hang = Em::new(1.6).at(self.m.size);
-        let inner = indent + hang;
+        // Items indent until the measure would fall below 40% of the text block.
+        let inner = if self.m.width - indent - hang < self.base_width * 0.4 {
+            indent
+        } else {
+            indent + hang
+        };
         self.gap(0.25);
         for (n, item) in items.iter().enumerate() {
             let marker = match (start, item.task) {
