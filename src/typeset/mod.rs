@@ -10,6 +10,7 @@ pub mod page;
 pub mod paginate;
 pub mod paragraph;
 pub mod shape;
+pub mod table;
 
 use std::collections::BTreeMap;
 
@@ -68,7 +69,8 @@ pub fn typeset(
             label: PageLabel::Arabic(k as u32 + 1),
             ..Page::default()
         };
-        for &(e, y) in &frame.placed {
+        let header = frame.header.iter().map(|&(e, y)| (e, y));
+        for (e, y) in header.chain(frame.placed.iter().copied()) {
             // Each element is placed once: its glyph runs move to the page, not copied.
             match &mut elements[e] {
                 Element::Line {
@@ -115,6 +117,15 @@ pub fn typeset(
                             height: *height,
                         },
                     });
+                }
+                Element::TableBand { band, .. } => {
+                    let origin = Point {
+                        x: left,
+                        y: top + y,
+                    };
+                    for (rect, link) in band.place(origin, &mut page) {
+                        pending_links.push((index, rect, link));
+                    }
                 }
                 Element::Anchor(name) => {
                     anchors.entry(name.clone()).or_insert((index, top + y));
@@ -267,7 +278,7 @@ fn flow_in_parallel(
         let element_offset = elements.len();
         match (&mut frames, part_frames) {
             (Some(all), Some(part)) => all.extend(part.into_iter().map(|mut frame| {
-                for placed in &mut frame.placed {
+                for placed in frame.placed.iter_mut().chain(&mut frame.header) {
                     placed.0 += element_offset;
                 }
                 frame
@@ -286,7 +297,14 @@ fn flow_in_parallel(
         }));
         if offset > 0 {
             for element in &mut part_elements {
-                if let Element::Line { line, .. } = element {
+                let lines: Vec<&mut paragraph::Line> = match element {
+                    Element::Line { line, .. } => vec![line],
+                    Element::TableBand { band, .. } => {
+                        band.lines.iter_mut().map(|(_, line)| line).collect()
+                    }
+                    _ => Vec::new(),
+                };
+                for line in lines {
                     for link in &mut line.links {
                         link.2 += offset;
                     }

@@ -16,6 +16,9 @@ pub struct Frame {
     pub is_opening: bool,
     /// Whether the page is intentionally empty (before a right-hand chapter opening).
     pub is_blank: bool,
+    /// A table header band repeated at the top of the page (element index and y), when a
+    /// table continues here.
+    pub header: Option<(usize, Pt)>,
 }
 
 /// Breaks `elements` into pages of a text block `height` tall with the baseline grid
@@ -154,6 +157,39 @@ pub fn paginate_from(elements: &[Element], height: Pt, leading: Pt, resume: Resu
                     frame.placed.push((j, y));
                     y += *h;
                 }
+                Element::TableBand {
+                    band,
+                    header: Some(back),
+                    ..
+                } if frame.header.is_none()
+                    && !has_content(elements, &frame)
+                    && matches!(
+                        elements.get(j.wrapping_sub(*back)),
+                        Some(Element::TableBand { .. })
+                    ) =>
+                {
+                    // A table continues: its header first, then the band.
+                    if let Some(Element::TableBand { band: head, .. }) = elements.get(j - back) {
+                        frame.header = Some((j - back, y));
+                        y += head.height;
+                    }
+                    frame.placed.push((j, y));
+                    y += band.height;
+                }
+                Element::TableBand { band, .. } => {
+                    if !height.fits(y + band.height) && has_content(elements, &frame) {
+                        next = match last_break {
+                            Some((k, count)) => {
+                                frame.placed.truncate(count);
+                                k + 1
+                            }
+                            None => j, // a row taller than the page splits between its lines
+                        };
+                        break;
+                    }
+                    frame.placed.push((j, y));
+                    y += band.height;
+                }
                 Element::Image { height: h, .. } => {
                     if !height.fits(y + *h) && has_content(elements, &frame) {
                         next = match last_break {
@@ -212,6 +248,7 @@ fn has_content(elements: &[Element], frame: &Frame) -> bool {
             elements[k],
             Element::Line { .. }
                 | Element::Image { .. }
+                | Element::TableBand { .. }
                 | Element::Space {
                     is_discardable: false,
                     ..
