@@ -123,8 +123,10 @@ fn one_chapter_book(name: &str, markdown: &str) -> std::path::PathBuf {
 #[test]
 fn issue_4_tables_stay_in_the_text_block_and_repeat_their_header_on_each_page() {
     use folio::typeset::page::Placed;
-    let mut md =
-        String::from("# Tables\n\nThe operators:\n\n| Operator | Explanation |\n|---|---:|\n");
+    let mut md = String::from(
+        "# Tables\n\nThe operators:\n\n| Operator | Explanation |\n|---|---:|\n\
+         | `op` | [the reference](https://example.com/ops) |\n",
+    );
     for k in 0..120 {
         md.push_str(&format!("| `op{k}` | Explanation of operator {k} |\n"));
     }
@@ -204,4 +206,24 @@ fn issue_4_tables_stay_in_the_text_block_and_repeat_their_header_on_each_page() 
     assert_eq!(cut.len(), 1, "{diags:?}");
     assert!(cut[0].span.is_some());
     assert!(!diags.iter().any(|d| d.message.contains("plain rows")));
+    // A link in a cell is clickable where its words are.
+    let link = pages
+        .pages
+        .iter()
+        .flat_map(|p| &p.links)
+        .find(|l| {
+            matches!(&l.target, folio::typeset::page::LinkTarget::Uri(u) if u == "https://example.com/ops")
+        })
+        .expect("the link in the table cell");
+    let page = pages.pages.iter().find(|p| p.links.contains(link)).unwrap();
+    let linked = page.items.iter().any(|i| match i {
+        Placed::Text(run) if run.text.contains("reference") => {
+            let (x, y, r) = (run.origin.x.get(), run.origin.y.get(), link.rect);
+            (x - r.origin.x.get()).abs() < 0.01
+                && y > r.origin.y.get()
+                && y < (r.origin.y + r.height).get()
+        }
+        _ => false,
+    });
+    assert!(linked, "{:?}", link.rect);
 }

@@ -693,21 +693,24 @@ impl<'s, 'f> Flow<'s, 'f> {
                 })
                 .collect(),
         };
-        let frame = table::Frame {
+        let area = table::Area {
             x: indent,
             width,
             size: self.m.size,
             leading: self.m.leading,
         };
-        let set = table::set(self.setter, &table, &frame);
+        let set = table::set(self.setter, &table, &area);
         self.report_missing(&set.missing, span);
         if let Some(word) = set.cut_words.first() {
+            let word: String = match word.trim().char_indices().nth(40) {
+                Some((end, _)) => format!("{}…", &word.trim()[..end]),
+                None => word.trim().to_string(),
+            };
             self.diags.push(
                 Diagnostic::warning(
                     span,
                     format!(
-                        "`{}` is wider than its table column even in the smallest type; it is cut across lines",
-                        word.trim()
+                        "`{word}` is wider than its table column even in the smallest type; it is cut across lines"
                     ),
                 )
                 .with_hint("break the word with a space or soft hyphen (U+00AD), or make the table narrower (fewer columns)"),
