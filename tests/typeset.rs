@@ -225,3 +225,125 @@ fn contents_page_numbers_are_the_chapter_start_pages() {
             .all(|p| matches!(p.label, PageLabel::Roman(_)))
     );
 }
+
+/// A book of one chapter with `markdown`, in a fresh folder under the target directory.
+fn one_chapter_book(name: &str, markdown: &str) -> std::path::PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join("src")).unwrap();
+    std::fs::write(
+        dir.join("book.toml"),
+        "[book]\ntitle = \"Tables\"\nauthors = [\"A. Author\"]\nlanguage = \"en\"\nsrc = \"src\"\n",
+    )
+    .unwrap();
+    std::fs::write(dir.join("src/01-tables.md"), markdown).unwrap();
+    dir
+}
+
+#[test]
+fn issue_4_tables_stay_in_the_text_block_and_repeat_their_header_on_each_page() {
+    use folio::typeset::page::Placed;
+    let mut md = String::from(
+        "# Tables\n\nThe operators:\n\n| Operator | Explanation |\n|---|---:|\n\
+         | `op` | [the reference](https://example.com/ops) |\n",
+    );
+    for k in 0..120 {
+        md.push_str(&format!("| `op{k}` | Explanation of operator {k} |\n"));
+    }
+    md.push_str(
+        "\nA narrow measure for four wide columns:\n\n| A | B | C | D |\n|---|---|---|---|\n",
+    );
+    md.push_str(&format!(
+        "| {} | short | short | short |\n",
+        "x".repeat(120)
+    ));
+    let dir = one_chapter_book("issue_4_tables", &md);
+    let (pages, diags) = typeset_book(&dir);
+    let setup = project::load(&dir).unwrap().config.pdf.setup;
+    let width = setup.trim_width - setup.margin_inside - setup.margin_outside;
+    let mut pages_with_rows = 0;
+    let mut pages_with_header = 0;
+    let mut rules = 0;
+    for (n, page) in pages.pages.iter().enumerate().skip(2) {
+        let inner = if n % 2 == 0 {
+            setup.margin_inside
+        } else {
+            setup.margin_outside
+        };
+        let (left, right) = (
+            (setup.bleed + inner).get(),
+            (setup.bleed + inner + width).get(),
+        );
+        let runs: Vec<_> = page
+            .items
+            .iter()
+            .filter_map(|i| match i {
+                Placed::Text(run) => Some(run),
+                _ => None,
+            })
+            .collect();
+        if runs.iter().any(|r| r.text.starts_with("op")) {
+            pages_with_rows += 1;
+        }
+        if runs.iter().any(|r| r.text == "Operator") {
+            pages_with_header += 1;
+        }
+        for item in &page.items {
+            match item {
+                Placed::Text(run) => {
+                    for glyph in &run.glyphs {
+                        let x = (run.origin.x + glyph.x).get();
+                        assert!(
+                            x >= left - 0.01 && x <= right - 1.0,
+                            "page {}: `{}` at {x:.1}, the text block is {left:.1}..{right:.1}",
+                            n + 1,
+                            run.text
+                        );
+                    }
+                }
+                Placed::Line { from, to, .. } => {
+                    rules += 1;
+                    assert!(from.x.get() >= left - 0.01 && to.x.get() <= right + 0.01);
+                }
+                Placed::Image { .. } => {}
+            }
+        }
+    }
+    assert!(
+        pages_with_rows >= 2,
+        "the long table takes {pages_with_rows} page(s)"
+    );
+    assert_eq!(
+        pages_with_header, pages_with_rows,
+        "the header opens every page of the table"
+    );
+    // Top, header and bottom rules of two tables, and each repeated header's two.
+    assert_eq!(rules, 6 + 2 * (pages_with_rows - 1));
+    let cut: Vec<_> = diags
+        .iter()
+        .filter(|d| d.message.contains("wider than its table column"))
+        .collect();
+    assert_eq!(cut.len(), 1, "{diags:?}");
+    assert!(cut[0].span.is_some());
+    assert!(!diags.iter().any(|d| d.message.contains("plain rows")));
+    // A link in a cell is clickable where its words are.
+    let link = pages
+        .pages
+        .iter()
+        .flat_map(|p| &p.links)
+        .find(|l| {
+            matches!(&l.target, folio::typeset::page::LinkTarget::Uri(u) if u == "https://example.com/ops")
+        })
+        .expect("the link in the table cell");
+    let page = pages.pages.iter().find(|p| p.links.contains(link)).unwrap();
+    let linked = page.items.iter().any(|i| match i {
+        Placed::Text(run) if run.text.contains("reference") => {
+            let (x, y, r) = (run.origin.x.get(), run.origin.y.get(), link.rect);
+            (x - r.origin.x.get()).abs() < 0.01
+                && y > r.origin.y.get()
+                && y < (r.origin.y + r.height).get()
+        }
+        _ => false,
+    });
+    assert!(linked, "{:?}", link.rect);
+}

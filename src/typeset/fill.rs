@@ -138,6 +138,7 @@ fn room_left(frame: &Frame, elements: &[Element], m: &Measures) -> usize {
         .find_map(|&(k, y)| match &elements[k] {
             Element::Line { baseline, .. } => Some(y + *baseline),
             Element::Image { height, .. } => Some(y + *height),
+            Element::TableBand { band, .. } => Some(y + band.height),
             _ => None,
         });
     match last {

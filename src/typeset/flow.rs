@@ -4,6 +4,7 @@
 use super::font::Style;
 use super::page::TextRun;
 use super::paragraph::{Align, Format, Layout, Line, Setter, Text};
+use super::table;
 use crate::diag::{Diagnostic, Span};
 use crate::doc::TextPosition;
 use crate::doc::{Block, Book, Chapter, Image, ImageFormat, Inline, LinkTarget, ListItem, Note};
@@ -50,6 +51,16 @@ pub enum Element {
         /// No page break may follow.
         keep_with_next: bool,
     },
+    /// A band of a table: its header, or one line of a body row.
+    TableBand {
+        /// The lines and rules.
+        band: super::table::Band,
+        /// No page break may follow.
+        keep_with_next: bool,
+        /// For a body band: how many elements back the table's header band is (repeated at
+        /// the top of a page the table continues on).
+        header: Option<usize>,
+    },
     /// A link target at this point.
     Anchor(String),
     /// Ends the page; `recto` asks for the next chapter to begin on a right-hand page.
@@ -86,7 +97,8 @@ impl Element {
         match self {
             Element::Line { keep_with_next, .. }
             | Element::Space { keep_with_next, .. }
-            | Element::Image { keep_with_next, .. } => !keep_with_next,
+            | Element::Image { keep_with_next, .. }
+            | Element::TableBand { keep_with_next, .. } => !keep_with_next,
             Element::SnapToGrid | Element::PageBreak { .. } => true,
             Element::Note(note) => note.break_after,
             Element::Anchor(_) | Element::ChapterStart { .. } => false,
@@ -525,32 +537,12 @@ impl<'s, 'f> Flow<'s, 'f> {
                 *after_heading = true;
             }
             Block::Table {
-                head, rows, span, ..
+                aligns,
+                head,
+                rows,
+                span,
             } => {
-                self.diags.push(
-                    Diagnostic::warning(*span, "tables are set as plain rows in the PDF for now")
-                        .with_hint("the EPUB has the full table; typeset tables come with the book-furniture release"),
-                );
-                self.gap(0.5);
-                for (r, row) in std::iter::once(head).chain(rows.iter()).enumerate() {
-                    let mut text = Text::default();
-                    for (c, cell) in row.iter().enumerate() {
-                        if c > 0 {
-                            text.push("  ·  ", Format::plain(Style::Regular));
-                        }
-                        let style = if r == 0 { Style::Bold } else { Style::Regular };
-                        self.push_inlines(&mut text, cell, style, None);
-                    }
-                    if !text.is_blank() {
-                        let saved = self.m;
-                        self.m.size = saved.size * 0.9;
-                        self.m.leading = saved.leading * 0.9;
-                        self.paragraph(&text, Pt::new(0.0), indent, width, Align::Left, *span);
-                        self.m = saved;
-                    }
-                }
-                self.gap(0.5);
-                self.elements.push(Element::SnapToGrid);
+                self.table(aligns, head, rows, indent, width, *span);
                 *after_heading = true;
             }
             Block::Figure {
@@ -642,17 +634,7 @@ impl<'s, 'f> Flow<'s, 'f> {
     }
 
     fn report(&mut self, set: &super::paragraph::Set, span: Span) {
-        if !set.missing.is_empty() {
-            let chars: String = set
-                .missing
-                .iter()
-                .map(|c| format!("{c} (U+{:04X}) ", *c as u32))
-                .collect();
-            self.diags.push(
-                Diagnostic::warning(span, format!("no font has {}; they show as empty boxes", chars.trim_end()))
-                    .with_hint("name a font that has them with `font-fallback = \"path/to/font.ttf\"` in [output.pdf]"),
-            );
-        }
+        self.report_missing(&set.missing, span);
         if !set.is_feasible {
             self.diags.push(
                 Diagnostic::warning(
@@ -660,6 +642,19 @@ impl<'s, 'f> Flow<'s, 'f> {
                     "a line of this paragraph could not be set within the measure",
                 )
                 .with_hint("a very long word or URL: add a soft hyphen (U+00AD) or rephrase"),
+            );
+        }
+    }
+
+    fn report_missing(&mut self, missing: &[char], span: Span) {
+        if !missing.is_empty() {
+            let chars: String = missing
+                .iter()
+                .map(|c| format!("{c} (U+{:04X}) ", *c as u32))
+                .collect();
+            self.diags.push(
+                Diagnostic::warning(span, format!("no font has {}; they show as empty boxes", chars.trim_end()))
+                    .with_hint("name a font that has them with `font-fallback = \"path/to/font.ttf\"` in [output.pdf]"),
             );
         }
     }
@@ -929,6 +924,72 @@ impl<'s, 'f> Flow<'s, 'f> {
         }
         pieces.push(current);
         pieces
+    }
+
+    /// A table, with space above and below; the text after it goes back to the grid.
+    fn table(
+        &mut self,
+        aligns: &[crate::doc::Align],
+        head: &[Vec<Inline>],
+        rows: &[Vec<Vec<Inline>>],
+        indent: Pt,
+        width: Pt,
+        span: Span,
+    ) {
+        let table = table::Table {
+            head: head.iter().map(|c| self.text(c, Style::Bold)).collect(),
+            rows: rows
+                .iter()
+                .map(|row| row.iter().map(|c| self.text(c, Style::Regular)).collect())
+                .collect(),
+            aligns: aligns
+                .iter()
+                .map(|a| match a {
+                    crate::doc::Align::None | crate::doc::Align::Left => Align::Left,
+                    crate::doc::Align::Center => Align::Center,
+                    crate::doc::Align::Right => Align::Right,
+                })
+                .collect(),
+        };
+        let area = table::Area {
+            x: indent,
+            width,
+            size: self.m.size,
+            leading: self.m.leading,
+        };
+        let set = table::set(self.setter, &table, &area);
+        self.report_missing(&set.missing, span);
+        if let Some(word) = set.cut_words.first() {
+            let word: String = match word.trim().char_indices().nth(40) {
+                Some((end, _)) => format!("{}…", &word.trim()[..end]),
+                None => word.trim().to_string(),
+            };
+            self.diags.push(
+                Diagnostic::warning(
+                    span,
+                    format!(
+                        "`{word}` is wider than its table column even in the smallest type; it is cut across lines"
+                    ),
+                )
+                .with_hint("break the word with a space or soft hyphen (U+00AD), or make the table narrower (fewer columns)"),
+            );
+        }
+        if matches!(self.elements.last(), Some(Element::Line { .. })) {
+            // A paragraph leads into the table (often its caption): its last line stays with
+            // the table's header and first row.
+            self.keep_last();
+            self.elements.push(Element::Space {
+                height: self.m.leading * 0.5,
+                is_discardable: true,
+                keep_with_next: true,
+            });
+        } else {
+            self.elements.push(Element::SnapToGrid);
+            self.gap(0.5);
+        }
+        self.elements.extend(set.elements);
+        self.gap(0.5);
+        self.elements.push(Element::SnapToGrid);
     }
 
     /// An image scaled to the measure (never beyond a page), then its caption.

@@ -11,6 +11,7 @@ pub mod page;
 pub mod paginate;
 pub mod paragraph;
 pub mod shape;
+pub mod table;
 
 use std::collections::BTreeMap;
 
@@ -129,7 +130,8 @@ pub fn typeset(
             label: label(k),
             ..Page::default()
         };
-        for &(e, y) in &frame.placed {
+        let header = frame.header.iter().map(|&(e, y)| (e, y));
+        for (e, y) in header.chain(frame.placed.iter().copied()) {
             // Each element is placed once: its glyph runs move to the page, not copied.
             match &mut elements[e] {
                 Element::Line {
@@ -161,6 +163,15 @@ pub fn typeset(
                             height: *height,
                         },
                     });
+                }
+                Element::TableBand { band, .. } => {
+                    let origin = Point {
+                        x: left,
+                        y: top + y,
+                    };
+                    for (rect, link) in band.place(origin, &mut page) {
+                        pending_links.push((index, rect, link));
+                    }
                 }
                 Element::Anchor(name) => {
                     anchors.entry(name.clone()).or_insert((index, top + y));
@@ -340,7 +351,12 @@ fn frame_start(
         .iter()
         .map(|&(e, _)| e)
         .filter(|&e| seen.is_none_or(|s| e > s))
-        .filter(|&e| matches!(elements[e], Element::Line { .. } | Element::Image { .. }))
+        .filter(|&e| {
+            matches!(
+                elements[e],
+                Element::Line { .. } | Element::Image { .. } | Element::TableBand { .. }
+            )
+        })
         .min()?;
     let source = elements[..=first].iter().rev().find_map(|e| match e {
         Element::Anchor(name) => sources.get(name),
@@ -502,7 +518,7 @@ fn flow_in_parallel(
         let element_offset = elements.len();
         match (&mut frames, part_frames) {
             (Some(all), Some(part)) => all.extend(part.into_iter().map(|mut frame| {
-                for placed in &mut frame.placed {
+                for placed in frame.placed.iter_mut().chain(&mut frame.header) {
                     placed.0 += element_offset;
                 }
                 for note in &mut frame.foot {
@@ -529,16 +545,23 @@ fn flow_in_parallel(
                 }
             };
             for element in &mut part_elements {
-                match element {
-                    Element::Line { line, .. } => shift(line),
-                    Element::Note(note) => {
-                        for row in &mut note.rows {
-                            if let Element::Line { line, .. } = row {
-                                shift(line);
-                            }
-                        }
+                let lines: Vec<&mut paragraph::Line> = match element {
+                    Element::Line { line, .. } => vec![line],
+                    Element::TableBand { band, .. } => {
+                        band.lines.iter_mut().map(|(_, line)| line).collect()
                     }
-                    _ => {}
+                    Element::Note(note) => note
+                        .rows
+                        .iter_mut()
+                        .filter_map(|row| match row {
+                            Element::Line { line, .. } => Some(line),
+                            _ => None,
+                        })
+                        .collect(),
+                    _ => Vec::new(),
+                };
+                for line in lines {
+                    shift(line);
                 }
             }
         }

@@ -22,6 +22,9 @@ pub struct Frame {
     pub foot: Vec<(usize, Range<usize>)>,
     /// Height the foot takes at the bottom of the text block (with the gap above it).
     pub foot_height: Pt,
+    /// A table header band repeated at the top of the page (element index and y), when a
+    /// table continues here.
+    pub header: Option<(usize, Pt)>,
 }
 
 impl Frame {
@@ -240,6 +243,43 @@ pub fn paginate_from(elements: &[Element], height: Pt, leading: Pt, resume: Resu
                     y += *h;
                     text_bottom = y - *h + *baseline;
                 }
+                Element::TableBand {
+                    band,
+                    header: Some(back),
+                    ..
+                } if frame.header.is_none()
+                    && !has_content(elements, &frame)
+                    && matches!(
+                        elements.get(j.wrapping_sub(*back)),
+                        Some(Element::TableBand { .. })
+                    ) =>
+                {
+                    // A table continues: its header first, then the band.
+                    if let Some(Element::TableBand { band: head, .. }) = elements.get(j - back) {
+                        frame.header = Some((j - back, y));
+                        y += head.height;
+                    }
+                    frame.placed.push((j, y));
+                    y += band.height;
+                    text_bottom = y;
+                }
+                Element::TableBand { band, .. } => {
+                    if !height.fits(y + band.height + frame.foot_height)
+                        && has_content(elements, &frame)
+                    {
+                        next = match last_break {
+                            Some((k, count)) => {
+                                frame.placed.truncate(count);
+                                k + 1
+                            }
+                            None => j, // a row taller than the page splits between its lines
+                        };
+                        break;
+                    }
+                    frame.placed.push((j, y));
+                    y += band.height;
+                    text_bottom = y;
+                }
                 Element::Image { height: h, .. } => {
                     if !height.fits(y + *h + frame.foot_height) && has_content(elements, &frame) {
                         // The figure (with its caption) goes to the top of the next page and
@@ -441,6 +481,7 @@ fn has_content(elements: &[Element], frame: &Frame) -> bool {
             elements[k],
             Element::Line { .. }
                 | Element::Image { .. }
+                | Element::TableBand { .. }
                 | Element::Space {
                     is_discardable: false,
                     ..

@@ -668,7 +668,9 @@ impl<'f> Setter<'f> {
                     x += *w * scale;
                 }
                 (Item::Glue { width: w, .. }, Source::Space(st, sh)) if !is_break => {
-                    let adjust = if matches!(layout.align, Align::Center | Align::Right) {
+                    // Ragged lines keep their natural spaces: the fill at the break takes
+                    // the room.
+                    let adjust = if layout.align != Align::Justify {
                         Pt::new(0.0)
                     } else if space_ratio >= 0.0 {
                         *st * space_ratio
@@ -686,7 +688,7 @@ impl<'f> Setter<'f> {
                     },
                     _,
                 ) if !is_break => {
-                    let adjust = if matches!(layout.align, Align::Center | Align::Right) {
+                    let adjust = if layout.align != Align::Justify {
                         Pt::new(0.0)
                     } else if space_ratio >= 0.0 {
                         *st * space_ratio

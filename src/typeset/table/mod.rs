@@ -1,0 +1,648 @@
+//! A table's cells as styled text → bands of the vertical list: column widths from the
+//! content (HTML's auto table layout), type shrunk to fit before cells wrap, cells set by the
+//! paragraph setter, booktabs rules (above, under the header, below; none between columns).
+//!
+//! The header is one band; each line of a body row is a band, kept with the next band of its
+//! row, so page breaks fall between rows (and split a row only when it is taller than a page:
+//! then between its lines, as page building breaks where nothing allows a break). Neither the
+//! first nor the last row is left alone on a page.
+//! Each body band names the header band, which page building repeats on continuation pages.
+
+mod bands;
+mod columns;
+
+pub use bands::{Band, Rule};
+pub use columns::{Needs, Plan, plan};
+
+use super::flow::Element;
+use super::paragraph::{Align, Layout, Line, Setter, Text};
+use crate::units::{Em, Pt};
+use bands::{Bands, ROW_GAP, cut, shift};
+
+/// Space between columns, at the table's type size.
+const COLUMN_GAP: Em = Em::new(1.0);
+/// Added to a column's width when setting its cells, so that float noise does not wrap a
+/// cell measured to fit exactly.
+const SLACK: Pt = Pt::new(0.05);
+
+/// A table to set: each cell's text (header cells bold, as the caller styles them) and each
+/// column's alignment.
+#[derive(Clone, Debug, Default)]
+pub struct Table {
+    /// Header cells; none, or all blank, for a table without a header.
+    pub head: Vec<Text>,
+    /// Body rows.
+    pub rows: Vec<Vec<Text>>,
+    /// Column alignments; columns beyond these are flush left.
+    pub aligns: Vec<Align>,
+}
+
+/// Where a table goes and the type it is set against.
+#[derive(Clone, Copy, Debug)]
+pub struct Area {
+    /// Left edge of the space the table may take, from the text block's left edge.
+    pub x: Pt,
+    /// Width it may take.
+    pub width: Pt,
+    /// Body type size.
+    pub size: Pt,
+    /// Body leading.
+    pub leading: Pt,
+}
+
+/// A set table.
+#[derive(Clone, Debug, Default)]
+pub struct SetTable {
+    /// The bands, as `Element::TableBand`s: the header first (if any), then each body row's
+    /// lines.
+    pub elements: Vec<Element>,
+    /// The type size and column widths chosen.
+    pub plan: Plan,
+    /// Words that were cut because even at the smallest type they are wider than their
+    /// column (the caller warns).
+    pub cut_words: Vec<String>,
+    /// Characters no font has.
+    pub missing: Vec<char>,
+}
+
+/// Sets a table in `area`: measures the cells, plans the columns, sets each cell in its
+/// column, and stacks the rows into bands.
+pub fn set(setter: &mut Setter, table: &Table, area: &Area) -> SetTable {
+    let columns = table
+        .rows
+        .iter()
+        .map(Vec::len)
+        .chain([table.head.len(), table.aligns.len()])
+        .max()
+        .unwrap_or(0);
+    if columns == 0 {
+        return SetTable::default();
+    }
+    let has_head = table.head.iter().any(|t| !t.is_blank());
+    let head_row = has_head.then_some(table.head.as_slice());
+    let rows = || {
+        head_row
+            .into_iter()
+            .chain(table.rows.iter().map(Vec::as_slice))
+    };
+    let mut missing = Vec::new();
+    let mut needs = vec![Needs::default(); columns];
+    for row in rows() {
+        for (c, need) in needs.iter_mut().enumerate() {
+            let found = measure(setter, cell(row, c), area.size, &mut missing);
+            need.natural = need.natural.max(found.natural);
+            need.word = need.word.max(found.word);
+            need.piece = need.piece.max(found.piece);
+        }
+    }
+    let plan = plan(&needs, COLUMN_GAP.at(area.size), area.width);
+    let size = area.size * plan.scale;
+    let align = |c: usize| table.aligns.get(c).copied().unwrap_or(Align::Left);
+    let mut cut_words = Vec::new();
+    let mut set_rows: Vec<Vec<Vec<Line>>> = rows()
+        .map(|row| {
+            (0..columns)
+                .map(|c| {
+                    let column = (plan.widths[c], align(c));
+                    set_cell(
+                        setter,
+                        cell(row, c),
+                        column,
+                        size,
+                        &mut cut_words,
+                        &mut missing,
+                    )
+                })
+                .collect()
+        })
+        .collect();
+    let head = if has_head && !set_rows.is_empty() {
+        Some(set_rows.remove(0))
+    } else {
+        None
+    };
+    let bands = bands(&plan, area, (0..columns).map(align).collect(), &set_rows);
+    SetTable {
+        elements: elements(&bands, head, set_rows),
+        plan,
+        cut_words,
+        missing,
+    }
+}
+
+/// Cell `c` of a row (empty where the row is short).
+fn cell(row: &[Text], c: usize) -> &Text {
+    static EMPTY: Text = Text {
+        text: String::new(),
+        formats: Vec::new(),
+    };
+    row.get(c).unwrap_or(&EMPTY)
+}
+
+/// Sets a cell in its column (width and alignment); a line still too wide (a word without a
+/// break opportunity that fits) is cut, and its text noted in `cut_words`.
+fn set_cell(
+    setter: &mut Setter,
+    text: &Text,
+    (width, align): (Pt, Align),
+    size: Pt,
+    cut_words: &mut Vec<String>,
+    missing: &mut Vec<char>,
+) -> Vec<Line> {
+    let layout = Layout {
+        size,
+        measure: width + SLACK,
+        indent: Pt::new(0.0),
+        align,
+        looseness: 0,
+    };
+    let set = setter.set(text, &layout);
+    note_missing(missing, set.missing);
+    let mut lines = Vec::new();
+    for line in set.lines {
+        if layout.measure.fits(line.width) {
+            lines.push(line);
+            continue;
+        }
+        cut_words.push(line.runs.iter().map(|r| r.text.as_str()).collect());
+        for mut piece in cut(line, width) {
+            let room = layout.measure - piece.width;
+            match align {
+                Align::Right => shift(&mut piece, room),
+                Align::Center => shift(&mut piece, room * 0.5),
+                _ => {}
+            }
+            lines.push(piece);
+        }
+    }
+    lines
+}
+
+/// The band builder for the plan: columns placed left to right, the table centred in the
+/// area; rows spaced apart when some row wraps.
+fn bands(plan: &Plan, area: &Area, aligns: Vec<Align>, body: &[Vec<Vec<Line>>]) -> Bands {
+    let width = plan.width();
+    let left = area.x + ((area.width - width) * 0.5).max(Pt::new(0.0));
+    let mut xs = Vec::with_capacity(plan.widths.len());
+    let mut x = left;
+    for (w, align) in plan.widths.iter().zip(aligns) {
+        // Cells are set on their column's width plus `SLACK`: flush right and centred lines
+        // move back by what that adds.
+        xs.push(match align {
+            Align::Right => x - SLACK,
+            Align::Center => x - SLACK * 0.5,
+            _ => x,
+        });
+        x += *w + plan.gap;
+    }
+    let leading = area.leading * plan.scale;
+    let is_wrapped = body.iter().any(|cells| cells.iter().any(|l| l.len() > 1));
+    Bands {
+        xs,
+        left,
+        width,
+        size: area.size * plan.scale,
+        leading,
+        body_size: area.size,
+        row_gap: if is_wrapped {
+            leading * ROW_GAP
+        } else {
+            Pt::new(0.0)
+        },
+    }
+}
+
+/// The header band (kept with what follows), then each body row's bands: no page break
+/// inside a row, nor after the first row or before the last (a lone row under a repeated
+/// header, or left at a page foot, reads as a stray). Body bands name the header.
+fn elements(
+    bands: &Bands,
+    head: Option<Vec<Vec<Line>>>,
+    body: Vec<Vec<Vec<Line>>>,
+) -> Vec<Element> {
+    let mut elements = Vec::new();
+    let has_head = head.is_some();
+    if let Some(head) = head {
+        elements.push(Element::TableBand {
+            band: bands.head(head),
+            keep_with_next: true,
+            header: None,
+        });
+    }
+    let rows = body.len();
+    for (r, cells) in body.into_iter().enumerate() {
+        let row = bands.row(cells, r == 0 && !has_head, r + 1 == rows);
+        let n = row.len();
+        let keep_row = (r == 0 || r + 2 == rows) && r + 1 < rows;
+        for (k, band) in row.into_iter().enumerate() {
+            let header = has_head.then_some(elements.len());
+            elements.push(Element::TableBand {
+                band,
+                keep_with_next: k + 1 < n || keep_row,
+                header,
+            });
+        }
+    }
+    elements
+}
+
+/// Adds the characters of `found` not yet in `missing`.
+fn note_missing(missing: &mut Vec<char>, found: Vec<char>) {
+    for c in found {
+        if !missing.contains(&c) {
+            missing.push(c);
+        }
+    }
+}
+
+/// What one cell needs, at `size`.
+fn measure(setter: &mut Setter, text: &Text, size: Pt, missing: &mut Vec<char>) -> Needs {
+    let mut widest = |text: &Text, measure: Pt| {
+        let layout = Layout {
+            size,
+            measure,
+            indent: Pt::new(0.0),
+            align: Align::Left,
+            looseness: 0,
+        };
+        let set = setter.set(text, &layout);
+        note_missing(missing, set.missing);
+        set.lines
+            .iter()
+            .map(|l| l.width)
+            .fold(Pt::new(0.0), Pt::max)
+    };
+    let natural = widest(text, Pt::new(1.0e6));
+    // Each word on a line of its own: a space and a forced break take one byte each, so the
+    // formats still fit the text.
+    let words = Text {
+        text: text.text.replace(' ', "\n"),
+        formats: text.formats.clone(),
+    };
+    let word = widest(&words, Pt::new(1.0e6));
+    // A measure too narrow for anything: the breaker breaks at every opportunity it has.
+    let piece = widest(&words, Pt::new(0.0)).min(word);
+    Needs {
+        natural,
+        word,
+        piece,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::doc::FontFiles;
+    use crate::typeset::font::{FontSet, Style};
+    use crate::typeset::hyphenate::Hyphenator;
+    use crate::typeset::linebreak::Params;
+    use crate::typeset::paginate::paginate;
+    use crate::typeset::paragraph::Format;
+    use crate::typeset::shape::Shaper;
+
+    fn pt(v: f64) -> Pt {
+        Pt::new(v)
+    }
+
+    pub(super) fn fonts() -> FontSet {
+        FontSet::with_files(&FontFiles::default()).expect("the built-in fonts parse")
+    }
+
+    pub(super) fn setter(fonts: &FontSet) -> Setter<'_> {
+        Setter::new(
+            fonts,
+            Shaper::new("en"),
+            Hyphenator::new("en", true, 2, 3),
+            Params::default(),
+        )
+    }
+
+    fn text(s: &str, style: Style) -> Text {
+        let mut t = Text::default();
+        t.push(s, Format::plain(style));
+        t
+    }
+
+    fn table(head: &[&str], rows: &[&[&str]], aligns: &[Align]) -> Table {
+        Table {
+            head: head.iter().map(|s| text(s, Style::Bold)).collect(),
+            rows: rows
+                .iter()
+                .map(|r| r.iter().map(|s| text(s, Style::Regular)).collect())
+                .collect(),
+            aligns: aligns.to_vec(),
+        }
+    }
+
+    const AREA: Area = Area {
+        x: Pt::new(0.0),
+        width: Pt::new(300.0),
+        size: Pt::new(10.0),
+        leading: Pt::new(12.0),
+    };
+
+    fn bands(set: &SetTable) -> Vec<&Band> {
+        set.elements
+            .iter()
+            .filter_map(|e| match e {
+                Element::TableBand { band, .. } => Some(band),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// Every drawn glyph's left edge and the right edge of each line, over all bands.
+    fn extent(set: &SetTable) -> (Pt, Pt) {
+        let mut left = pt(f64::MAX);
+        let mut right = pt(f64::MIN);
+        for band in bands(set) {
+            for (at, line) in &band.lines {
+                for run in &line.runs {
+                    for glyph in &run.glyphs {
+                        left = left.min(at.x + run.origin.x + glyph.x);
+                    }
+                }
+                right = right.max(at.x + line.width);
+            }
+            for rule in &band.rules {
+                left = left.min(rule.x);
+                right = right.max(rule.x + rule.width);
+            }
+        }
+        (left, right)
+    }
+
+    #[test]
+    fn column_widths_follow_the_content_and_alignment_places_the_cells() {
+        let fonts = fonts();
+        let mut setter = setter(&fonts);
+        let t = table(
+            &["Length", "Signed"],
+            &[&["8-bit", "i8"], &["Architecture-dependent", "isize"]],
+            &[Align::Left, Align::Right],
+        );
+        let set = set(&mut setter, &t, &AREA);
+        let plan = &set.plan;
+        assert_eq!(plan.scale, 0.9);
+        assert!(!plan.is_wrapped);
+        // The first column is as wide as its widest cell, set alone.
+        let alone = setter.set(
+            &text("Architecture-dependent", Style::Regular),
+            &Layout {
+                size: pt(9.0),
+                measure: pt(1000.0),
+                indent: pt(0.0),
+                align: Align::Left,
+                looseness: 0,
+            },
+        );
+        assert!((plan.widths[0] - alone.lines[0].width).get().abs() < 0.01);
+        assert!(plan.widths[0] > plan.widths[1] * 2.0);
+        // Header, two one-line rows; right-aligned cells end at the column's right edge.
+        let bands = bands(&set);
+        assert_eq!(bands.len(), 3);
+        let (table_left, table_right) = extent(&set);
+        assert!((table_right - table_left - plan.width()).get().abs() < 0.01);
+        for band in &bands {
+            let right_cell = band.lines.iter().find(|(at, _)| at.x > table_left);
+            let Some((at, line)) = right_cell else {
+                panic!("no second cell in {band:?}")
+            };
+            let end = at.x + line.runs[0].origin.x + line.width - line.runs[0].origin.x;
+            assert!(
+                (end - table_right).get().abs() < 0.1,
+                "{end:?} {table_right:?}"
+            );
+            let left_cell = &band.lines[0];
+            assert!(
+                (left_cell.0.x + left_cell.1.runs[0].origin.x - table_left)
+                    .get()
+                    .abs()
+                    < 0.01
+            );
+        }
+        // Centred in the area; rules above, under the header, and below.
+        assert!(
+            ((table_left - AREA.x) - (AREA.x + AREA.width - table_right))
+                .get()
+                .abs()
+                < 0.01
+        );
+        let rules: usize = bands.iter().map(|b| b.rules.len()).sum();
+        assert_eq!(rules, 3);
+        assert_eq!(bands[0].rules.len(), 2);
+        assert_eq!(bands[2].rules.len(), 1);
+    }
+
+    #[test]
+    fn a_wide_table_shrinks_then_wraps_and_stays_in_the_measure() {
+        let fonts = fonts();
+        let mut setter = setter(&fonts);
+        let prose = "Short-circuiting logical conjunction of two boolean expressions, \
+                     evaluated left to right and stopping as soon as the result is known";
+        let t = table(
+            &["Operator", "Example", "Explanation"],
+            &[
+                &["&&", "expr && expr", prose],
+                &["..=", "start..=end", "Right-inclusive range literal"],
+            ],
+            &[Align::Left, Align::Left, Align::Left],
+        );
+        let set = set(&mut setter, &t, &AREA);
+        assert!(set.plan.is_wrapped);
+        assert!(set.cut_words.is_empty());
+        let (left, right) = extent(&set);
+        assert!(
+            left >= AREA.x && (AREA.x + AREA.width).fits(right),
+            "{left:?}..{right:?}"
+        );
+        // The prose row takes several bands, kept together; the row's last band allows a
+        // break, and every body band names the header.
+        let body: Vec<(bool, Option<usize>)> = set
+            .elements
+            .iter()
+            .skip(1)
+            .map(|e| match e {
+                Element::TableBand {
+                    keep_with_next,
+                    header,
+                    ..
+                } => (*keep_with_next, *header),
+                _ => panic!("only bands"),
+            })
+            .collect();
+        assert!(body.len() >= 3, "{body:?}");
+        assert!(body[0].0 && !body[body.len() - 1].0);
+        for (k, (_, header)) in body.iter().enumerate() {
+            assert_eq!(*header, Some(k + 1));
+        }
+        // A table too wide even in wrapped 0.9 type: words that cannot fit are cut, and
+        // nothing is drawn outside the area.
+        let narrow = Area {
+            width: pt(60.0),
+            ..AREA
+        };
+        let t = table(
+            &["A", "B"],
+            &[&["Incomprehensibilities", "Antidisestablishmentarianism"]],
+            &[Align::Left, Align::Right],
+        );
+        let set = super::set(&mut setter, &t, &narrow);
+        assert_eq!(set.plan.scale, 0.7);
+        let (left, right) = extent(&set);
+        assert!(
+            left >= narrow.x && (narrow.x + narrow.width).fits(right),
+            "{left:?}..{right:?}"
+        );
+        let xxx = Area {
+            width: pt(30.0),
+            ..AREA
+        };
+        let t = table(
+            &["A"],
+            &[&["xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"]],
+            &[],
+        );
+        let set = super::set(&mut setter, &t, &xxx);
+        assert_eq!(set.cut_words.len(), 1);
+        let (left, right) = extent(&set);
+        assert!(
+            left >= xxx.x && (xxx.x + xxx.width).fits(right),
+            "{left:?}..{right:?}"
+        );
+        let text: String = bands(&set)
+            .iter()
+            .flat_map(|b| b.lines.iter())
+            .flat_map(|(_, l)| l.runs.iter())
+            .map(|r| r.text.as_str())
+            .collect();
+        assert_eq!(text, "Axxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx");
+    }
+
+    #[test]
+    fn a_long_table_breaks_between_rows_and_repeats_its_header() {
+        let fonts = fonts();
+        let mut setter = setter(&fonts);
+        let rows: Vec<Vec<String>> = (0..40)
+            .map(|k| vec![format!("row {k}"), format!("{}", k * k)])
+            .collect();
+        let rows: Vec<Vec<&str>> = rows
+            .iter()
+            .map(|r| r.iter().map(String::as_str).collect())
+            .collect();
+        let rows: Vec<&[&str]> = rows.iter().map(Vec::as_slice).collect();
+        let t = table(&["Row", "Square"], &rows, &[Align::Left, Align::Right]);
+        let mut elements = vec![Element::Space {
+            height: pt(100.0),
+            is_discardable: false,
+            keep_with_next: false,
+        }];
+        elements.extend(set(&mut setter, &t, &AREA).elements);
+        let frames = paginate(&elements, pt(200.0), pt(12.0), true);
+        assert!(frames.len() >= 3, "{} pages", frames.len());
+        assert_eq!(frames[0].header, None);
+        let mut rows_seen = 0;
+        for (n, frame) in frames.iter().enumerate() {
+            let placed_bands = frame
+                .placed
+                .iter()
+                .filter(|(k, _)| matches!(elements[*k], Element::TableBand { .. }))
+                .count();
+            if n > 0 {
+                // The header (element 1) opens each continuation page, then the rows.
+                assert_eq!(frame.header, Some((1, pt(0.0))), "page {n}");
+                let Element::TableBand { band, .. } = &elements[1] else {
+                    panic!()
+                };
+                assert_eq!(frame.placed[0], (frame.placed[0].0, band.height));
+                rows_seen += placed_bands;
+            } else {
+                // The first page has the header and at least two rows below it.
+                assert!(placed_bands >= 3);
+                rows_seen += placed_bands - 1;
+            }
+            if n + 1 == frames.len() {
+                assert!(placed_bands >= 2, "a lone last row");
+            }
+            let bottom = frame
+                .placed
+                .iter()
+                .map(|&(k, y)| match &elements[k] {
+                    Element::TableBand { band, .. } => y + band.height,
+                    _ => y,
+                })
+                .fold(pt(0.0), Pt::max);
+            assert!(pt(200.0).fits(bottom), "page {n} ends at {bottom:?}");
+        }
+        assert_eq!(rows_seen, 40);
+        // Space for little more than the header: the table starts on the next page, whole.
+        elements[0] = Element::Space {
+            height: pt(175.0),
+            is_discardable: false,
+            keep_with_next: false,
+        };
+        let frames = paginate(&elements, pt(200.0), pt(12.0), true);
+        assert_eq!(
+            frames[0].placed.len(),
+            1,
+            "only the space on the first page"
+        );
+        assert_eq!(frames[1].header, None);
+        assert_eq!(frames[1].placed[0], (1, pt(0.0)));
+    }
+
+    #[test]
+    fn a_row_taller_than_the_page_splits_between_its_lines() {
+        let fonts = fonts();
+        let mut setter = setter(&fonts);
+        let prose = "word ".repeat(200);
+        let t = table(
+            &["Term", "Meaning"],
+            &[&["one", &prose], &["two", "short"]],
+            &[],
+        );
+        let narrow = Area {
+            width: pt(120.0),
+            ..AREA
+        };
+        let elements = set(&mut setter, &t, &narrow).elements;
+        let frames = paginate(&elements, pt(100.0), pt(12.0), true);
+        assert!(frames.len() >= 3, "{} pages", frames.len());
+        for (n, frame) in frames.iter().enumerate() {
+            if n > 0 {
+                assert_eq!(frame.header.map(|h| h.0), Some(0));
+            }
+            for &(k, y) in &frame.placed {
+                let Element::TableBand { band, .. } = &elements[k] else {
+                    panic!()
+                };
+                assert!(pt(100.0).fits(y + band.height), "page {n} overflows");
+            }
+        }
+    }
+
+    #[test]
+    fn words_and_pieces_are_narrower_than_the_whole() {
+        let fonts = fonts();
+        let mut setter = setter(&fonts);
+        let mut missing = Vec::new();
+        let needs = measure(
+            &mut setter,
+            &text("an incomprehensibility remains", Style::Regular),
+            pt(10.0),
+            &mut missing,
+        );
+        assert!(
+            needs.piece < needs.word && needs.word < needs.natural,
+            "{needs:?}"
+        );
+        let word = measure(
+            &mut setter,
+            &text("incomprehensibility", Style::Regular),
+            pt(10.0),
+            &mut missing,
+        );
+        assert!((word.word - needs.word).get().abs() < 0.01);
+        assert!(missing.is_empty());
+    }
+}
