@@ -18,6 +18,7 @@ fn render(markdown_text: &str) -> String {
         is_rtl: false,
         chapter_files: &files,
         image_files: &[],
+        notes_file: None,
     };
     xhtml::chapter(&ctx, 0, &book.chapters[0])
 }

@@ -14,6 +14,9 @@ pub struct Context<'a> {
     pub chapter_files: &'a [String],
     /// The path of each image inside the package, relative to the content documents.
     pub image_files: &'a [String],
+    /// The endnotes document when all notes go at the end of the book (`[output.epub]
+    /// notes = "book"`); `None` puts each chapter's notes at its end, as pop-up footnotes.
+    pub notes_file: Option<&'a str>,
 }
 
 /// Escapes text for XML content and attribute values, dropping characters XML forbids.
@@ -65,44 +68,105 @@ pub fn chapter(ctx: &Context, index: usize, chapter: &Chapter) -> String {
         Matter::Back => "backmatter",
     };
     let mut out = document_start(ctx, &title, Some(body_type));
-    let section = if chapter.is_part {
-        " epub:type=\"part\" role=\"doc-part\"".to_string()
-    } else if chapter.matter == Matter::Body {
-        " epub:type=\"chapter\" role=\"doc-chapter\"".to_string()
-    } else {
-        String::new()
+    let section = match semantics(chapter) {
+        Some((epub_type, role)) => format!(" epub:type=\"{epub_type}\" role=\"{role}\""),
+        None => String::new(),
     };
     let label = match &chapter.anchor {
         Some(id) => format!(" aria-labelledby=\"{}\"", escape(id)),
         None => format!(" aria-label=\"{}\"", escape(&title)),
     };
     let _ = writeln!(out, "<section{section}{label}>");
-    let mut writer = Writer {
-        ctx,
-        chapter_index: index,
-        chapter,
-        out,
-        note_refs: vec![0; chapter.notes.len()],
-    };
+    let mut writer = Writer::new(ctx, Some(index), chapter, out);
     writer.blocks(&chapter.blocks);
-    writer.notes();
+    if ctx.notes_file.is_none() {
+        writer.footnotes();
+    }
     let mut out = writer.out;
     out.push_str("</section>\n");
     out.push_str(DOCUMENT_END);
     out
 }
 
-struct Writer<'a> {
+/// The structural semantics of a chapter's section (`epub:type` and its DPUB-ARIA role):
+/// a part, a numbered chapter, or front and back matter recognised by its title
+/// (`Foreword`, `Preface`, `Appendix A`…); other front and back matter gets none.
+fn semantics(chapter: &Chapter) -> Option<(&'static str, &'static str)> {
+    if chapter.is_part {
+        return Some(("part", "doc-part"));
+    }
+    if chapter.matter == Matter::Body {
+        return Some(("chapter", "doc-chapter"));
+    }
+    let title = Inline::plain_text(&chapter.title).trim().to_lowercase();
+    let front: &[&str] = &[
+        "foreword",
+        "preface",
+        "introduction",
+        "prologue",
+        "acknowledgments",
+    ];
+    let back: &[&str] = &[
+        "appendix",
+        "afterword",
+        "epilogue",
+        "conclusion",
+        "acknowledgments",
+    ];
+    let known = if chapter.matter == Matter::Front {
+        front
+    } else {
+        back
+    };
+    let title = title.replace("acknowledgements", "acknowledgments");
+    let word = title.split(|c: char| !c.is_alphanumeric()).next()?;
+    let kind = known.iter().find(|k| **k == word)?;
+    // Each of these types has a DPUB-ARIA role of the same name.
+    let role = match *kind {
+        "foreword" => "doc-foreword",
+        "preface" => "doc-preface",
+        "introduction" => "doc-introduction",
+        "prologue" => "doc-prologue",
+        "acknowledgments" => "doc-acknowledgments",
+        "appendix" => "doc-appendix",
+        "afterword" => "doc-afterword",
+        "epilogue" => "doc-epilogue",
+        _ => "doc-conclusion",
+    };
+    Some((kind, role))
+}
+
+/// Writes model content as XHTML.
+pub(super) struct Writer<'a> {
     ctx: &'a Context<'a>,
-    chapter_index: usize,
+    /// The chapter whose content document is being written (`None` in the endnotes).
+    file_chapter: Option<usize>,
+    /// The chapter whose notes `Inline::NoteRef` refers to.
     chapter: &'a Chapter,
-    out: String,
+    /// The XHTML written so far.
+    pub(super) out: String,
     /// How many times each note has been referenced so far.
     note_refs: Vec<usize>,
 }
 
-impl Writer<'_> {
-    fn blocks(&mut self, blocks: &[Block]) {
+impl<'a> Writer<'a> {
+    /// A writer appending to `out`, for content of `chapter` in the file of `file_chapter`.
+    pub(super) fn new(
+        ctx: &'a Context<'a>,
+        file_chapter: Option<usize>,
+        chapter: &'a Chapter,
+        out: String,
+    ) -> Self {
+        Writer {
+            ctx,
+            file_chapter,
+            chapter,
+            out,
+            note_refs: vec![0; chapter.notes.len()],
+        }
+    }
+
+    pub(super) fn blocks(&mut self, blocks: &[Block]) {
         let mut after_heading = true;
         for block in blocks {
             self.block(block, after_heading);
@@ -268,7 +332,7 @@ impl Writer<'_> {
         );
     }
 
-    fn inlines(&mut self, content: &[Inline]) {
+    pub(super) fn inlines(&mut self, content: &[Inline]) {
         for inline in content {
             self.inline(inline);
         }
@@ -294,7 +358,7 @@ impl Writer<'_> {
                 let href = match target {
                     LinkTarget::External(url) => url.clone(),
                     LinkTarget::Internal { chapter, id } => {
-                        let file = if *chapter == self.chapter_index {
+                        let file = if Some(*chapter) == self.file_chapter {
                             ""
                         } else {
                             self.ctx
@@ -332,10 +396,16 @@ impl Writer<'_> {
                 self.note_refs[*index] += 1;
                 let n = self.note_refs[*index];
                 let ref_id = note_ref_id(&note.id, n);
+                // In a chapter, with endnotes, the note is in the endnotes document.
+                let file = match (self.ctx.notes_file, self.file_chapter) {
+                    (Some(file), Some(_)) => file,
+                    _ => "",
+                };
                 let _ = write!(
                     self.out,
-                    "<a class=\"noteref\" id=\"{}\" href=\"#{}\" epub:type=\"noteref\" role=\"doc-noteref\">{}</a>",
+                    "<a class=\"noteref\" id=\"{}\" href=\"{}#{}\" epub:type=\"noteref\" role=\"doc-noteref\">{}</a>",
                     escape(&ref_id),
+                    escape(file),
                     escape(&note.id),
                     index + 1
                 );
@@ -348,49 +418,104 @@ impl Writer<'_> {
         }
     }
 
-    /// The chapter's footnotes, as asides after the text.
-    fn notes(&mut self) {
+    /// The chapter's footnotes, as asides after the text: pop-ups in Apple Books, Kobo and
+    /// Kindle, which find them by `epub:type` and want a link back to the reference.
+    fn footnotes(&mut self) {
         if self.chapter.notes.is_empty() {
             return;
         }
         self.out
             .push_str("<section class=\"notes\" aria-label=\"Notes\">\n");
         let chapter = self.chapter;
-        for (index, note) in chapter.notes.iter().enumerate() {
+        for index in 0..chapter.notes.len() {
             let _ = writeln!(
                 self.out,
                 "<aside id=\"{}\" epub:type=\"footnote\" role=\"doc-footnote\">",
-                escape(&note.id)
+                escape(&chapter.notes[index].id)
             );
-            let back = if self.note_refs[index] > 0 {
-                format!(
-                    "<a href=\"#{}\" role=\"doc-backlink\">{}.</a> ",
-                    escape(&note_ref_id(&note.id, 1)),
-                    index + 1
-                )
-            } else {
-                format!("{}. ", index + 1)
-            };
-            match note.blocks.split_first() {
-                Some((Block::Paragraph { content, .. }, rest)) => {
-                    let _ = write!(self.out, "<p>{back}");
-                    self.inlines(content);
-                    self.out.push_str("</p>\n");
-                    self.blocks(rest);
-                }
-                _ => {
-                    let _ = writeln!(self.out, "<p>{back}</p>");
-                    self.blocks(&note.blocks);
-                }
-            }
+            let is_referenced = self.note_refs[index] > 0;
+            self.note_body(index, "", is_referenced);
             self.out.push_str("</aside>\n");
         }
         self.out.push_str("</section>\n");
     }
+
+    /// The content of note `index`, its number first, as a link back to its first reference
+    /// (in `ref_file`, empty for the same document) when the note is referenced.
+    pub(super) fn note_body(&mut self, index: usize, ref_file: &str, is_referenced: bool) {
+        let note = &self.chapter.notes[index];
+        let back = if is_referenced {
+            format!(
+                "<a href=\"{}#{}\" role=\"doc-backlink\">{}.</a> ",
+                escape(ref_file),
+                escape(&note_ref_id(&note.id, 1)),
+                index + 1
+            )
+        } else {
+            format!("{}. ", index + 1)
+        };
+        let rest = match note.blocks.split_first() {
+            Some((Block::Paragraph { content, .. }, rest)) => {
+                let _ = write!(self.out, "<p>{back}");
+                self.inlines(content);
+                self.out.push_str("</p>\n");
+                rest
+            }
+            _ => {
+                let _ = writeln!(self.out, "<p>{back}</p>");
+                &note.blocks[..]
+            }
+        };
+        for block in rest {
+            self.block(block, false);
+        }
+    }
+
+    /// Counts the references to each note in the chapter's text, as writing it would, and
+    /// returns whether each note is referenced there.
+    pub(super) fn count_note_refs(&mut self) -> Vec<bool> {
+        fn inlines(content: &[Inline], counts: &mut [usize]) {
+            for inline in content {
+                match inline {
+                    Inline::NoteRef(i) => {
+                        if let Some(n) = counts.get_mut(*i) {
+                            *n += 1;
+                        }
+                    }
+                    other => {
+                        if let Some(children) = other.children() {
+                            inlines(children, counts);
+                        }
+                    }
+                }
+            }
+        }
+        fn blocks(content: &[Block], counts: &mut [usize]) {
+            for block in content {
+                match block {
+                    Block::Heading { content, .. }
+                    | Block::Paragraph { content, .. }
+                    | Block::Code { content, .. } => inlines(content, counts),
+                    Block::Figure { caption, .. } => inlines(caption, counts),
+                    Block::Quote { blocks: b, .. } => blocks(b, counts),
+                    Block::List { items, .. } => {
+                        items.iter().for_each(|item| blocks(&item.blocks, counts))
+                    }
+                    Block::Table { head, rows, .. } => head
+                        .iter()
+                        .chain(rows.iter().flatten())
+                        .for_each(|cell| inlines(cell, counts)),
+                    Block::SceneBreak { .. } => {}
+                }
+            }
+        }
+        blocks(&self.chapter.blocks, &mut self.note_refs);
+        self.note_refs.iter().map(|n| *n > 0).collect()
+    }
 }
 
 /// The id of the `n`-th reference (from 1) to the note `note_id`.
-fn note_ref_id(note_id: &str, n: usize) -> String {
+pub(super) fn note_ref_id(note_id: &str, n: usize) -> String {
     if n == 1 {
         format!("{note_id}-ref")
     } else {
