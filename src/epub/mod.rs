@@ -404,3 +404,26 @@ fn zip(files: &[(String, Vec<u8>)], modified: crate::doc::Timestamp) -> Result<V
     }
     Ok(zip.finish()?.into_inner())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{markdown, project};
+
+    #[test]
+    fn chapters_named_like_generated_documents_get_other_files() {
+        let toml = "[book]\ntitle = \"T\"\nauthors = [\"A\"]\nlanguage = \"en\"\n";
+        let pages = [
+            ("cover.md", "# Cover story"),
+            ("cover-2.md", "# Second"),
+            ("nav.md", "# Navigation"),
+        ];
+        let project = project::from_memory(toml, &pages, &[]);
+        let book = markdown::parse_book(&project).expect("the book parses");
+        // In file order `cover-2.md` comes first; `cover.md` cannot have `cover-2.xhtml`.
+        let slugs: Vec<&str> = book.chapters.iter().map(|c| c.slug.as_str()).collect();
+        assert_eq!(slugs, ["cover-2", "cover", "nav"]);
+        let files = chapter_files(&book);
+        assert_eq!(files, ["cover-2.xhtml", "cover-3.xhtml", "nav-2.xhtml"]);
+    }
+}

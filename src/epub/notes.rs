@@ -1,11 +1,11 @@
-//! Every chapter's notes → one endnotes document at the end of the book (`[output.epub]
-//! notes = "book"`), grouped under the chapters' titles, each note linking back to its
-//! reference.
+//! A chapter's notes → pop-up footnotes at its end, or every chapter's notes → one
+//! endnotes document at the end of the book (`[output.epub] notes = "book"`), grouped under
+//! the chapters' titles. Each note links back to its reference.
 
 use std::fmt::Write as _;
 
-use super::xhtml::{self, Context, Writer, escape};
-use crate::doc::Chapter;
+use super::xhtml::{self, Context, Writer, escape, note_ref_id};
+use crate::doc::{Block, Chapter, Inline};
 
 /// The endnotes document's file name.
 pub const FILE: &str = "endnotes.xhtml";
@@ -46,4 +46,101 @@ pub fn document(ctx: &Context, chapters: &[Chapter], labels: &[String]) -> Strin
     out.push_str("</section>\n");
     out.push_str(xhtml::DOCUMENT_END);
     out
+}
+
+impl Writer<'_> {
+    /// The chapter's footnotes, as asides after the text: pop-ups in Apple Books, Kobo and
+    /// Kindle, which find them by `epub:type` and want a link back to the reference.
+    pub(super) fn footnotes(&mut self) {
+        if self.chapter.notes.is_empty() {
+            return;
+        }
+        self.out
+            .push_str("<section class=\"notes\" aria-label=\"Notes\">\n");
+        let chapter = self.chapter;
+        for index in 0..chapter.notes.len() {
+            let _ = writeln!(
+                self.out,
+                "<aside id=\"{}\" epub:type=\"footnote\" role=\"doc-footnote\">",
+                escape(&chapter.notes[index].id)
+            );
+            let is_referenced = self.note_refs[index] > 0;
+            self.note_body(index, "", is_referenced);
+            self.out.push_str("</aside>\n");
+        }
+        self.out.push_str("</section>\n");
+    }
+
+    /// The content of note `index`, its number first, as a link back to its first reference
+    /// (in `ref_file`, empty for the same document) when the note is referenced.
+    pub(super) fn note_body(&mut self, index: usize, ref_file: &str, is_referenced: bool) {
+        let note = &self.chapter.notes[index];
+        let back = if is_referenced {
+            format!(
+                "<a href=\"{}#{}\" role=\"doc-backlink\">{}.</a> ",
+                escape(ref_file),
+                escape(&note_ref_id(&note.id, 1)),
+                index + 1
+            )
+        } else {
+            format!("{}. ", index + 1)
+        };
+        let rest = match note.blocks.split_first() {
+            Some((Block::Paragraph { content, .. }, rest)) => {
+                let _ = write!(self.out, "<p>{back}");
+                self.inlines(content);
+                self.out.push_str("</p>\n");
+                rest
+            }
+            _ => {
+                let _ = writeln!(self.out, "<p>{back}</p>");
+                &note.blocks[..]
+            }
+        };
+        for block in rest {
+            self.block(block, false);
+        }
+    }
+
+    /// Counts the references to each note in the chapter's text, as writing it would, and
+    /// returns whether each note is referenced there.
+    pub(super) fn count_note_refs(&mut self) -> Vec<bool> {
+        fn inlines(content: &[Inline], counts: &mut [usize]) {
+            for inline in content {
+                match inline {
+                    Inline::NoteRef(i) => {
+                        if let Some(n) = counts.get_mut(*i) {
+                            *n += 1;
+                        }
+                    }
+                    other => {
+                        if let Some(children) = other.children() {
+                            inlines(children, counts);
+                        }
+                    }
+                }
+            }
+        }
+        fn blocks(content: &[Block], counts: &mut [usize]) {
+            for block in content {
+                match block {
+                    Block::Heading { content, .. }
+                    | Block::Paragraph { content, .. }
+                    | Block::Code { content, .. } => inlines(content, counts),
+                    Block::Figure { caption, .. } => inlines(caption, counts),
+                    Block::Quote { blocks: b, .. } => blocks(b, counts),
+                    Block::List { items, .. } => {
+                        items.iter().for_each(|item| blocks(&item.blocks, counts))
+                    }
+                    Block::Table { head, rows, .. } => head
+                        .iter()
+                        .chain(rows.iter().flatten())
+                        .for_each(|cell| inlines(cell, counts)),
+                    Block::SceneBreak { .. } => {}
+                }
+            }
+        }
+        blocks(&self.chapter.blocks, &mut self.note_refs);
+        self.note_refs.iter().map(|n| *n > 0).collect()
+    }
 }

@@ -68,8 +68,9 @@ pub fn chapter(ctx: &Context, index: usize, chapter: &Chapter) -> String {
         Matter::Back => "backmatter",
     };
     let mut out = document_start(ctx, &title, Some(body_type));
+    // Each of these types has the DPUB-ARIA role of the same name.
     let section = match semantics(chapter) {
-        Some((epub_type, role)) => format!(" epub:type=\"{epub_type}\" role=\"{role}\""),
+        Some(kind) => format!(" epub:type=\"{kind}\" role=\"doc-{kind}\""),
         None => String::new(),
     };
     let label = match &chapter.anchor {
@@ -88,52 +89,41 @@ pub fn chapter(ctx: &Context, index: usize, chapter: &Chapter) -> String {
     out
 }
 
-/// The structural semantics of a chapter's section (`epub:type` and its DPUB-ARIA role):
-/// a part, a numbered chapter, or front and back matter recognised by its title
-/// (`Foreword`, `Preface`, `Appendix A`…); other front and back matter gets none.
-fn semantics(chapter: &Chapter) -> Option<(&'static str, &'static str)> {
+/// Front and back matter recognised by the first word of its title: the word, where it
+/// belongs, and its structural type.
+const MATTER_TYPES: &[(&str, Matter, &str)] = &[
+    ("foreword", Matter::Front, "foreword"),
+    ("preface", Matter::Front, "preface"),
+    ("introduction", Matter::Front, "introduction"),
+    ("prologue", Matter::Front, "prologue"),
+    ("acknowledgments", Matter::Front, "acknowledgments"),
+    ("acknowledgements", Matter::Front, "acknowledgments"),
+    ("appendix", Matter::Back, "appendix"),
+    ("afterword", Matter::Back, "afterword"),
+    ("epilogue", Matter::Back, "epilogue"),
+    ("conclusion", Matter::Back, "conclusion"),
+    ("acknowledgments", Matter::Back, "acknowledgments"),
+    ("acknowledgements", Matter::Back, "acknowledgments"),
+];
+
+/// The structural type of a chapter's section (`epub:type`): a part, a numbered chapter, or
+/// front and back matter recognised by its title (`Foreword`, `Appendix A`); other front
+/// and back matter gets none.
+fn semantics(chapter: &Chapter) -> Option<&'static str> {
     if chapter.is_part {
-        return Some(("part", "doc-part"));
+        return Some("part");
     }
     if chapter.matter == Matter::Body {
-        return Some(("chapter", "doc-chapter"));
+        return Some("chapter");
     }
-    let title = Inline::plain_text(&chapter.title).trim().to_lowercase();
-    let front: &[&str] = &[
-        "foreword",
-        "preface",
-        "introduction",
-        "prologue",
-        "acknowledgments",
-    ];
-    let back: &[&str] = &[
-        "appendix",
-        "afterword",
-        "epilogue",
-        "conclusion",
-        "acknowledgments",
-    ];
-    let known = if chapter.matter == Matter::Front {
-        front
-    } else {
-        back
-    };
-    let title = title.replace("acknowledgements", "acknowledgments");
-    let word = title.split(|c: char| !c.is_alphanumeric()).next()?;
-    let kind = known.iter().find(|k| **k == word)?;
-    // Each of these types has a DPUB-ARIA role of the same name.
-    let role = match *kind {
-        "foreword" => "doc-foreword",
-        "preface" => "doc-preface",
-        "introduction" => "doc-introduction",
-        "prologue" => "doc-prologue",
-        "acknowledgments" => "doc-acknowledgments",
-        "appendix" => "doc-appendix",
-        "afterword" => "doc-afterword",
-        "epilogue" => "doc-epilogue",
-        _ => "doc-conclusion",
-    };
-    Some((kind, role))
+    let title = Inline::plain_text(&chapter.title).to_lowercase();
+    let word = title
+        .split(|c: char| !c.is_alphanumeric())
+        .find(|w| !w.is_empty())?;
+    MATTER_TYPES
+        .iter()
+        .find(|(w, matter, _)| *w == word && *matter == chapter.matter)
+        .map(|(_, _, kind)| *kind)
 }
 
 /// Writes model content as XHTML.
@@ -142,11 +132,11 @@ pub(super) struct Writer<'a> {
     /// The chapter whose content document is being written (`None` in the endnotes).
     file_chapter: Option<usize>,
     /// The chapter whose notes `Inline::NoteRef` refers to.
-    chapter: &'a Chapter,
+    pub(super) chapter: &'a Chapter,
     /// The XHTML written so far.
     pub(super) out: String,
     /// How many times each note has been referenced so far.
-    note_refs: Vec<usize>,
+    pub(super) note_refs: Vec<usize>,
 }
 
 impl<'a> Writer<'a> {
@@ -174,7 +164,7 @@ impl<'a> Writer<'a> {
         }
     }
 
-    fn block(&mut self, block: &Block, is_first: bool) {
+    pub(super) fn block(&mut self, block: &Block, is_first: bool) {
         match block {
             Block::Heading {
                 level, id, content, ..
@@ -416,101 +406,6 @@ impl<'a> Writer<'a> {
             Inline::LineBreak => self.out.push_str("<br/>\n"),
             Inline::SoftBreak => self.out.push('\n'),
         }
-    }
-
-    /// The chapter's footnotes, as asides after the text: pop-ups in Apple Books, Kobo and
-    /// Kindle, which find them by `epub:type` and want a link back to the reference.
-    fn footnotes(&mut self) {
-        if self.chapter.notes.is_empty() {
-            return;
-        }
-        self.out
-            .push_str("<section class=\"notes\" aria-label=\"Notes\">\n");
-        let chapter = self.chapter;
-        for index in 0..chapter.notes.len() {
-            let _ = writeln!(
-                self.out,
-                "<aside id=\"{}\" epub:type=\"footnote\" role=\"doc-footnote\">",
-                escape(&chapter.notes[index].id)
-            );
-            let is_referenced = self.note_refs[index] > 0;
-            self.note_body(index, "", is_referenced);
-            self.out.push_str("</aside>\n");
-        }
-        self.out.push_str("</section>\n");
-    }
-
-    /// The content of note `index`, its number first, as a link back to its first reference
-    /// (in `ref_file`, empty for the same document) when the note is referenced.
-    pub(super) fn note_body(&mut self, index: usize, ref_file: &str, is_referenced: bool) {
-        let note = &self.chapter.notes[index];
-        let back = if is_referenced {
-            format!(
-                "<a href=\"{}#{}\" role=\"doc-backlink\">{}.</a> ",
-                escape(ref_file),
-                escape(&note_ref_id(&note.id, 1)),
-                index + 1
-            )
-        } else {
-            format!("{}. ", index + 1)
-        };
-        let rest = match note.blocks.split_first() {
-            Some((Block::Paragraph { content, .. }, rest)) => {
-                let _ = write!(self.out, "<p>{back}");
-                self.inlines(content);
-                self.out.push_str("</p>\n");
-                rest
-            }
-            _ => {
-                let _ = writeln!(self.out, "<p>{back}</p>");
-                &note.blocks[..]
-            }
-        };
-        for block in rest {
-            self.block(block, false);
-        }
-    }
-
-    /// Counts the references to each note in the chapter's text, as writing it would, and
-    /// returns whether each note is referenced there.
-    pub(super) fn count_note_refs(&mut self) -> Vec<bool> {
-        fn inlines(content: &[Inline], counts: &mut [usize]) {
-            for inline in content {
-                match inline {
-                    Inline::NoteRef(i) => {
-                        if let Some(n) = counts.get_mut(*i) {
-                            *n += 1;
-                        }
-                    }
-                    other => {
-                        if let Some(children) = other.children() {
-                            inlines(children, counts);
-                        }
-                    }
-                }
-            }
-        }
-        fn blocks(content: &[Block], counts: &mut [usize]) {
-            for block in content {
-                match block {
-                    Block::Heading { content, .. }
-                    | Block::Paragraph { content, .. }
-                    | Block::Code { content, .. } => inlines(content, counts),
-                    Block::Figure { caption, .. } => inlines(caption, counts),
-                    Block::Quote { blocks: b, .. } => blocks(b, counts),
-                    Block::List { items, .. } => {
-                        items.iter().for_each(|item| blocks(&item.blocks, counts))
-                    }
-                    Block::Table { head, rows, .. } => head
-                        .iter()
-                        .chain(rows.iter().flatten())
-                        .for_each(|cell| inlines(cell, counts)),
-                    Block::SceneBreak { .. } => {}
-                }
-            }
-        }
-        blocks(&self.chapter.blocks, &mut self.note_refs);
-        self.note_refs.iter().map(|n| *n > 0).collect()
     }
 }
 
