@@ -23,13 +23,20 @@ pub struct Prepared<'a> {
     pub format: ImageFormat,
 }
 
-/// Each image of the book, scaled down when it is wider than `max_width` pixels. SVG is
-/// left alone, and so is an image that cannot be decoded or encoded again.
-pub fn prepare(images: &[Image], max_width: Option<u32>) -> Vec<Prepared<'_>> {
+/// Each image of the book, scaled down when it is wider than `max_width` pixels. The cover
+/// (index `cover`) keeps the size the stores ask for; SVG is left alone, and so is an image
+/// that cannot be decoded or encoded again.
+pub fn prepare(
+    images: &[Image],
+    cover: Option<usize>,
+    max_width: Option<u32>,
+) -> Vec<Prepared<'_>> {
     images
         .iter()
-        .map(|image| {
+        .enumerate()
+        .map(|(index, image)| {
             let scaled = match (max_width, image.pixels) {
+                _ if cover == Some(index) => None,
                 // A tall image may be wide once its EXIF orientation is applied.
                 (Some(max), Some((w, h))) if w.max(h) > max => scale(image, max.max(1)),
                 _ => None,
@@ -153,7 +160,7 @@ mod tests {
     #[test]
     fn wide_png_is_scaled_to_the_maximum_width_and_stays_png() {
         let images = [image(ImageFormat::Png, png(1000, 500), (1000, 500))];
-        let prepared = prepare(&images, Some(300));
+        let prepared = prepare(&images, None, Some(300));
         assert_eq!(prepared[0].format, ImageFormat::Png);
         assert_eq!(size(&prepared[0].bytes), (ImageFormat::Png, (300, 150)));
     }
@@ -162,7 +169,7 @@ mod tests {
     fn wide_jpeg_stays_jpeg_and_gets_smaller() {
         let original = jpeg(1200, 801);
         let images = [image(ImageFormat::Jpeg, original.clone(), (1200, 801))];
-        let prepared = prepare(&images, Some(400));
+        let prepared = prepare(&images, None, Some(400));
         assert_eq!(size(&prepared[0].bytes), (ImageFormat::Jpeg, (400, 267)));
         assert!(prepared[0].bytes.len() < original.len());
     }
@@ -178,14 +185,25 @@ mod tests {
                 ..image(ImageFormat::Svg, svg.clone(), (0, 0))
             },
         ];
-        let prepared = prepare(&images, Some(300));
+        let prepared = prepare(&images, None, Some(300));
         assert!(matches!(prepared[0].bytes, Cow::Borrowed(_)));
         assert_eq!(&prepared[0].bytes[..], &narrow[..]);
         assert_eq!(&prepared[1].bytes[..], &svg[..]);
         assert_eq!(
-            prepare(&images[..1], None)[0].bytes,
+            prepare(&images[..1], None, None)[0].bytes,
             Cow::Borrowed(&narrow[..])
         );
+    }
+
+    #[test]
+    fn the_cover_keeps_its_size() {
+        let images = [
+            image(ImageFormat::Png, png(800, 400), (800, 400)),
+            image(ImageFormat::Png, png(800, 400), (800, 400)),
+        ];
+        let prepared = prepare(&images, Some(1), Some(300));
+        assert_eq!(size(&prepared[0].bytes), (ImageFormat::Png, (300, 150)));
+        assert_eq!(size(&prepared[1].bytes), (ImageFormat::Png, (800, 400)));
     }
 
     #[test]
@@ -195,13 +213,16 @@ mod tests {
             .write_to(&mut Cursor::new(&mut gif), image::ImageFormat::Gif)
             .expect("encode a test GIF");
         let images = [image(ImageFormat::Gif, gif, (640, 64))];
-        let prepared = prepare(&images, Some(320));
+        let prepared = prepare(&images, None, Some(320));
         assert_eq!(size(&prepared[0].bytes), (ImageFormat::Png, (320, 32)));
     }
 
     #[test]
     fn scaling_is_reproducible() {
         let images = [image(ImageFormat::Jpeg, jpeg(900, 300), (900, 300))];
-        assert_eq!(prepare(&images, Some(500)), prepare(&images, Some(500)));
+        assert_eq!(
+            prepare(&images, None, Some(500)),
+            prepare(&images, None, Some(500))
+        );
     }
 }

@@ -33,7 +33,8 @@ pub struct Options<'a> {
     /// Whether all notes go to one endnotes document at the end of the book (`[output.epub]
     /// notes = "book"`) instead of the end of each chapter.
     pub has_endnotes: bool,
-    /// Images wider than this many pixels are scaled down (`[output.epub] max-image-width`).
+    /// Images wider than this many pixels, except the cover, are scaled down (`[output.epub]
+    /// max-image-width`).
     pub max_image_width: Option<u32>,
 }
 
@@ -80,7 +81,7 @@ impl Package {
 pub fn write(book: &Book, options: &Options) -> Result<Vec<u8>, Error> {
     let meta = &book.metadata;
     let chapter_files = chapter_files(book);
-    let images = images::prepare(&book.images, options.max_image_width);
+    let images = images::prepare(&book.images, book.cover, options.max_image_width);
     let image_files = image_files(book, &images);
     let has_notes = book.chapters.iter().any(|c| !c.notes.is_empty());
     let ctx = xhtml::Context {
