@@ -25,9 +25,10 @@ pub fn document(ctx: &Context, chapters: &[Chapter], labels: &[String]) -> Strin
             escape(labels.get(index).map_or("", String::as_str)),
             id = escape(&heading),
         );
-        // `epub:type="endnote"` makes the note a pop-up in Apple Books and Kobo (EPUBCheck
-        // notes it as deprecated, a usage message). Its role, `doc-endnote`, is left out:
-        // DPUB-ARIA 1.1 deprecates it (an EPUBCheck warning); the list item is the note.
+        // `epub:type="endnote"` tells reading systems that show notes as pop-ups what the item
+        // is (EPUBCheck lists it as deprecated, a usage message, not a warning). The role
+        // `doc-endnote` is left out: DPUB-ARIA 1.1 deprecates it, which EPUBCheck warns
+        // about; in a `doc-endnotes` section the list item is the note.
         let chapter_file = ctx.chapter_files.get(index).map_or("", String::as_str);
         let mut writer = Writer::new(ctx, None, chapter, out);
         let is_referenced = writer.count_note_refs();
