@@ -52,6 +52,7 @@ fn epub_write(bencher: divan::Bencher) {
     let options = epub::Options {
         stylesheet: None,
         cover_font: project::fonts::SERIF_REGULAR,
+        ..epub::Options::default()
     };
     bencher.bench(|| epub::write(&BOOK, &options).expect("the EPUB is written"));
 }

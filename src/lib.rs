@@ -84,6 +84,8 @@ pub fn build(project: &Project, options: &BuildOptions) -> Result<Outputs, Error
             &epub::Options {
                 stylesheet: project.stylesheet.clone(),
                 cover_font: project::fonts::SERIF_REGULAR,
+                has_endnotes: project.config.epub.notes == project::metadata::NotePlacement::Book,
+                max_image_width: project.config.epub.max_image_width,
             },
         )?)
     } else {

@@ -1,11 +1,15 @@
 //! Golden tests of the EPUB's XHTML: each `tests/golden/epub/<case>.md`, as the one chapter of
-//! a book, must give exactly `<case>.xhtml`. `UPDATE_GOLDEN=1 cargo test --test golden`
-//! rewrites the expected files; review their diff like code.
+//! a book, must give exactly `<case>.xhtml`; the generated front matter and endnotes of
+//! `tests/fixtures/furniture` must give exactly the files of `tests/golden/furniture`.
+//! `UPDATE_GOLDEN=1 cargo test --test golden` rewrites the expected files; review their diff
+//! like code.
+
+mod common;
 
 use std::path::Path;
 
 use folio::epub::xhtml;
-use folio::{markdown, project};
+use folio::{BuildOptions, Format, markdown, project};
 
 const BOOK_TOML: &str = "[book]\ntitle = \"Golden\"\nauthors = [\"Test\"]\nlanguage = \"en\"\n";
 
@@ -18,6 +22,7 @@ fn render(markdown_text: &str) -> String {
         is_rtl: false,
         chapter_files: &files,
         image_files: &[],
+        notes_file: None,
     };
     xhtml::chapter(&ctx, 0, &book.chapters[0])
 }
@@ -51,6 +56,50 @@ fn epub_xhtml_matches_the_golden_files() {
         }
     }
     assert!(cases >= 4, "golden cases found: {cases}");
+    assert!(
+        failures.is_empty(),
+        "{}\n(run with UPDATE_GOLDEN=1 to accept)",
+        failures.join("\n")
+    );
+}
+
+#[test]
+fn front_matter_and_endnotes_match_the_golden_files() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let project = project::load(&root.join("tests/fixtures/furniture")).expect("the fixture loads");
+    let options = BuildOptions {
+        formats: vec![Format::Epub],
+        ..BuildOptions::default()
+    };
+    let outputs = folio::build(&project, &options).expect("the fixture builds");
+    let epub = common::Epub::read(&outputs.epub.expect("an EPUB"));
+    let dir = root.join("tests/golden/furniture");
+    let update = std::env::var_os("UPDATE_GOLDEN").is_some();
+    let mut failures = Vec::new();
+    let documents = [
+        "halftitle.xhtml",
+        "titlepage.xhtml",
+        "copyright.xhtml",
+        "dedication.xhtml",
+        "epigraph.xhtml",
+        "nav.xhtml",
+        "foreword.xhtml",
+        "one.xhtml",
+        "endnotes.xhtml",
+    ];
+    for name in documents {
+        let actual = epub.text(&format!("OEBPS/{name}"));
+        let golden = dir.join(name);
+        if update {
+            std::fs::create_dir_all(&dir).expect("create the golden folder");
+            std::fs::write(&golden, &actual).expect("write golden file");
+            continue;
+        }
+        let expected = std::fs::read_to_string(&golden).unwrap_or_default();
+        if actual != expected {
+            failures.push(format!("{} differs; got:\n{actual}", golden.display()));
+        }
+    }
     assert!(
         failures.is_empty(),
         "{}\n(run with UPDATE_GOLDEN=1 to accept)",

@@ -5,7 +5,9 @@
 //! `properties` or a reproducible ZIP, and gives `dc:language` and `dc:creator` the same id.
 
 mod cover;
+mod images;
 mod nav;
+mod notes;
 mod package;
 mod pages;
 pub mod xhtml;
@@ -15,8 +17,10 @@ use std::io::{Cursor, Write};
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, DateTime, ZipWriter};
 
-use crate::doc::{Block, Book, Inline};
+use crate::doc::{Block, Book, Inline, Matter};
 use crate::error::Error;
+use images::Prepared;
+use nav::Landmark;
 use package::{Accessibility, Item};
 
 /// Settings of the EPUB writer.
@@ -26,72 +30,120 @@ pub struct Options<'a> {
     pub stylesheet: Option<String>,
     /// The font the generated cover is set in, when the book has no cover image.
     pub cover_font: &'a [u8],
+    /// Whether all notes go to one endnotes document at the end of the book (`[output.epub]
+    /// notes = "book"`) instead of the end of each chapter.
+    pub has_endnotes: bool,
+    /// Images wider than this many pixels, except the cover, are scaled down (`[output.epub]
+    /// max-image-width`).
+    pub max_image_width: Option<u32>,
 }
 
 const STYLESHEET: &str = include_str!("style.css");
 const CONTAINER: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<container version=\"1.0\" xmlns=\"urn:oasis:names:tc:opendocument:xmlns:container\">\n<rootfiles>\n<rootfile full-path=\"OEBPS/content.opf\" media-type=\"application/oebps-package+xml\"/>\n</rootfiles>\n</container>\n";
+const XHTML: &str = "application/xhtml+xml";
 
-/// Builds the EPUB. Pure: the same book gives the same bytes.
-pub fn write(book: &Book, options: &Options) -> Result<Vec<u8>, Error> {
-    let chapter_files: Vec<String> = book
-        .chapters
-        .iter()
-        .map(|c| format!("{}.xhtml", c.slug))
-        .collect();
-    let image_files = image_files(book);
-    let ctx = xhtml::Context {
-        language: &book.metadata.language,
-        is_rtl: book.metadata.is_rtl,
-        chapter_files: &chapter_files,
-        image_files: &image_files,
-    };
+/// The files of the publication, listed in the manifest as they are added.
+#[derive(Default)]
+struct Package {
+    items: Vec<Item>,
+    files: Vec<(String, Vec<u8>)>,
+}
 
-    let mut files: Vec<(String, Vec<u8>)> = Vec::new();
-    let mut items: Vec<Item> = Vec::new();
-    let mut add = |id: String, href: &str, media_type, properties, in_spine, bytes: Vec<u8>| {
-        items.push(Item {
-            id,
+impl Package {
+    /// Adds a content document to the manifest and the spine.
+    fn page(&mut self, id: &str, href: &str, text: String) {
+        self.add(id, href, XHTML, None, true, text.into_bytes());
+    }
+
+    fn add(
+        &mut self,
+        id: &str,
+        href: &str,
+        media_type: &'static str,
+        properties: Option<&'static str>,
+        in_spine: bool,
+        bytes: Vec<u8>,
+    ) {
+        self.items.push(Item {
+            id: id.to_string(),
             href: href.to_string(),
             media_type,
             properties,
             in_spine,
         });
-        files.push((format!("OEBPS/{href}"), bytes));
+        self.files.push((format!("OEBPS/{href}"), bytes));
+    }
+}
+
+/// Builds the EPUB. Pure: the same book gives the same bytes. The reading order is the
+/// cover, half title, title page, copyright page, dedication and epigraph (when the book
+/// has them), the contents, the chapters (front, body and back matter), then the endnotes.
+pub fn write(book: &Book, options: &Options) -> Result<Vec<u8>, Error> {
+    let meta = &book.metadata;
+    let chapter_files = chapter_files(book);
+    let images = images::prepare(&book.images, book.cover, options.max_image_width);
+    let image_files = image_files(book, &images);
+    let has_notes = book.chapters.iter().any(|c| !c.notes.is_empty());
+    let ctx = xhtml::Context {
+        language: &meta.language,
+        is_rtl: meta.is_rtl,
+        chapter_files: &chapter_files,
+        image_files: &image_files,
+        notes_file: (options.has_endnotes && has_notes).then_some(notes::FILE),
     };
-    const XHTML: &str = "application/xhtml+xml";
+    let mut package = Package::default();
 
     let cover_href = match book.cover {
         Some(index) => image_files[index].clone(),
         None => "images/cover.png".to_string(),
     };
-    add(
-        "cover".into(),
+    package.page(
+        "cover",
         "cover.xhtml",
-        XHTML,
-        None,
-        true,
-        pages::cover(&ctx, &book.metadata, &cover_href).into_bytes(),
+        pages::cover(&ctx, meta, &cover_href),
     );
-    add(
-        "titlepage".into(),
+    package.page(
+        "halftitle",
+        "halftitle.xhtml",
+        pages::half_title(&ctx, meta),
+    );
+    package.page(
+        "titlepage",
         "titlepage.xhtml",
-        XHTML,
-        None,
-        true,
-        pages::title_page(&ctx, &book.metadata).into_bytes(),
+        pages::title_page(&ctx, meta),
     );
-    add(
-        "copyright".into(),
+    package.page(
+        "copyright",
         "copyright.xhtml",
-        XHTML,
-        None,
-        true,
-        pages::copyright_page(&ctx, &book.metadata).into_bytes(),
+        pages::copyright_page(&ctx, meta),
     );
-    let toc = nav::toc(book, &chapter_files);
-    let nav = nav::nav_document(&ctx, book, &toc, "cover.xhtml", "titlepage.xhtml");
-    add(
-        "nav".into(),
+    if let Some(dedication) = meta.dedication.as_deref().filter(|d| !d.trim().is_empty()) {
+        package.page(
+            "dedication",
+            "dedication.xhtml",
+            pages::dedication(&ctx, dedication),
+        );
+    }
+    if let Some(epigraph) = meta.epigraph.as_deref().filter(|e| !e.trim().is_empty()) {
+        let source = meta.epigraph_source.as_deref();
+        package.page(
+            "epigraph",
+            "epigraph.xhtml",
+            pages::epigraph(&ctx, epigraph, source),
+        );
+    }
+
+    let mut toc = nav::toc(book, &chapter_files);
+    if let Some(file) = ctx.notes_file {
+        toc.push(nav::Entry {
+            label: "Notes".into(),
+            href: file.into(),
+            children: Vec::new(),
+        });
+    }
+    let nav = nav::nav_document(&ctx, &toc, &landmarks(book, &ctx));
+    package.add(
+        "nav",
         "nav.xhtml",
         XHTML,
         Some("nav"),
@@ -99,71 +151,144 @@ pub fn write(book: &Book, options: &Options) -> Result<Vec<u8>, Error> {
         nav.into_bytes(),
     );
     for (index, chapter) in book.chapters.iter().enumerate() {
-        let text = xhtml::chapter(&ctx, index, chapter);
-        add(
-            format!("c-{}", chapter.slug),
+        let id = format!("c-{}", chapter.slug);
+        package.page(
+            &id,
             &chapter_files[index],
-            XHTML,
-            None,
-            true,
-            text.into_bytes(),
+            xhtml::chapter(&ctx, index, chapter),
         );
     }
+    if let Some(file) = ctx.notes_file {
+        let labels: Vec<String> = book.chapters.iter().map(nav::label).collect();
+        package.page(
+            "endnotes",
+            file,
+            notes::document(&ctx, &book.chapters, &labels),
+        );
+    }
+
     let mut css = STYLESHEET.to_string();
     if let Some(extra) = &options.stylesheet {
         css.push_str("\n/* [output.epub] stylesheet */\n");
         css.push_str(extra);
     }
-    add(
-        "css".into(),
+    package.add(
+        "css",
         "style.css",
         "text/css",
         None,
         false,
         css.into_bytes(),
     );
-    for (index, image) in book.images.iter().enumerate() {
+    for (index, image) in images.into_iter().enumerate() {
         let properties = (book.cover == Some(index)).then_some("cover-image");
-        add(
-            format!("img-{}", index + 1),
+        let id = format!("img-{}", index + 1);
+        let media_type = image.format.media_type();
+        let bytes = image.bytes.into_owned();
+        package.add(
+            &id,
             &image_files[index],
-            image.format.media_type(),
+            media_type,
             properties,
             false,
-            image.bytes.to_vec(),
+            bytes,
         );
     }
     if book.cover.is_none() {
-        let png = cover::generate(&book.metadata, options.cover_font)?;
-        add(
-            "cover-image".into(),
+        let png = cover::generate(meta, options.cover_font)?;
+        let properties = Some("cover-image");
+        package.add(
+            "cover-image",
             &cover_href,
             "image/png",
-            Some("cover-image"),
+            properties,
             false,
             png,
         );
     }
-    let uid = book.metadata.identifier.uri();
-    add(
-        "ncx".into(),
+    let uid = meta.identifier.uri();
+    let ncx = nav::ncx(book, &uid, &toc).into_bytes();
+    package.add(
+        "ncx",
         "toc.ncx",
         "application/x-dtbncx+xml",
         None,
         false,
-        nav::ncx(book, &uid, &toc).into_bytes(),
+        ncx,
     );
-    let opf = package::opf(&book.metadata, &accessibility(book), &items);
-    files.push(("OEBPS/content.opf".into(), opf.into_bytes()));
-    zip(&files, book.metadata.modified)
+    let opf = package::opf(meta, &accessibility(book), &package.items);
+    package
+        .files
+        .push(("OEBPS/content.opf".into(), opf.into_bytes()));
+    zip(&package.files, meta.modified)
 }
 
-/// Package paths of the images: `images/` and a file-name-safe form of the source path.
-fn image_files(book: &Book) -> Vec<String> {
+/// The generated documents, whose names chapters do not take.
+const GENERATED: &[&str] = &[
+    "cover",
+    "halftitle",
+    "titlepage",
+    "copyright",
+    "dedication",
+    "epigraph",
+    "nav",
+    "endnotes",
+];
+
+/// The content document of each chapter: `<slug>.xhtml`, or `<slug>-2.xhtml` when the slug
+/// is the name of a generated document (a chapter file `cover.md`).
+fn chapter_files(book: &Book) -> Vec<String> {
+    let mut used: std::collections::BTreeSet<String> =
+        GENERATED.iter().map(|s| s.to_string()).collect();
+    used.extend(book.chapters.iter().map(|c| c.slug.clone()));
+    book.chapters
+        .iter()
+        .map(|chapter| {
+            let mut name = chapter.slug.clone();
+            let mut n = 1;
+            while GENERATED.contains(&name.as_str()) || (n > 1 && !used.insert(name.clone())) {
+                n += 1;
+                name = format!("{}-{n}", chapter.slug);
+            }
+            format!("{name}.xhtml")
+        })
+        .collect()
+}
+
+/// The landmarks: cover, title page, contents, start of the body, and the endnotes.
+fn landmarks(book: &Book, ctx: &xhtml::Context) -> Vec<Landmark> {
+    let landmark = |epub_type, href: &str, label| Landmark {
+        epub_type,
+        href: href.to_string(),
+        label,
+    };
+    let mut out = vec![
+        landmark("cover", "cover.xhtml", "Cover"),
+        landmark("titlepage", "titlepage.xhtml", "Title Page"),
+        landmark("toc", "nav.xhtml#toc", "Contents"),
+    ];
+    let body = book
+        .chapters
+        .iter()
+        .position(|c| c.matter == Matter::Body)
+        .unwrap_or(0);
+    if let Some(first) = ctx.chapter_files.get(body) {
+        out.push(landmark("bodymatter", first, "Start of Content"));
+    }
+    if let Some(file) = ctx.notes_file {
+        out.push(landmark("endnotes", file, "Notes"));
+    }
+    out
+}
+
+/// Package paths of the images: `images/` and a file-name-safe form of the source path,
+/// with the extension of the format the EPUB carries.
+fn image_files(book: &Book, prepared: &[Prepared]) -> Vec<String> {
     let mut used = std::collections::BTreeSet::new();
     book.images
         .iter()
-        .map(|image| {
+        .zip(prepared)
+        .map(|(image, prepared)| {
             let stem = image
                 .path
                 .rsplit_once('.')
@@ -178,19 +303,13 @@ fn image_files(book: &Book) -> Vec<String> {
                     }
                 })
                 .collect();
-            let mut name = format!(
-                "images/{}.{}",
-                safe.trim_matches('-'),
-                image.format.extension()
-            );
+            let safe = safe.trim_matches('-');
+            let extension = prepared.format.extension();
+            let mut name = format!("images/{safe}.{extension}");
             let mut n = 1;
             while !used.insert(name.clone()) || name == "images/cover.png" {
                 n += 1;
-                name = format!(
-                    "images/{}-{n}.{}",
-                    safe.trim_matches('-'),
-                    image.format.extension()
-                );
+                name = format!("images/{safe}-{n}.{extension}");
             }
             name
         })
@@ -285,4 +404,27 @@ fn zip(files: &[(String, Vec<u8>)], modified: crate::doc::Timestamp) -> Result<V
         zip.write_all(bytes).map_err(zip::result::ZipError::Io)?;
     }
     Ok(zip.finish()?.into_inner())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{markdown, project};
+
+    #[test]
+    fn chapters_named_like_generated_documents_get_other_files() {
+        let toml = "[book]\ntitle = \"T\"\nauthors = [\"A\"]\nlanguage = \"en\"\n";
+        let pages = [
+            ("cover.md", "# Cover story"),
+            ("cover-2.md", "# Second"),
+            ("nav.md", "# Navigation"),
+        ];
+        let project = project::from_memory(toml, &pages, &[]);
+        let book = markdown::parse_book(&project).expect("the book parses");
+        // In file order `cover-2.md` comes first; `cover.md` cannot have `cover-2.xhtml`.
+        let slugs: Vec<&str> = book.chapters.iter().map(|c| c.slug.as_str()).collect();
+        assert_eq!(slugs, ["cover-2", "cover", "nav"]);
+        let files = chapter_files(&book);
+        assert_eq!(files, ["cover-2.xhtml", "cover-3.xhtml", "nav-2.xhtml"]);
+    }
 }

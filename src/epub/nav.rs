@@ -4,7 +4,7 @@
 use std::fmt::Write as _;
 
 use super::xhtml::{self, Context, escape};
-use crate::doc::{Block, Book, Inline, Matter};
+use crate::doc::{Block, Book, Chapter, Inline};
 
 /// One line of the table of contents.
 #[derive(Clone, Debug, PartialEq)]
@@ -23,22 +23,26 @@ pub fn toc(book: &Book, chapter_files: &[String]) -> Vec<Entry> {
     let mut root: Vec<Entry> = Vec::new();
     for (index, chapter) in book.chapters.iter().enumerate() {
         let file = &chapter_files[index];
-        let title = Inline::plain_text(&chapter.title);
-        let label = match &chapter.number {
-            Some(n) => format!(
-                "{}. {title}",
-                n.iter().map(u32::to_string).collect::<Vec<_>>().join(".")
-            ),
-            None => title,
-        };
         let entry = Entry {
-            label,
+            label: label(chapter),
             href: file.clone(),
             children: sections(&chapter.blocks, file),
         };
         crate::doc::push_nested(&mut root, chapter.depth, entry, |e| &mut e.children);
     }
     root
+}
+
+/// A chapter as the table of contents names it: `2.1. Title`, or the title alone.
+pub fn label(chapter: &Chapter) -> String {
+    let title = Inline::plain_text(&chapter.title);
+    match &chapter.number {
+        Some(n) => format!(
+            "{}. {title}",
+            n.iter().map(u32::to_string).collect::<Vec<_>>().join(".")
+        ),
+        None => title,
+    }
 }
 
 fn sections(blocks: &[Block], file: &str) -> Vec<Entry> {
@@ -62,40 +66,32 @@ fn sections(blocks: &[Block], file: &str) -> Vec<Entry> {
         .collect()
 }
 
-/// The EPUB 3 navigation document.
-pub fn nav_document(
-    ctx: &Context,
-    book: &Book,
-    toc: &[Entry],
-    cover_file: &str,
-    title_file: &str,
-) -> String {
+/// A landmark: a major part of the book that reading systems can go to directly.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Landmark {
+    /// The structural type (`cover`, `titlepage`, `toc`, `bodymatter`, `endnotes`).
+    pub epub_type: &'static str,
+    /// The target, relative to the package documents.
+    pub href: String,
+    /// The text shown.
+    pub label: &'static str,
+}
+
+/// The EPUB 3 navigation document: the table of contents, shown in the spine as the book's
+/// contents page, and the (hidden) landmarks.
+pub fn nav_document(ctx: &Context, toc: &[Entry], landmarks: &[Landmark]) -> String {
     let mut out = xhtml::document_start(ctx, "Contents", Some("frontmatter"));
     out.push_str("<nav epub:type=\"toc\" role=\"doc-toc\" id=\"toc\" aria-labelledby=\"toc-title\">\n<h1 id=\"toc-title\">Contents</h1>\n");
     write_list(&mut out, toc);
     out.push_str("</nav>\n");
-    let body = book
-        .chapters
-        .iter()
-        .position(|c| c.matter == Matter::Body)
-        .unwrap_or(0);
     out.push_str("<nav epub:type=\"landmarks\" id=\"landmarks\" hidden=\"hidden\" aria-label=\"Landmarks\">\n<h2>Landmarks</h2>\n<ol>\n");
-    let _ = writeln!(
-        out,
-        "<li><a epub:type=\"cover\" href=\"{}\">Cover</a></li>",
-        escape(cover_file)
-    );
-    let _ = writeln!(
-        out,
-        "<li><a epub:type=\"titlepage\" href=\"{}\">Title Page</a></li>",
-        escape(title_file)
-    );
-    out.push_str("<li><a epub:type=\"toc\" href=\"nav.xhtml#toc\">Contents</a></li>\n");
-    if let Some(first) = ctx.chapter_files.get(body) {
+    for landmark in landmarks {
         let _ = writeln!(
             out,
-            "<li><a epub:type=\"bodymatter\" href=\"{}\">Start of Content</a></li>",
-            escape(first)
+            "<li><a epub:type=\"{}\" href=\"{}\">{}</a></li>",
+            landmark.epub_type,
+            escape(&landmark.href),
+            escape(landmark.label)
         );
     }
     out.push_str("</ol>\n</nav>\n");

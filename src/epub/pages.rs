@@ -1,4 +1,5 @@
-//! The generated pages of the EPUB: cover, title page and copyright page, from the metadata.
+//! The generated front matter of the EPUB, from the metadata: cover, half title, title page,
+//! copyright page, dedication and epigraph.
 
 use std::fmt::Write as _;
 
@@ -34,6 +35,18 @@ pub fn join_names(names: &[String]) -> String {
         [one] => one.clone(),
         [init @ .., last] => format!("{} and {last}", init.join(", ")),
     }
+}
+
+/// The half-title page: the title alone.
+pub fn half_title(ctx: &Context, meta: &Metadata) -> String {
+    let mut out = xhtml::document_start(ctx, &meta.title, Some("frontmatter"));
+    let _ = writeln!(
+        out,
+        "<section class=\"halftitle\" epub:type=\"halftitlepage\" aria-label=\"Half title\">\n<p class=\"halftitle\">{}</p>\n</section>",
+        escape(&meta.title)
+    );
+    out.push_str(xhtml::DOCUMENT_END);
+    out
 }
 
 /// The title page: title, subtitle, authors, publisher.
@@ -81,6 +94,9 @@ pub fn copyright_page(ctx: &Context, meta: &Metadata) -> String {
     if let Some(publisher) = &meta.publisher {
         line(format!("Published by {publisher}"));
     }
+    if let Some(edition) = &meta.edition {
+        line(edition.clone());
+    }
     if let Some(date) = &meta.date {
         line(format!("First published {date}"));
     }
@@ -98,4 +114,64 @@ pub fn copyright_page(ctx: &Context, meta: &Metadata) -> String {
     out.push_str("</section>\n");
     out.push_str(xhtml::DOCUMENT_END);
     out
+}
+
+/// The dedication page, one paragraph per paragraph of `dedication`.
+pub fn dedication(ctx: &Context, dedication: &str) -> String {
+    let mut out = xhtml::document_start(ctx, "Dedication", Some("frontmatter"));
+    out.push_str("<section class=\"dedication\" epub:type=\"dedication\" role=\"doc-dedication\" aria-label=\"Dedication\">\n");
+    for paragraph in paragraphs(dedication) {
+        let _ = writeln!(out, "<p>{}</p>", escape(&paragraph));
+    }
+    out.push_str("</section>\n");
+    out.push_str(xhtml::DOCUMENT_END);
+    out
+}
+
+/// The epigraph page: the quotation and, when given, who it is by.
+pub fn epigraph(ctx: &Context, epigraph: &str, source: Option<&str>) -> String {
+    let mut out = xhtml::document_start(ctx, "Epigraph", Some("frontmatter"));
+    out.push_str("<section class=\"epigraph\" epub:type=\"epigraph\" role=\"doc-epigraph\" aria-label=\"Epigraph\">\n<blockquote>\n");
+    for paragraph in paragraphs(epigraph) {
+        let _ = writeln!(out, "<p>{}</p>", escape(&paragraph));
+    }
+    out.push_str("</blockquote>\n");
+    if let Some(source) = source.map(str::trim).filter(|s| !s.is_empty()) {
+        let _ = writeln!(out, "<p class=\"source\">— {}</p>", escape(source));
+    }
+    out.push_str("</section>\n");
+    out.push_str(xhtml::DOCUMENT_END);
+    out
+}
+
+/// The paragraphs of a metadata text: blank lines separate them; other white space,
+/// line breaks included, becomes one space.
+pub fn paragraphs(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut current: Vec<&str> = Vec::new();
+    for line in text.lines().chain(std::iter::once("")) {
+        if line.trim().is_empty() {
+            if !current.is_empty() {
+                out.push(current.join(" "));
+                current.clear();
+            }
+        } else {
+            current.extend(line.split_whitespace());
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn blank_lines_separate_paragraphs_and_other_white_space_is_one_space() {
+        assert_eq!(
+            paragraphs("  For Anna,\n  who  waited.\n\n \n\nAnd for Ben.\n"),
+            vec!["For Anna, who waited.", "And for Ben."]
+        );
+        assert!(paragraphs(" \n\n").is_empty());
+    }
 }

@@ -14,6 +14,9 @@ pub struct Context<'a> {
     pub chapter_files: &'a [String],
     /// The path of each image inside the package, relative to the content documents.
     pub image_files: &'a [String],
+    /// The endnotes document when all notes go at the end of the book (`[output.epub]
+    /// notes = "book"`); `None` puts each chapter's notes at its end, as pop-up footnotes.
+    pub notes_file: Option<&'a str>,
 }
 
 /// Escapes text for XML content and attribute values, dropping characters XML forbids.
@@ -65,44 +68,95 @@ pub fn chapter(ctx: &Context, index: usize, chapter: &Chapter) -> String {
         Matter::Back => "backmatter",
     };
     let mut out = document_start(ctx, &title, Some(body_type));
-    let section = if chapter.is_part {
-        " epub:type=\"part\" role=\"doc-part\"".to_string()
-    } else if chapter.matter == Matter::Body {
-        " epub:type=\"chapter\" role=\"doc-chapter\"".to_string()
-    } else {
-        String::new()
+    // Each of these types has the DPUB-ARIA role of the same name.
+    let section = match semantics(chapter) {
+        Some(kind) => format!(" epub:type=\"{kind}\" role=\"doc-{kind}\""),
+        None => String::new(),
     };
     let label = match &chapter.anchor {
         Some(id) => format!(" aria-labelledby=\"{}\"", escape(id)),
         None => format!(" aria-label=\"{}\"", escape(&title)),
     };
     let _ = writeln!(out, "<section{section}{label}>");
-    let mut writer = Writer {
-        ctx,
-        chapter_index: index,
-        chapter,
-        out,
-        note_refs: vec![0; chapter.notes.len()],
-    };
+    let mut writer = Writer::new(ctx, Some(index), chapter, out);
     writer.blocks(&chapter.blocks);
-    writer.notes();
+    if ctx.notes_file.is_none() {
+        writer.footnotes();
+    }
     let mut out = writer.out;
     out.push_str("</section>\n");
     out.push_str(DOCUMENT_END);
     out
 }
 
-struct Writer<'a> {
-    ctx: &'a Context<'a>,
-    chapter_index: usize,
-    chapter: &'a Chapter,
-    out: String,
-    /// How many times each note has been referenced so far.
-    note_refs: Vec<usize>,
+/// Front and back matter recognised by the first word of its title: the word, where it
+/// belongs, and its structural type.
+const MATTER_TYPES: &[(&str, Matter, &str)] = &[
+    ("foreword", Matter::Front, "foreword"),
+    ("preface", Matter::Front, "preface"),
+    ("introduction", Matter::Front, "introduction"),
+    ("prologue", Matter::Front, "prologue"),
+    ("acknowledgments", Matter::Front, "acknowledgments"),
+    ("acknowledgements", Matter::Front, "acknowledgments"),
+    ("appendix", Matter::Back, "appendix"),
+    ("afterword", Matter::Back, "afterword"),
+    ("epilogue", Matter::Back, "epilogue"),
+    ("conclusion", Matter::Back, "conclusion"),
+    ("acknowledgments", Matter::Back, "acknowledgments"),
+    ("acknowledgements", Matter::Back, "acknowledgments"),
+];
+
+/// The structural type of a chapter's section (`epub:type`): a part, a numbered chapter, or
+/// front and back matter recognised by its title (`Foreword`, `Appendix A`); other front
+/// and back matter gets none.
+fn semantics(chapter: &Chapter) -> Option<&'static str> {
+    if chapter.is_part {
+        return Some("part");
+    }
+    if chapter.matter == Matter::Body {
+        return Some("chapter");
+    }
+    let title = Inline::plain_text(&chapter.title).to_lowercase();
+    let word = title
+        .split(|c: char| !c.is_alphanumeric())
+        .find(|w| !w.is_empty())?;
+    MATTER_TYPES
+        .iter()
+        .find(|(w, matter, _)| *w == word && *matter == chapter.matter)
+        .map(|(_, _, kind)| *kind)
 }
 
-impl Writer<'_> {
-    fn blocks(&mut self, blocks: &[Block]) {
+/// Writes model content as XHTML.
+pub(super) struct Writer<'a> {
+    ctx: &'a Context<'a>,
+    /// The chapter whose content document is being written (`None` in the endnotes).
+    file_chapter: Option<usize>,
+    /// The chapter whose notes `Inline::NoteRef` refers to.
+    pub(super) chapter: &'a Chapter,
+    /// The XHTML written so far.
+    pub(super) out: String,
+    /// How many times each note has been referenced so far.
+    pub(super) note_refs: Vec<usize>,
+}
+
+impl<'a> Writer<'a> {
+    /// A writer appending to `out`, for content of `chapter` in the file of `file_chapter`.
+    pub(super) fn new(
+        ctx: &'a Context<'a>,
+        file_chapter: Option<usize>,
+        chapter: &'a Chapter,
+        out: String,
+    ) -> Self {
+        Writer {
+            ctx,
+            file_chapter,
+            chapter,
+            out,
+            note_refs: vec![0; chapter.notes.len()],
+        }
+    }
+
+    pub(super) fn blocks(&mut self, blocks: &[Block]) {
         let mut after_heading = true;
         for block in blocks {
             self.block(block, after_heading);
@@ -110,7 +164,7 @@ impl Writer<'_> {
         }
     }
 
-    fn block(&mut self, block: &Block, is_first: bool) {
+    pub(super) fn block(&mut self, block: &Block, is_first: bool) {
         match block {
             Block::Heading {
                 level, id, content, ..
@@ -268,7 +322,7 @@ impl Writer<'_> {
         );
     }
 
-    fn inlines(&mut self, content: &[Inline]) {
+    pub(super) fn inlines(&mut self, content: &[Inline]) {
         for inline in content {
             self.inline(inline);
         }
@@ -294,7 +348,7 @@ impl Writer<'_> {
                 let href = match target {
                     LinkTarget::External(url) => url.clone(),
                     LinkTarget::Internal { chapter, id } => {
-                        let file = if *chapter == self.chapter_index {
+                        let file = if Some(*chapter) == self.file_chapter {
                             ""
                         } else {
                             self.ctx
@@ -332,10 +386,16 @@ impl Writer<'_> {
                 self.note_refs[*index] += 1;
                 let n = self.note_refs[*index];
                 let ref_id = note_ref_id(&note.id, n);
+                // In a chapter, with endnotes, the note is in the endnotes document.
+                let file = match (self.ctx.notes_file, self.file_chapter) {
+                    (Some(file), Some(_)) => file,
+                    _ => "",
+                };
                 let _ = write!(
                     self.out,
-                    "<a class=\"noteref\" id=\"{}\" href=\"#{}\" epub:type=\"noteref\" role=\"doc-noteref\">{}</a>",
+                    "<a class=\"noteref\" id=\"{}\" href=\"{}#{}\" epub:type=\"noteref\" role=\"doc-noteref\">{}</a>",
                     escape(&ref_id),
+                    escape(file),
                     escape(&note.id),
                     index + 1
                 );
@@ -347,50 +407,10 @@ impl Writer<'_> {
             Inline::SoftBreak => self.out.push('\n'),
         }
     }
-
-    /// The chapter's footnotes, as asides after the text.
-    fn notes(&mut self) {
-        if self.chapter.notes.is_empty() {
-            return;
-        }
-        self.out
-            .push_str("<section class=\"notes\" aria-label=\"Notes\">\n");
-        let chapter = self.chapter;
-        for (index, note) in chapter.notes.iter().enumerate() {
-            let _ = writeln!(
-                self.out,
-                "<aside id=\"{}\" epub:type=\"footnote\" role=\"doc-footnote\">",
-                escape(&note.id)
-            );
-            let back = if self.note_refs[index] > 0 {
-                format!(
-                    "<a href=\"#{}\" role=\"doc-backlink\">{}.</a> ",
-                    escape(&note_ref_id(&note.id, 1)),
-                    index + 1
-                )
-            } else {
-                format!("{}. ", index + 1)
-            };
-            match note.blocks.split_first() {
-                Some((Block::Paragraph { content, .. }, rest)) => {
-                    let _ = write!(self.out, "<p>{back}");
-                    self.inlines(content);
-                    self.out.push_str("</p>\n");
-                    self.blocks(rest);
-                }
-                _ => {
-                    let _ = writeln!(self.out, "<p>{back}</p>");
-                    self.blocks(&note.blocks);
-                }
-            }
-            self.out.push_str("</aside>\n");
-        }
-        self.out.push_str("</section>\n");
-    }
 }
 
 /// The id of the `n`-th reference (from 1) to the note `note_id`.
-fn note_ref_id(note_id: &str, n: usize) -> String {
+pub(super) fn note_ref_id(note_id: &str, n: usize) -> String {
     if n == 1 {
         format!("{note_id}-ref")
     } else {

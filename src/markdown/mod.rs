@@ -1,5 +1,6 @@
 //! Markdown sources → `doc::Book`: reading order, chapters, unique ids, resolved links, images.
 
+mod dedication;
 mod html;
 mod images;
 mod links;
@@ -36,6 +37,8 @@ pub fn parse_book(project: &Project) -> Result<Book, Error> {
             .with_hint("add a chapter such as `chapter-1.md`, or list chapters in `SUMMARY.md`"),
         );
     }
+    let mut metadata = project.config.metadata.clone();
+    dedication::apply(project, &entries, &mut metadata, &mut diags);
     let mut table = images::Table::new(project);
     let mut ids = links::Ids::default();
     let mut slugs = links::Ids::default();
@@ -57,7 +60,7 @@ pub fn parse_book(project: &Project) -> Result<Book, Error> {
         return Err(Error::Book(diags));
     }
     Ok(Book {
-        metadata: project.config.metadata.clone(),
+        metadata,
         chapters,
         images: table.images,
         cover,

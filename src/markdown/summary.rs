@@ -24,12 +24,14 @@ pub struct Entry {
     pub span: Span,
 }
 
-/// The chapter files of the chapter folder (not its subfolders), sorted by name.
+/// The chapter files of the chapter folder (not its subfolders), sorted by name, except
+/// `dedication.md` (the dedication).
 pub fn file_order(project: &Project) -> Vec<Entry> {
+    let dedication = super::dedication::path(project);
     project
         .pages
         .iter()
-        .filter(|(path, _)| parent(path) == project.src_dir)
+        .filter(|(path, _)| parent(path) == project.src_dir && **path != dedication)
         .map(|(path, &file)| Entry {
             title: None,
             path: Some(path.clone()),
