@@ -67,13 +67,15 @@ pub struct Outputs {
 pub fn build(project: &Project, options: &BuildOptions) -> Result<Outputs, Error> {
     let mut book = markdown::parse_book(project)?; // Error::Book(diagnostics) if the sources are wrong
     book.metadata.modified = options.modified;
+    let mut page_starts = Vec::new();
     let pdf = if options.formats.contains(&Format::Pdf) {
         let fonts = typeset::font::FontSet::with_files(&project.fonts)?;
-        let (pages, warnings) =
+        let (mut pages, warnings) =
             typeset::typeset(&book, &fonts, &project.config.pdf.setup, options.jobs)?;
         book.warnings.extend(warnings);
         let bytes = pdf::write(&pages, &pdf_options(&book.metadata, options.modified))
             .map_err(|e| Error::Pdf(e.to_string()))?;
+        page_starts = std::mem::take(&mut pages.page_starts);
         Some(bytes)
     } else {
         None
@@ -86,6 +88,7 @@ pub fn build(project: &Project, options: &BuildOptions) -> Result<Outputs, Error
                 cover_font: project::fonts::SERIF_REGULAR,
                 has_endnotes: project.config.epub.notes == project::metadata::NotePlacement::Book,
                 max_image_width: project.config.epub.max_image_width,
+                page_starts: &page_starts,
             },
         )?)
     } else {

@@ -17,7 +17,7 @@ use std::io::{Cursor, Write};
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, DateTime, ZipWriter};
 
-use crate::doc::{Block, Book, Inline, Matter};
+use crate::doc::{Block, Book, Inline, Matter, PageStart};
 use crate::error::Error;
 use images::Prepared;
 use nav::Landmark;
@@ -36,6 +36,9 @@ pub struct Options<'a> {
     /// Images wider than this many pixels, except the cover, are scaled down (`[output.epub]
     /// max-image-width`).
     pub max_image_width: Option<u32>,
+    /// Where the pages of the print edition begin (from the typeset PDF of the same build):
+    /// marked in the text and listed in the page-list. Empty when no PDF was typeset.
+    pub page_starts: &'a [PageStart],
 }
 
 const STYLESHEET: &str = include_str!("style.css");
@@ -90,6 +93,7 @@ pub fn write(book: &Book, options: &Options) -> Result<Vec<u8>, Error> {
         chapter_files: &chapter_files,
         image_files: &image_files,
         notes_file: (options.has_endnotes && has_notes).then_some(notes::FILE),
+        page_starts: options.page_starts,
     };
     let mut package = Package::default();
 
@@ -141,7 +145,18 @@ pub fn write(book: &Book, options: &Options) -> Result<Vec<u8>, Error> {
             children: Vec::new(),
         });
     }
-    let nav = nav::nav_document(&ctx, &toc, &landmarks(book, &ctx));
+    let page_list: Vec<(String, String)> = ctx
+        .page_starts
+        .iter()
+        .filter_map(|p| {
+            let file = chapter_files.get(p.at.chapter)?;
+            Some((
+                p.label.clone(),
+                format!("{file}#{}", xhtml::page_id(&p.label)),
+            ))
+        })
+        .collect();
+    let nav = nav::nav_document(&ctx, &toc, &landmarks(book, &ctx), &page_list);
     package.add(
         "nav",
         "nav.xhtml",
@@ -216,7 +231,13 @@ pub fn write(book: &Book, options: &Options) -> Result<Vec<u8>, Error> {
         false,
         ncx,
     );
-    let opf = package::opf(meta, &accessibility(book), &package.items);
+    let a11y = Accessibility {
+        has_page_list: !page_list.is_empty(),
+        // The print edition is typeset from the same source in the same build.
+        page_source: Some(meta.identifier.uri()),
+        ..accessibility(book)
+    };
+    let opf = package::opf(meta, &a11y, &package.items);
     package
         .files
         .push(("OEBPS/content.opf".into(), opf.into_bytes()));
@@ -330,6 +351,7 @@ fn accessibility(book: &Book) -> Accessibility {
     Accessibility {
         has_images: !alts.is_empty(),
         all_images_described: alts.iter().all(|a| !a.trim().is_empty()),
+        ..Accessibility::default()
     }
 }
 

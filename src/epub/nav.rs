@@ -79,7 +79,12 @@ pub struct Landmark {
 
 /// The EPUB 3 navigation document: the table of contents, shown in the spine as the book's
 /// contents page, and the (hidden) landmarks.
-pub fn nav_document(ctx: &Context, toc: &[Entry], landmarks: &[Landmark]) -> String {
+pub fn nav_document(
+    ctx: &Context,
+    toc: &[Entry],
+    landmarks: &[Landmark],
+    page_list: &[(String, String)],
+) -> String {
     let mut out = xhtml::document_start(ctx, "Contents", Some("frontmatter"));
     out.push_str("<nav epub:type=\"toc\" role=\"doc-toc\" id=\"toc\" aria-labelledby=\"toc-title\">\n<h1 id=\"toc-title\">Contents</h1>\n");
     write_list(&mut out, toc);
@@ -95,6 +100,19 @@ pub fn nav_document(ctx: &Context, toc: &[Entry], landmarks: &[Landmark]) -> Str
         );
     }
     out.push_str("</ol>\n</nav>\n");
+    // The print edition's pages: (label, href of the page-break marker).
+    if !page_list.is_empty() {
+        out.push_str("<nav epub:type=\"page-list\" role=\"doc-pagelist\" id=\"page-list\" hidden=\"hidden\" aria-label=\"Pages\">\n<h2>Pages</h2>\n<ol>\n");
+        for (label, href) in page_list {
+            let _ = writeln!(
+                out,
+                "<li><a href=\"{}\">{}</a></li>",
+                escape(href),
+                escape(label)
+            );
+        }
+        out.push_str("</ol>\n</nav>\n");
+    }
     out.push_str(xhtml::DOCUMENT_END);
     out
 }

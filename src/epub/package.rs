@@ -27,6 +27,10 @@ pub struct Accessibility {
     pub has_images: bool,
     /// Every image has alternative text.
     pub all_images_described: bool,
+    /// The text carries the print edition's page breaks and the nav a page-list.
+    pub has_page_list: bool,
+    /// The identifier of the edition whose pages those are (`pageBreakSource`).
+    pub page_source: Option<String>,
 }
 
 /// Writes `content.opf`.
@@ -181,10 +185,17 @@ fn accessibility(a11y: &Accessibility) -> Vec<String> {
     if a11y.has_images && a11y.all_images_described {
         features.push("alternativeText");
     }
+    if a11y.has_page_list {
+        features.push("pageBreakMarkers");
+        features.push("pageNavigation");
+    }
     for feature in features {
         out.push(meta("schema:accessibilityFeature", feature));
     }
     out.push(meta("schema:accessibilityHazard", "none"));
+    if let Some(source) = a11y.page_source.as_deref().filter(|_| a11y.has_page_list) {
+        out.push(meta("pageBreakSource", source));
+    }
     let mut summary = String::from(
         "This publication has a table of contents, headings in a logical order and a reading order that follows the print edition. Text can be resized and restyled.",
     );

@@ -2,7 +2,7 @@
 
 use std::fmt::Write as _;
 
-use crate::doc::{Align, Block, Chapter, Inline, LinkTarget, ListItem, Matter};
+use crate::doc::{Align, Block, Chapter, Inline, LinkTarget, ListItem, Matter, PageStart};
 
 /// What the writer needs to know about the rest of the book.
 pub struct Context<'a> {
@@ -17,6 +17,13 @@ pub struct Context<'a> {
     /// The endnotes document when all notes go at the end of the book (`[output.epub]
     /// notes = "book"`); `None` puts each chapter's notes at its end, as pop-up footnotes.
     pub notes_file: Option<&'a str>,
+    /// Where the print edition's pages begin, in document order (empty: no page markers).
+    pub page_starts: &'a [PageStart],
+}
+
+/// The id of the page-break marker of the print page labelled `label`.
+pub fn page_id(label: &str) -> String {
+    format!("print-page-{label}")
 }
 
 /// Escapes text for XML content and attribute values, dropping characters XML forbids.
@@ -79,7 +86,17 @@ pub fn chapter(ctx: &Context, index: usize, chapter: &Chapter) -> String {
     };
     let _ = writeln!(out, "<section{section}{label}>");
     let mut writer = Writer::new(ctx, Some(index), chapter, out);
+    writer.page_starts = ctx
+        .page_starts
+        .iter()
+        .filter(|p| p.at.chapter == index)
+        .collect();
+    writer.page_starts.sort_by(|a, b| a.at.cmp(&b.at));
     writer.blocks(&chapter.blocks);
+    // Pages that begin where the writer found no place for them (none should) are marked
+    // at the end of the text, so that every page-list entry has its target.
+    writer.path.clear();
+    writer.page_breaks_through(None);
     if ctx.notes_file.is_none() {
         writer.footnotes();
     }
@@ -137,6 +154,12 @@ pub(super) struct Writer<'a> {
     pub(super) out: String,
     /// How many times each note has been referenced so far.
     pub(super) note_refs: Vec<usize>,
+    /// The chapter's print page starts, in document order, not yet marked.
+    page_starts: Vec<&'a PageStart>,
+    /// Path of the block being written (see `doc::TextPosition::block`).
+    path: Vec<u32>,
+    /// `Inline::Text` leaves of the current block written so far.
+    leaf: u32,
 }
 
 impl<'a> Writer<'a> {
@@ -153,15 +176,76 @@ impl<'a> Writer<'a> {
             chapter,
             out,
             note_refs: vec![0; chapter.notes.len()],
+            page_starts: Vec::new(),
+            path: Vec::new(),
+            leaf: 0,
         }
     }
 
     pub(super) fn blocks(&mut self, blocks: &[Block]) {
         let mut after_heading = true;
-        for block in blocks {
+        for (k, block) in blocks.iter().enumerate() {
+            self.path.push(k as u32);
+            self.page_breaks_through(None);
+            self.leaf = 0;
             self.block(block, after_heading);
+            self.path.pop();
             after_heading = matches!(block, Block::Heading { .. } | Block::SceneBreak { .. });
         }
+    }
+
+    /// Marks every print page that begins before the current block (`within` `None`) or
+    /// before byte `within` of its text leaf `self.leaf`. With an empty path, all that are
+    /// left.
+    fn page_breaks_through(&mut self, within: Option<u32>) {
+        while let Some(start) = self.page_starts.first() {
+            let due = if self.path.is_empty() {
+                true
+            } else {
+                match (start.at.block.cmp(&self.path), start.at.within, within) {
+                    (std::cmp::Ordering::Less, _, _) => true,
+                    (std::cmp::Ordering::Equal, None, _) => true,
+                    (std::cmp::Ordering::Equal, Some((leaf, at)), Some(offset)) => {
+                        leaf < self.leaf || (leaf == self.leaf && at <= offset)
+                    }
+                    _ => false,
+                }
+            };
+            if !due {
+                break;
+            }
+            let label = &start.label;
+            let _ = write!(
+                self.out,
+                "<span id=\"{}\" epub:type=\"pagebreak\" role=\"doc-pagebreak\" aria-label=\"{}\"></span>",
+                escape(&page_id(label)),
+                escape(label)
+            );
+            self.page_starts.remove(0);
+        }
+    }
+
+    /// Writes a text leaf, with the print pages that begin inside it marked.
+    fn text_leaf(&mut self, text: &str) {
+        let mut written = 0;
+        while let Some(start) = self.page_starts.first() {
+            let Some((leaf, offset)) = start.at.within else {
+                break;
+            };
+            if start.at.block != self.path || leaf != self.leaf {
+                break;
+            }
+            let mut at = (offset as usize).clamp(written, text.len());
+            while !text.is_char_boundary(at) {
+                at -= 1;
+            }
+            let at = at.max(written);
+            escape_into(&mut self.out, &text[written..at]);
+            written = at;
+            self.page_breaks_through(Some(offset));
+        }
+        escape_into(&mut self.out, &text[written..]);
+        self.leaf += 1;
     }
 
     pub(super) fn block(&mut self, block: &Block, is_first: bool) {
@@ -275,7 +359,7 @@ impl<'a> Writer<'a> {
             }
             None => self.out.push_str("<ul>\n"),
         }
-        for item in items {
+        for (n, item) in items.iter().enumerate() {
             match item.task {
                 Some(done) => {
                     let (mark, label) = if done {
@@ -291,13 +375,21 @@ impl<'a> Writer<'a> {
                 None => self.out.push_str("<li>"),
             }
             // A tight item is one paragraph: write its text without <p>.
+            self.path.push(n as u32);
             match item.blocks.as_slice() {
-                [Block::Paragraph { content, .. }] => self.inlines(content),
+                [Block::Paragraph { content, .. }] => {
+                    self.path.push(0);
+                    self.page_breaks_through(None);
+                    self.leaf = 0;
+                    self.inlines(content);
+                    self.path.pop();
+                }
                 blocks => {
                     self.out.push('\n');
                     self.blocks(blocks);
                 }
             }
+            self.path.pop();
             self.out.push_str("</li>\n");
         }
         self.out.push_str(if start.is_some() {
@@ -336,7 +428,7 @@ impl<'a> Writer<'a> {
 
     fn inline(&mut self, inline: &Inline) {
         match inline {
-            Inline::Text(text) => escape_into(&mut self.out, text),
+            Inline::Text(text) => self.text_leaf(text),
             Inline::Emphasis(c) => self.wrap("em", c),
             Inline::Strong(c) => self.wrap("strong", c),
             Inline::Strikethrough(c) => self.wrap("s", c),
