@@ -264,7 +264,7 @@ impl Cover<'_, '_> {
                     }
                     break;
                 }
-                size = size - Pt::new(0.5);
+                size -= Pt::new(0.5);
             }
         }
         if let Identifier::Isbn(isbn) = &book.metadata.identifier {
