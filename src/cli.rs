@@ -39,7 +39,8 @@ pub enum Command {
         /// Where to write the outputs [default: BOOK/out].
         #[arg(short, long, value_name = "OUT_DIR")]
         out: Option<PathBuf>,
-        /// Formats to build, comma-separated [default: all that are available].
+        /// Formats to build, comma-separated [default: epub,pdf; with `[output.pdf] cover =
+        /// true`, the cover too].
         #[arg(short, long, value_enum, value_delimiter = ',')]
         format: Vec<FormatArg>,
         /// Threads to typeset with [default: the number of cores]; outputs do not depend on it.
@@ -71,6 +72,9 @@ pub enum FormatArg {
     Epub,
     /// A typeset PDF for print.
     Pdf,
+    /// The wraparound print cover as a PDF (`<name>-cover.pdf`), its spine sized for the
+    /// interior's page count and `[output.pdf] paper`.
+    Cover,
 }
 
 impl From<FormatArg> for Format {
@@ -78,6 +82,7 @@ impl From<FormatArg> for Format {
         match f {
             FormatArg::Epub => Format::Epub,
             FormatArg::Pdf => Format::Pdf,
+            FormatArg::Cover => Format::Cover,
         }
     }
 }

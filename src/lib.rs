@@ -1,12 +1,14 @@
 //! folio: a book folder of Markdown in, a typeset PDF and a valid EPUB 3 out.
 //!
 //! `build` wires the stages: `project::load` (the only disk reads) → `markdown::parse_book`
-//! → `doc::Book` → `epub::write` (and, later, `typeset` → `pdf`).
+//! → `doc::Book` → `epub::write`, and `typeset` → `pdf::write`, and `cover::typeset` (sized
+//! by the typeset interior) → `pdf::write`.
 
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
 pub mod cli;
+pub mod cover;
 pub mod diag;
 pub mod doc;
 pub mod epub;
@@ -14,6 +16,7 @@ pub mod error;
 pub mod markdown;
 pub mod pdf;
 pub mod project;
+pub mod svg;
 pub mod typeset;
 pub mod units;
 
@@ -29,6 +32,8 @@ pub enum Format {
     Epub,
     /// A typeset, print-ready PDF.
     Pdf,
+    /// The wraparound print cover (back, spine, front) as a PDF, sized for the interior.
+    Cover,
 }
 
 /// What to build.
@@ -59,6 +64,9 @@ pub struct Outputs {
     pub epub: Option<Vec<u8>>,
     /// The PDF, when requested.
     pub pdf: Option<Vec<u8>>,
+    /// The print cover PDF, when requested (`--format cover`, or `[output.pdf] cover = true`
+    /// with the PDF).
+    pub cover: Option<Vec<u8>>,
     /// Problems that did not stop the build.
     pub warnings: Vec<diag::Diagnostic>,
 }
@@ -67,19 +75,42 @@ pub struct Outputs {
 pub fn build(project: &Project, options: &BuildOptions) -> Result<Outputs, Error> {
     let mut book = markdown::parse_book(project)?; // Error::Book(diagnostics) if the sources are wrong
     book.metadata.modified = options.modified;
+    let wants_pdf = options.formats.contains(&Format::Pdf);
+    let wants_cover =
+        options.formats.contains(&Format::Cover) || (wants_pdf && project.config.pdf.cover);
+    let (mut pdf, mut cover) = (None, None);
     let mut page_starts = Vec::new();
-    let pdf = if options.formats.contains(&Format::Pdf) {
+    if wants_pdf || wants_cover {
+        let setup = &project.config.pdf.setup;
         let fonts = typeset::font::FontSet::with_files(&project.fonts)?;
-        let (mut pages, warnings) =
-            typeset::typeset(&book, &fonts, &project.config.pdf.setup, options.jobs)?;
+        let (mut pages, warnings) = typeset::typeset(&book, &fonts, setup, options.jobs)?;
         book.warnings.extend(warnings);
-        let bytes = pdf::write(&pages, &pdf_options(&book.metadata, options.modified))
-            .map_err(|e| Error::Pdf(e.to_string()))?;
-        page_starts = std::mem::take(&mut pages.page_starts);
-        Some(bytes)
-    } else {
-        None
-    };
+        let info = pdf_options(&book.metadata, options.modified);
+        if wants_pdf {
+            pdf = Some(pdf::write(&pages, &info).map_err(|e| Error::Pdf(e.to_string()))?);
+            // The EPUB marks where the pages of this print edition begin.
+            page_starts = std::mem::take(&mut pages.page_starts);
+        }
+        if wants_cover {
+            // The spine is as thick as the interior just typeset.
+            let cover_options = cover::Options {
+                interior_pages: pages.pages.len(),
+                paper: project.config.pdf.paper,
+                cover_span: project
+                    .config
+                    .cover
+                    .as_ref()
+                    .map(|c| diag::Span::new(project.config_file, c.span())),
+            };
+            let (sheet, warnings) = cover::typeset(&book, &fonts, setup, &cover_options);
+            book.warnings.extend(warnings);
+            let info = pdf::Options {
+                title: format!("{} (cover)", info.title),
+                ..info
+            };
+            cover = Some(pdf::write(&sheet, &info).map_err(|e| Error::Pdf(e.to_string()))?);
+        }
+    }
     let epub = if options.formats.contains(&Format::Epub) {
         Some(epub::write(
             &book,
@@ -97,6 +128,7 @@ pub fn build(project: &Project, options: &BuildOptions) -> Result<Outputs, Error
     Ok(Outputs {
         epub,
         pdf,
+        cover,
         warnings: book.warnings,
     })
 }

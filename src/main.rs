@@ -80,9 +80,14 @@ fn build(
     let out_dir = out.unwrap_or_else(|| book.join("out"));
     let name = file_stem(&project);
     let mut written = Vec::new();
-    for (bytes, extension) in [(&outputs.epub, "epub"), (&outputs.pdf, "pdf")] {
+    let files = [
+        (&outputs.epub, ".epub"),
+        (&outputs.pdf, ".pdf"),
+        (&outputs.cover, "-cover.pdf"),
+    ];
+    for (bytes, suffix) in files {
         let Some(bytes) = bytes else { continue };
-        let path = out_dir.join(format!("{name}.{extension}"));
+        let path = out_dir.join(format!("{name}{suffix}"));
         if let Err(e) = write_atomically(&path, bytes) {
             return report(&project.sources, e, style);
         }

@@ -23,6 +23,7 @@ fn render(markdown_text: &str) -> String {
         chapter_files: &files,
         image_files: &[],
         notes_file: None,
+        page_starts: &[],
     };
     xhtml::chapter(&ctx, 0, &book.chapters[0])
 }

@@ -305,7 +305,7 @@ fn issue_4_tables_stay_in_the_text_block_and_repeat_their_header_on_each_page() 
                     rules += 1;
                     assert!(from.x.get() >= left - 0.01 && to.x.get() <= right + 0.01);
                 }
-                Placed::Image { .. } => {}
+                _ => {}
             }
         }
     }

@@ -1,15 +1,43 @@
 //! An image file → an image XObject: JPEG passed through as `/DCTDecode`; PNG, GIF and WebP
-//! decoded to 8-bit samples, Flate-compressed, with alpha as an `/SMask`.
+//! decoded to 8-bit samples, Flate-compressed, with alpha as an `/SMask`; SVG rasterised at
+//! `SVG_DPI` for the widest size it is drawn at, its text in the book's fonts.
 
 use image::{DynamicImage, ImageFormat};
 use pdf_writer::{Filter, Name, Pdf, Ref};
 
 use super::Error;
 use super::content::deflate;
-use crate::typeset::page::ImageData;
+use crate::svg;
+use crate::typeset::page::{FontData, ImageData};
+use crate::units::Pt;
 
 /// Zlib level for decoded images: written once each, so the default level.
 const IMAGE_LEVEL: u32 = 6;
+
+/// Resolution of rasterised SVG drawings: what print-on-demand services ask of images.
+const SVG_DPI: f64 = 300.0;
+
+/// The fonts for SVG text, loaded on first use (most books have no SVG).
+pub(super) struct SvgFonts<'a> {
+    faces: &'a [FontData],
+    loaded: Option<svg::Fonts>,
+}
+
+impl<'a> SvgFonts<'a> {
+    pub fn new(faces: &'a [FontData]) -> Self {
+        SvgFonts {
+            faces,
+            loaded: None,
+        }
+    }
+
+    fn get(&mut self) -> &svg::Fonts {
+        self.loaded.get_or_insert_with(|| {
+            let faces: Vec<_> = self.faces.iter().map(|f| f.bytes.clone()).collect();
+            svg::Fonts::new(&faces)
+        })
+    }
+}
 
 /// What a JPEG's header says about its pixels.
 #[derive(Debug, PartialEq, Eq)]
@@ -22,13 +50,16 @@ struct JpegInfo {
     is_adobe: bool,
 }
 
-/// Writes image number `index` as the XObject `id`, allocating an `/SMask` from `refs`.
+/// Writes image number `index`, drawn at most `width` wide, as the XObject `id`, allocating
+/// an `/SMask` from `refs`.
 pub(super) fn embed(
     pdf: &mut Pdf,
     id: Ref,
     refs: &mut super::Refs,
     image: &ImageData,
     index: usize,
+    width: Pt,
+    svg_fonts: &mut SvgFonts,
 ) -> Result<(), Error> {
     let bytes: &[u8] = &image.bytes;
     let unreadable = |reason: &str| Error::ImageUnreadable {
@@ -36,7 +67,11 @@ pub(super) fn embed(
         reason: reason.into(),
     };
     if is_svg(bytes) {
-        return Err(Error::ImageSvg { image: index });
+        let pixels = (width.get() / 72.0 * SVG_DPI).ceil().max(1.0) as u32;
+        let drawn =
+            svg::rasterise(bytes, pixels, svg_fonts.get()).map_err(|e: String| unreadable(&e))?;
+        write_decoded(pdf, id, refs, &DynamicImage::ImageRgba8(drawn));
+        return Ok(());
     }
     if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
         let info = jpeg_info(bytes).ok_or_else(|| unreadable("no JPEG frame header found"))?;
@@ -118,12 +153,13 @@ fn write_decoded(pdf: &mut Pdf, id: Ref, refs: &mut super::Refs, image: &Dynamic
     }
 }
 
-/// Whether the bytes look like an SVG document (after whitespace and a BOM).
+/// Whether the bytes look like an SVG document: markup (after whitespace and a BOM) with an
+/// `<svg` element in its first 4 KiB, after any declaration, doctype and comments.
 fn is_svg(bytes: &[u8]) -> bool {
     let start = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let start = &start[start.iter().take_while(|b| b.is_ascii_whitespace()).count()..];
-    let head = &start[..start.len().min(512)];
-    start.starts_with(b"<svg") || (start.starts_with(b"<?xml") && contains(head, b"<svg"))
+    let head = &start[..start.len().min(4096)];
+    start.starts_with(b"<") && contains(head, b"<svg")
 }
 
 fn contains(haystack: &[u8], needle: &[u8]) -> bool {

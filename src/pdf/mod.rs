@@ -16,6 +16,7 @@ use pdf_writer::writers::Destination;
 use pdf_writer::{Filter, Finish, Name, Pdf, Rect, Ref, Settings, Str, TextStr};
 
 use crate::typeset::page::{Link, LinkTarget, Pages, Placed};
+use crate::units::Pt;
 use content::{ContentWriter, PageResources};
 use fonts::FontUse;
 use outline::Targets;
@@ -64,12 +65,6 @@ pub enum Error {
         /// What went wrong.
         reason: String,
     },
-    /// An image is an SVG, which the writer does not embed (the typesetter rasterises it).
-    #[error("image {image} is an SVG, which the PDF writer cannot embed")]
-    ImageSvg {
-        /// Index into `Pages::images`.
-        image: usize,
-    },
     /// A text run names a font that `Pages::fonts` does not have.
     #[error("the pages use font {font}, which is not in the font list")]
     MissingFont {
@@ -98,10 +93,7 @@ pub fn write(pages: &Pages, options: &Options) -> Result<Vec<u8>, Error> {
     let page_tree = refs.next();
     let page_refs: Vec<Ref> = pages.pages.iter().map(|_| refs.next()).collect();
     let font_refs: Vec<Option<Ref>> = fonts_used.iter().map(|&u| u.then(|| refs.next())).collect();
-    let image_refs: Vec<Option<Ref>> = images_used
-        .iter()
-        .map(|&u| u.then(|| refs.next()))
-        .collect();
+    let image_refs: Vec<Option<Ref>> = images_used.iter().map(|u| u.map(|_| refs.next())).collect();
     let mut fonts = pages
         .fonts
         .iter()
@@ -132,9 +124,11 @@ pub fn write(pages: &Pages, options: &Options) -> Result<Vec<u8>, Error> {
             fonts::embed(&mut pdf, id, &mut refs, &pages.fonts[i], used, i)?;
         }
     }
-    for (i, id) in image_refs.iter().enumerate() {
-        if let Some(id) = *id {
-            images::embed(&mut pdf, id, &mut refs, &pages.images[i], i)?;
+    let mut svg_fonts = images::SvgFonts::new(&pages.fonts);
+    for (i, (id, width)) in image_refs.iter().zip(&images_used).enumerate() {
+        if let (Some(id), Some(width)) = (*id, *width) {
+            let image = &pages.images[i];
+            images::embed(&mut pdf, id, &mut refs, image, i, width, &mut svg_fonts)?;
         }
     }
     let outline_root = match pages.outline.is_empty() {
@@ -208,21 +202,25 @@ struct ResourceRefs<'a> {
     images: &'a [Option<Ref>],
 }
 
-/// Which fonts and images the pages use; an index out of range is an error.
-fn used_resources(pages: &Pages) -> Result<(Vec<bool>, Vec<bool>), Error> {
+/// Which fonts the pages use, and the widest each image is drawn (`None` when unused); an
+/// index out of range is an error.
+fn used_resources(pages: &Pages) -> Result<(Vec<bool>, Vec<Option<Pt>>), Error> {
     let mut fonts = vec![false; pages.fonts.len()];
-    let mut images = vec![false; pages.images.len()];
+    let mut images: Vec<Option<Pt>> = vec![None; pages.images.len()];
     for item in pages.pages.iter().flat_map(|page| &page.items) {
         match item {
-            Placed::Text(run) if !run.glyphs.is_empty() && run.size.get() > 0.0 => {
+            Placed::Text(run) | Placed::TurnedText(run)
+                if !run.glyphs.is_empty() && run.size.get() > 0.0 =>
+            {
                 *fonts
                     .get_mut(run.font)
                     .ok_or(Error::MissingFont { font: run.font })? = true;
             }
-            Placed::Image { image, .. } => {
-                *images
+            Placed::Image { image, rect } | Placed::ClippedImage { image, rect, .. } => {
+                let widest = images
                     .get_mut(*image)
-                    .ok_or(Error::MissingImage { image: *image })? = true;
+                    .ok_or(Error::MissingImage { image: *image })?;
+                *widest = Some(widest.map_or(rect.width, |w| w.max(rect.width)));
             }
             _ => {}
         }

@@ -464,7 +464,7 @@ fn jpeg_passes_through_byte_identical() {
 }
 
 #[test]
-fn png_with_alpha_gets_a_soft_mask_and_svg_is_refused() {
+fn png_with_alpha_gets_a_soft_mask() {
     let mut png = Vec::new();
     let pixels: Vec<u8> = (0..8 * 8)
         .flat_map(|i| [200, 10, 10, (i * 4) as u8])
@@ -488,10 +488,32 @@ fn png_with_alpha_gets_a_soft_mask_and_svg_is_refused() {
     });
     let pdf = write(&pages, &options()).unwrap();
     assert!(find(&pdf, b"/SMask").is_some());
-    pages.images[0].bytes = Arc::from(&b"<svg xmlns='http://www.w3.org/2000/svg'/>"[..]);
+}
+
+#[test]
+fn svg_is_rasterised_at_300_dpi_for_its_widest_placement() {
+    let svg = br##"<?xml version="1.0"?>
+        <svg xmlns="http://www.w3.org/2000/svg" width="40" height="20">
+        <rect width="20" height="20" fill="#0000ff"/></svg>"##;
+    let mut pages = book(vec![font(GARAMOND, false), font(MONO, false)]);
+    pages.images.push(ImageData {
+        bytes: Arc::from(&svg[..]),
+        alt: "a blue square".into(),
+    });
+    for (page, width) in [(1, 72.0), (2, 144.0)] {
+        pages.pages[page].items.push(Placed::Image {
+            image: 0,
+            rect: area(72.0, 200.0, width, width / 2.0),
+        });
+    }
+    let pdf = write(&pages, &options()).unwrap();
+    // Two inches wide at 300 dpi; the transparent half gets a soft mask.
+    assert!(find(&pdf, b"/Width 600/Height 300").is_some());
+    assert!(find(&pdf, b"/SMask").is_some());
+    pages.images[0].bytes = Arc::from(&b"<svg xmlns='http://www.w3.org/2000/svg'><rect"[..]);
     assert!(matches!(
         write(&pages, &options()),
-        Err(Error::ImageSvg { image: 0 })
+        Err(Error::ImageUnreadable { image: 0, .. })
     ));
 }
 

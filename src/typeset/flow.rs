@@ -1005,36 +1005,49 @@ impl<'s, 'f> Flow<'s, 'f> {
         let Some(info) = self.images.get(image) else {
             return;
         };
-        let pixels = match (info.format, info.pixels) {
-            (ImageFormat::Svg, _) | (_, None) => {
+        // The natural size: SVG's own, raster images at 150 dpi (with their pixels, to warn
+        // below 300 dpi).
+        let natural = match (info.format, info.pixels) {
+            (ImageFormat::Svg, _) => crate::svg::size(&info.bytes).map(|size| (size, None)),
+            (_, Some((w, h))) => {
+                let at_150 = |px: u32| Pt::new(f64::from(px) * 72.0 / 150.0);
+                Ok(((at_150(w), at_150(h)), Some(w)))
+            }
+            (_, None) => Err("its size is unknown".into()),
+        };
+        let natural = match natural {
+            Ok(natural) => Some(natural),
+            Err(reason) => {
                 self.diags.push(
                     Diagnostic::warning(
                         span,
                         format!(
-                            "SVG image `{}` is not drawn in the PDF yet; its description is shown",
+                            "image `{}` cannot be drawn ({reason}); its description is shown",
                             info.path
                         ),
                     )
-                    .with_hint("convert the figure to PNG for print, or wait for SVG support"),
+                    .with_hint("check that the file opens in an image viewer or browser"),
                 );
                 let mut text = Text::default();
                 text.push(&format!("[{alt}]"), Format::plain(Style::Italic));
                 self.set_lines(&text, 0.9, Align::Center, indent, width, false);
                 None
             }
-            (_, Some(pixels)) => Some(pixels),
         };
-        if let Some((w, h)) = pixels {
-            // At 150 dpi the image's natural size; scaled down to the measure and 60% of the page.
-            let natural = Pt::new(f64::from(w) * 72.0 / 150.0);
-            let mut draw_w = if width.fits(natural) { natural } else { width };
-            let mut draw_h = draw_w * (f64::from(h) / f64::from(w));
+        if let Some(((natural_w, natural_h), pixels)) = natural {
+            // Scaled down to the measure and 60% of the page.
+            let mut draw_w = if width.fits(natural_w) {
+                natural_w
+            } else {
+                width
+            };
+            let mut draw_h = draw_w * (natural_h / natural_w);
             let max_h = self.m.height * 0.6;
             if !max_h.fits(draw_h) {
                 draw_w = draw_w * (max_h / draw_h);
                 draw_h = max_h;
             }
-            let dpi = f64::from(w) / (draw_w.get() / 72.0);
+            let dpi = pixels.map_or(f64::INFINITY, |w| f64::from(w) / (draw_w.get() / 72.0));
             if dpi < 300.0 {
                 self.diags.push(
                     Diagnostic::warning(

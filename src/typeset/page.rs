@@ -118,6 +118,18 @@ pub enum Placed {
         /// Where it goes.
         rect: Rect,
     },
+    /// A run turned a quarter clockwise about its origin, to read top to bottom as on a
+    /// book's spine: glyph x offsets run down the page, and the glyphs' tops face right.
+    TurnedText(TextRun),
+    /// An image scaled into `rect` and cut to `clip` (a cover picture cropped to its panel).
+    ClippedImage {
+        /// Index into `Pages::images`.
+        image: usize,
+        /// Where the whole image would go.
+        rect: Rect,
+        /// The part of the page it may paint.
+        clip: Rect,
+    },
 }
 
 /// Shaped glyphs on one baseline, in one font and size.
@@ -211,7 +223,12 @@ impl Pages {
                             _ => lines.push((y, run.origin.x.get(), run.text.clone())),
                         }
                     }
-                    Placed::Image { rect, .. } => lines.push((
+                    Placed::TurnedText(run) => lines.push((
+                        (run.origin.y.get() * 10.0).round() as i64,
+                        run.origin.x.get(),
+                        format!("[turned] {}", run.text),
+                    )),
+                    Placed::Image { rect, .. } | Placed::ClippedImage { rect, .. } => lines.push((
                         (rect.origin.y.get() * 10.0).round() as i64,
                         rect.origin.x.get(),
                         format!("[image {:.0}×{:.0}]", rect.width.get(), rect.height.get()),
