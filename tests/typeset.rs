@@ -1,6 +1,8 @@
 //! The typesetter on real text: the sample book's pages as a text dump (golden), and the
 //! rules every page must keep.
 
+mod common;
+
 use std::path::Path;
 
 use folio::typeset::{self, font::FontSet};
@@ -346,4 +348,123 @@ fn issue_4_tables_stay_in_the_text_block_and_repeat_their_header_on_each_page() 
         _ => false,
     });
     assert!(linked, "{:?}", link.rect);
+}
+
+/// The EPUB's page-list follows the PDF: every entry's label is the label of a PDF page,
+/// in page order, and the text after its page-break marker is the text that begins that
+/// PDF page (the word the page's first line starts in).
+#[test]
+fn page_list_entries_match_the_pdf_pages() {
+    use folio::typeset::page::Placed;
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    for book_dir in ["book", "tests/fixtures/mdbook", "tests/fixtures/notes"] {
+        let dir = root.join(book_dir);
+        let project = project::load(&dir).expect("the book loads");
+        let options = folio::BuildOptions {
+            formats: vec![folio::Format::Epub, folio::Format::Pdf],
+            ..folio::BuildOptions::default()
+        };
+        let outputs = folio::build(&project, &options).expect("the book builds");
+        let (pages, _) = typeset_book(&dir);
+        let setup = &project.config.pdf.setup;
+        let text_top = (setup.bleed + setup.margin_top).get();
+        let text_bottom = (setup.bleed + setup.trim_height - setup.margin_bottom).get();
+        // The first three lines of each PDF page's text block (spaces are not glyphs, so
+        // the lines come without them), by label.
+        let first_lines: Vec<(String, Vec<String>)> = pages
+            .pages
+            .iter()
+            .map(|page| {
+                let mut runs: Vec<_> = page
+                    .items
+                    .iter()
+                    .filter_map(|item| match item {
+                        Placed::Text(run)
+                            if run.origin.y.get() > text_top
+                                && run.origin.y.get() < text_bottom =>
+                        {
+                            Some(run)
+                        }
+                        _ => None,
+                    })
+                    .collect();
+                runs.sort_by(|a, b| {
+                    (a.origin.y.get(), a.origin.x.get())
+                        .partial_cmp(&(b.origin.y.get(), b.origin.x.get()))
+                        .unwrap()
+                });
+                let mut lines: Vec<(f64, String)> = Vec::new();
+                for run in runs {
+                    match lines.last_mut() {
+                        Some((y, text)) if (run.origin.y.get() - *y).abs() < 2.0 => {
+                            text.push_str(&run.text)
+                        }
+                        _ => lines.push((run.origin.y.get(), run.text.clone())),
+                    }
+                }
+                let lines = lines
+                    .into_iter()
+                    .take(3)
+                    .map(|(_, t)| t.chars().filter(|c| !c.is_whitespace()).collect())
+                    .collect();
+                (page.label.to_string(), lines)
+            })
+            .collect();
+        let epub = common::Epub::read(outputs.epub.as_ref().expect("an EPUB"));
+        let nav = epub.text("OEBPS/nav.xhtml");
+        let list = &nav[nav.find("epub:type=\"page-list\"").expect("a page-list")..];
+        let list = &list[..list.find("</nav>").unwrap()];
+        let mut last_page = None;
+        let mut entries = 0;
+        for item in list.split("<li>").skip(1) {
+            let href = &item[item.find("href=\"").unwrap() + 6..];
+            let href = &href[..href.find('"').unwrap()];
+            let label = &item[item.find('>').unwrap() + 1..];
+            let label = &label[..label.find("</a>").unwrap()];
+            let page = first_lines
+                .iter()
+                .position(|(l, _)| l == label)
+                .unwrap_or_else(|| panic!("{book_dir}: page-list label {label} is no PDF page"));
+            assert!(
+                last_page < Some(page),
+                "{book_dir}: page-list in page order"
+            );
+            last_page = Some(page);
+            let (file, id) = href.split_once('#').unwrap();
+            let xhtml = epub.text(&format!("OEBPS/{file}"));
+            let marker = xhtml
+                .find(&format!("id=\"{id}\""))
+                .unwrap_or_else(|| panic!("{book_dir}: marker {id} in {file}"));
+            // The words after the marker, tags removed.
+            let after = &xhtml[marker..];
+            let after = &after[after.find("</span>").unwrap() + 7..];
+            let mut text = String::new();
+            let mut in_tag = false;
+            for c in after.chars().take(2000) {
+                match c {
+                    '<' => in_tag = true,
+                    '>' => in_tag = false,
+                    c if !in_tag => text.push(c),
+                    _ => {}
+                }
+            }
+            let epub_text: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+            // One of the page's first lines (a chapter opening may start with a generated
+            // `Chapter 1`) begins right after the marker: within the word the marker
+            // precedes, when the page begins inside a hyphenated word.
+            let lines = &first_lines[page].1;
+            let found = lines.iter().any(|line| {
+                let head: String = line.chars().take(15).collect();
+                let window: String = epub_text.chars().take(line.chars().count() + 25).collect();
+                window.contains(&head)
+            });
+            assert!(
+                lines.is_empty() || found,
+                "{book_dir}: page {label} begins with {lines:?} in the PDF, `{}` in the EPUB",
+                epub_text.chars().take(80).collect::<String>()
+            );
+            entries += 1;
+        }
+        assert!(entries > 3, "{book_dir}: {entries} page-list entries");
+    }
 }
