@@ -453,3 +453,88 @@ fn nothing_outside_the_book_folder_is_read() {
     );
     assert!(!book.join("out").exists(), "nothing is written");
 }
+
+/// Both outputs of a book with front matter, notes, images and tables are byte-identical
+/// from two checkouts in different folders, built with one thread and with three.
+#[test]
+fn both_formats_are_identical_across_paths_and_jobs() {
+    let source = repo().join("tests/fixtures/mdbook");
+    let elsewhere = temp_dir("moved-both").join("a/b/c");
+    copy_dir(&source, &elsewhere);
+    let build = |book: &std::path::Path, name: &str, jobs: &str| {
+        let out = temp_dir(name);
+        let output = folio(
+            &[
+                "build",
+                book.to_str().unwrap(),
+                "-o",
+                out.to_str().unwrap(),
+                "--format",
+                "epub,pdf",
+                "--jobs",
+                jobs,
+            ],
+            &[EPOCH],
+        );
+        assert!(output.status.success(), "{}", stderr(&output));
+        let mut files: Vec<(String, Vec<u8>)> = std::fs::read_dir(&out)
+            .unwrap()
+            .map(|e| {
+                let path = e.unwrap().path();
+                let name = path.file_name().unwrap().to_string_lossy().into_owned();
+                (name, std::fs::read(&path).unwrap())
+            })
+            .collect();
+        files.sort();
+        files
+    };
+    let here = build(&source, "both-here", "1");
+    assert_eq!(here.len(), 2, "an EPUB and a PDF");
+    assert!(
+        here == build(&elsewhere, "both-elsewhere", "3"),
+        "the outputs depend on the path or the thread count"
+    );
+}
+
+/// Two builds of the same book into the same folder at the same time both succeed and
+/// leave whole files (each writes a temporary file of its own and renames it).
+#[test]
+fn concurrent_builds_into_one_folder_do_not_corrupt_each_other() {
+    let out = temp_dir("concurrent");
+    let book = repo().join("book");
+    let spawn = || {
+        std::process::Command::new(env!("CARGO_BIN_EXE_folio"))
+            .args(["build", book.to_str().unwrap(), "-o", out.to_str().unwrap()])
+            .env("SOURCE_DATE_EPOCH", EPOCH.1)
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .expect("folio starts")
+    };
+    let mut runs: Vec<_> = (0..4).map(|_| spawn()).collect();
+    for run in &mut runs {
+        assert!(run.wait().unwrap().success());
+    }
+    let serial = temp_dir("concurrent-serial");
+    let output = folio(
+        &[
+            "build",
+            book.to_str().unwrap(),
+            "-o",
+            serial.to_str().unwrap(),
+        ],
+        &[EPOCH],
+    );
+    assert!(output.status.success());
+    let mut names: Vec<_> = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    names.sort();
+    assert_eq!(names.len(), 2, "no temporary files left: {names:?}");
+    for name in names {
+        assert!(
+            std::fs::read(out.join(&name)).unwrap() == std::fs::read(serial.join(&name)).unwrap(),
+            "{name:?} is whole"
+        );
+    }
+}

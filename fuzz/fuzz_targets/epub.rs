@@ -18,7 +18,7 @@ fuzz_target!(|data: &[u8]| {
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(epub)).expect("a valid zip");
     for i in 0..zip.len() {
         let mut file = zip.by_index(i).expect("a readable entry");
-        let name = file.name().to_string();
+        let name = file.name().map(|n| n.to_string()).unwrap_or_default();
         if !(name.ends_with(".xhtml") || name.ends_with(".opf") || name.ends_with(".ncx") || name.ends_with(".xml")) {
             continue;
         }
