@@ -156,7 +156,8 @@ fn svg_figure_is_drawn_and_a_broken_one_warns_with_its_line() {
         "no 1200 × 600 image"
     );
     if let Some((ok, list)) = tool("pdfimages", &["-list"], &path) {
-        assert!(ok && list.contains("1200   600  rgb"), "{list}");
+        // PDF/X-4 (the default) tags RGB with the sRGB profile: `icc`, 3 components.
+        assert!(ok && list.contains("1200   600  icc     3"), "{list}");
     }
     // Rendered, the page shows the blue box.
     let prefix = out.join("page");
