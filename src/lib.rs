@@ -203,7 +203,7 @@ fn typeset_for_preset(
                 let least = preset.inside_margin(pages.pages.len());
                 if setup.margin_inside.get() + 1e-6 < least.get() {
                     warnings.push(diag::Diagnostic::warning(
-                        span.clone(),
+                        *span,
                         format!(
                             "the inside margin settled at {:.3} in, below the {:.3} in {} asks for {} pages",
                             setup.margin_inside.get() / 72.0,
@@ -219,7 +219,7 @@ fn typeset_for_preset(
                 if setup.margin_inside.get() + 1e-6 < least.get() {
                     warnings.push(
                         diag::Diagnostic::warning(
-                            set.clone(),
+                            *set,
                             format!(
                                 "the inside margin is {:.3} in, below the {:.3} in `preset = \"{}\"` asks for a book of {} pages",
                                 setup.margin_inside.get() / 72.0,

@@ -132,7 +132,10 @@ fn renders_cleanly(pdf: &Path) {
 /// The assertions every standard shares: header, one TrimBox and BleedBox per page, the
 /// output intent's profile with `n` components, Trapped in /Info and XMP.
 fn common_checks(bytes: &[u8], dump: &str, header: &str, subtype: &str, n: u8) {
-    assert!(bytes.starts_with(header.as_bytes()), "header is not {header}");
+    assert!(
+        bytes.starts_with(header.as_bytes()),
+        "header is not {header}"
+    );
     let pages = dump.matches("/Type /Page\n").count();
     assert!(pages > 3);
     assert_eq!(dump.matches("/TrimBox [").count(), pages);
@@ -160,7 +163,10 @@ fn pdf_x4_is_the_default_with_a_cmyk_output_intent_and_tagged_rgb() {
     assert!(dump.contains("/GTS_PDFXVersion (PDF/X-4)"));
     assert!(dump.contains("<pdfxid:GTS_PDFXVersion>PDF/X-4</pdfxid:GTS_PDFXVersion>"));
     // RGB images are ICC-tagged (sRGB, 3 components), never bare DeviceRGB.
-    assert!(!dump.contains("/ColorSpace /DeviceRGB"), "an untagged RGB image");
+    assert!(
+        !dump.contains("/ColorSpace /DeviceRGB"),
+        "an untagged RGB image"
+    );
     let srgb = object(&dump, reference(&dump, "/ICCBased\n"));
     assert!(srgb.contains("/N 3"));
     // No link annotations inside the page in PDF/X.
@@ -178,7 +184,13 @@ fn pdf_x1a_has_only_grey_and_cmyk_and_no_transparency() {
     assert!(dump.contains("/GTS_PDFXVersion (PDF/X-1a:2003)"));
     assert!(dump.contains("/GTS_PDFXConformance (PDF/X-1a:2003)"));
     assert!(dump.contains("<pdfxid:GTS_PDFXVersion>PDF/X-1a:2003</pdfxid:GTS_PDFXVersion>"));
-    for forbidden in ["/SMask", "/Group", "/DeviceRGB", "/ICCBased", "/Subtype /Link"] {
+    for forbidden in [
+        "/SMask",
+        "/Group",
+        "/DeviceRGB",
+        "/ICCBased",
+        "/Subtype /Link",
+    ] {
         assert!(!dump.contains(forbidden), "PDF/X-1a file has {forbidden}");
     }
     // Both images are CMYK now.
@@ -271,7 +283,10 @@ fn check_print_reports_each_problem_with_its_page() {
     let report = String::from_utf8_lossy(&output.stdout);
     assert!(report.contains("standard: PDF/X-4 (PDF 1.6, output intent CGATS TR 003)"));
     assert!(report.contains("images: 2, 1 placement(s) below 300 dpi"));
-    assert!(report.contains("  page 1: image 0 prints at 150 dpi"), "{report}");
+    assert!(
+        report.contains("  page 1: image 0 prints at 150 dpi"),
+        "{report}"
+    );
     assert!(report.contains("TrimBox and BleedBox on every page"));
     assert!(stderr(&output).contains("1 print problem(s)"));
 }

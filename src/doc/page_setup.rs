@@ -237,6 +237,9 @@ mod tests {
             [0.375, 0.375, 0.5, 0.5, 0.625, 0.625, 0.75, 0.75, 0.875]
         );
         assert_eq!(Preset::Kdp.outside_margin(Pt::new(0.0)), Pt::from_in(0.25));
-        assert_eq!(Preset::Kdp.outside_margin(Pt::from_in(0.125)), Pt::from_in(0.375));
+        assert_eq!(
+            Preset::Kdp.outside_margin(Pt::from_in(0.125)),
+            Pt::from_in(0.375)
+        );
     }
 }

@@ -205,7 +205,12 @@ pub(super) enum Space {
 }
 
 /// Writes the `/ColorSpace` of samples in `space` as the standard wants it.
-fn set_space(xobject: &mut ImageXObject, space: Space, colour: &mut Colour, refs: &mut super::Refs) {
+fn set_space(
+    xobject: &mut ImageXObject,
+    space: Space,
+    colour: &mut Colour,
+    refs: &mut super::Refs,
+) {
     let icc = match space {
         Space::Gray => None,
         Space::Rgb if colour.rgb() == RgbAs::Srgb => Some(colour.srgb(refs)),
@@ -245,7 +250,9 @@ fn write_decoded(
     let is_grey = !image.color().has_color();
     let (samples, alpha) = if image.color().has_alpha() && colour.flattens_alpha() {
         // Over white: c·a + 255·(1 − a), rounded.
-        let over = |c: u8, a: u8| ((u32::from(c) * u32::from(a) + 255 * (255 - u32::from(a)) + 127) / 255) as u8;
+        let over = |c: u8, a: u8| {
+            ((u32::from(c) * u32::from(a) + 255 * (255 - u32::from(a)) + 127) / 255) as u8
+        };
         let rgba = image.to_rgba8();
         let channels = if is_grey { 1 } else { 3 };
         let samples = rgba

@@ -134,7 +134,12 @@ pub(super) fn xmp(options: &Options, file_id: &[u8]) -> String {
     alt(&mut x, "dc:title", title(options));
     if standard == PdfStandard::A2b && options.authors.len() > 1 {
         // PDF/A: dc:creator must equal /Author, which joins the names with commas.
-        list(&mut x, "dc:creator", "rdf:Seq", &[options.authors.join(", ")]);
+        list(
+            &mut x,
+            "dc:creator",
+            "rdf:Seq",
+            &[options.authors.join(", ")],
+        );
     } else {
         list(&mut x, "dc:creator", "rdf:Seq", &options.authors);
     }

@@ -23,8 +23,8 @@ use content::{ContentWriter, PageResources};
 use fonts::FontUse;
 use outline::Targets;
 pub use readiness::{LowResolution, Readiness, readiness};
-pub use standards::PdfStandard;
 use standards::Colour;
+pub use standards::PdfStandard;
 
 /// PDF settings that are not part of the page model.
 #[derive(Clone, Debug)]
@@ -140,15 +140,7 @@ pub fn write(pages: &Pages, options: &Options) -> Result<Vec<u8>, Error> {
         images: &image_refs,
     };
     write_pages(
-        &mut pdf,
-        &mut refs,
-        pages,
-        page_tree,
-        &targets,
-        &boxes,
-        &resources,
-        &mut fonts,
-        options,
+        &mut pdf, &mut refs, pages, page_tree, &targets, &boxes, &resources, &mut fonts, options,
     )?;
     pdf.pages(page_tree)
         .kids(page_refs.iter().copied())

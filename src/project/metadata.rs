@@ -556,7 +556,12 @@ impl Reader<'_> {
                             "ingramspark" => {
                                 pdf.preset = Some((Preset::IngramSpark, self.span(value.span())))
                             }
-                            _ => self.bad_value(value, name, "a print-on-demand preset", "`\"kdp\"` or `\"ingramspark\"`"),
+                            _ => self.bad_value(
+                                value,
+                                name,
+                                "a print-on-demand preset",
+                                "`\"kdp\"` or `\"ingramspark\"`",
+                            ),
                         }
                     }
                 }
@@ -579,7 +584,7 @@ impl Reader<'_> {
                 ),
             }
         }
-        if let Some((preset, span)) = pdf.preset.clone() {
+        if let Some((preset, span)) = pdf.preset {
             self.apply_preset(pdf, preset, &span, bleed_set, standard_set);
         }
         let setup = &pdf.setup;
@@ -628,7 +633,7 @@ impl Reader<'_> {
             if margin.get() + 1e-6 < least.get() {
                 self.diags.push(
                     Diagnostic::warning(
-                        span.clone(),
+                        *span,
                         format!(
                             "`{name}` is {:.3} in, below the {:.3} in that `preset = \"{}\"` requires",
                             margin.get() / 72.0,
