@@ -101,6 +101,7 @@ pub fn build(project: &Project, options: &BuildOptions) -> Result<Outputs, Error
                     project::metadata::Paper::Cream => "cream",
                 },
             ));
+            report.margin_inside = Some(setup.margin_inside);
             if let Some((preset, _)) = &project.config.pdf.preset {
                 let least = preset.inside_margin(pages.pages.len());
                 if setup.margin_inside.get() + 1e-6 < least.get() {

@@ -301,6 +301,14 @@ fn kdp_preset_sets_bleed_x1a_and_the_gutter_for_the_page_count() {
     // A short book: 0.375 in at the spine, and KDP's 24-page floor reported.
     assert!(err.contains("bleed 0.125 in"), "{err}");
     assert!(err.contains("1 other problem(s)"), "{err}");
+    let book = path.parent().unwrap().parent().unwrap().join("book");
+    let output = folio(&["check", "--print", book.to_str().unwrap()], &[EPOCH]);
+    let report = String::from_utf8_lossy(&output.stdout);
+    assert!(report.contains("inside margin: 0.375 in"), "{report}");
+    assert!(
+        report.contains("standard: PDF/X-1a:2003 (PDF 1.4"),
+        "{report}"
+    );
     // An explicit margin-inside below the table wins, with a warning.
     let (_, err) = build(
         "print-kdp-margin",

@@ -52,6 +52,8 @@ pub struct Readiness {
     pub low_resolution: Vec<LowResolution>,
     /// The spine width and the paper it is for, when the build knows the paper.
     pub spine: Option<(Pt, &'static str)>,
+    /// The inside (gutter) margin the pages were typeset with, when the build says.
+    pub margin_inside: Option<Pt>,
     /// Other problems, each naming its page where it has one.
     pub problems: Vec<String>,
 }
@@ -143,6 +145,7 @@ pub fn readiness(pages: &Pages, options: &Options) -> Readiness {
         converted,
         low_resolution,
         spine: None,
+        margin_inside: None,
         problems,
     }
 }
@@ -187,6 +190,9 @@ impl Readiness {
             pages.push_str(&format!(", spine {} in on {paper} paper", inches(width)));
         }
         lines.push(pages);
+        if let Some(margin) = self.margin_inside {
+            lines.push(format!("inside margin: {} in", inches(margin)));
+        }
         lines.push(format!(
             "boxes: trim {} × {} in, bleed {} in{}; TrimBox and BleedBox on every page",
             inches(self.trim.0),
