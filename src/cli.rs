@@ -50,10 +50,17 @@ pub enum Command {
     /// Reports every problem in the book without writing anything.
     ///
     /// Exits with 1 when the book has errors. Example: `folio check book --diagnostics short`.
+    ///
+    /// With `--print`, also typesets the print PDF (writing nothing) and reports what a
+    /// printer's preflight checks: the standard, page count and spine width, boxes, fonts,
+    /// colour spaces, and every image below 300 dpi at its printed size, with its page.
     Check {
         /// The book folder (the one with `book.toml`).
         #[arg(default_value = ".")]
         book: PathBuf,
+        /// Report the print PDF's readiness for a printer.
+        #[arg(long)]
+        print: bool,
     },
     /// Creates a new book that builds.
     ///

@@ -24,6 +24,7 @@ pub use error::Error;
 
 use doc::Timestamp;
 use project::Project;
+use units::Pt;
 
 /// The output formats folio can write.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -69,6 +70,8 @@ pub struct Outputs {
     pub cover: Option<Vec<u8>>,
     /// Problems that did not stop the build.
     pub warnings: Vec<diag::Diagnostic>,
+    /// The printer's view of the PDF, when one was built.
+    pub print: Option<pdf::Readiness>,
 }
 
 /// Builds every requested output. Takes loaded bytes and returns bytes; writes nothing.
@@ -78,16 +81,47 @@ pub fn build(project: &Project, options: &BuildOptions) -> Result<Outputs, Error
     let wants_pdf = options.formats.contains(&Format::Pdf);
     let wants_cover =
         options.formats.contains(&Format::Cover) || (wants_pdf && project.config.pdf.cover);
-    let (mut pdf, mut cover) = (None, None);
+    let (mut pdf, mut cover, mut print) = (None, None, None);
     let mut page_starts = Vec::new();
     if wants_pdf || wants_cover {
-        let setup = &project.config.pdf.setup;
         let fonts = typeset::font::FontSet::with_files(&project.fonts)?;
-        let (mut pages, warnings) = typeset::typeset(&book, &fonts, setup, options.jobs)?;
-        book.warnings.extend(warnings);
-        let info = pdf_options(&book.metadata, options.modified);
+        let (mut pages, setup) = typeset_for_preset(project, &mut book, &fonts, options.jobs)?;
+        let setup = &setup;
+        let mut info = pdf_options(&book.metadata, options.modified);
+        info.standard = project.config.pdf.standard;
+        info.crop_marks = project.config.pdf.crop_marks;
         if wants_pdf {
             pdf = Some(pdf::write(&pages, &info).map_err(|e| Error::Pdf(e.to_string()))?);
+            let mut report = pdf::readiness(&pages, &info);
+            let paper = project.config.pdf.paper;
+            report.spine = Some((
+                cover::spine::width(pages.pages.len(), paper),
+                match paper {
+                    project::metadata::Paper::White => "white",
+                    project::metadata::Paper::Cream => "cream",
+                },
+            ));
+            report.margin_inside = Some(setup.margin_inside);
+            if let Some((preset, _)) = &project.config.pdf.preset {
+                let least = preset.inside_margin(pages.pages.len());
+                if setup.margin_inside.get() + 1e-6 < least.get() {
+                    report.problems.push(format!(
+                        "the inside margin is {:.3} in, below the {:.3} in {} asks for {} pages",
+                        setup.margin_inside.get() / 72.0,
+                        least.get() / 72.0,
+                        preset.name(),
+                        pages.pages.len()
+                    ));
+                }
+                if pages.pages.len() < MIN_PRINT_PAGES {
+                    report.problems.push(format!(
+                        "{} prints paperbacks of at least {MIN_PRINT_PAGES} pages; the book has {}",
+                        preset.name(),
+                        pages.pages.len()
+                    ));
+                }
+            }
+            print = Some(report);
             // The EPUB marks where the pages of this print edition begin.
             page_starts = std::mem::take(&mut pages.page_starts);
         }
@@ -130,7 +164,82 @@ pub fn build(project: &Project, options: &BuildOptions) -> Result<Outputs, Error
         pdf,
         cover,
         warnings: book.warnings,
+        print,
     })
+}
+
+/// The fewest pages KDP prints as a paperback (IngramSpark's floor is lower).
+const MIN_PRINT_PAGES: usize = 24;
+
+/// Typesets the book; with a print-on-demand preset and no `margin-inside` of the book's
+/// own, sets the inside margin the preset asks for the page count, and typesets again while
+/// that margin changes the count's band (at most twice more; the last pass takes the wider
+/// of the two margins, which can only add pages). With `margin-inside` set and below the
+/// preset's minimum, warns. Returns the pages and the setup they were typeset with.
+fn typeset_for_preset(
+    project: &Project,
+    book: &mut doc::Book,
+    fonts: &typeset::font::FontSet,
+    jobs: usize,
+) -> Result<(typeset::page::Pages, doc::PageSetup), Error> {
+    let config = &project.config.pdf;
+    let mut setup = config.setup.clone();
+    let (mut pages, mut warnings) = typeset::typeset(book, fonts, &setup, jobs)?;
+    if let Some((preset, span)) = &config.preset {
+        match &config.margin_inside_set {
+            None => {
+                let mut tried: Vec<Pt> = Vec::new();
+                for pass in 0..2 {
+                    let mut want = preset.inside_margin(pages.pages.len());
+                    if want == setup.margin_inside {
+                        break;
+                    }
+                    if pass == 1 {
+                        want = tried.iter().copied().fold(want, Pt::max);
+                    }
+                    setup.margin_inside = want;
+                    tried.push(want);
+                    (pages, warnings) = typeset::typeset(book, fonts, &setup, jobs)?;
+                }
+                let least = preset.inside_margin(pages.pages.len());
+                if setup.margin_inside.get() + 1e-6 < least.get() {
+                    warnings.push(diag::Diagnostic::warning(
+                        *span,
+                        format!(
+                            "the inside margin settled at {:.3} in, below the {:.3} in {} asks for {} pages",
+                            setup.margin_inside.get() / 72.0,
+                            least.get() / 72.0,
+                            preset.name(),
+                            pages.pages.len()
+                        ),
+                    ).with_hint(format!("set `margin-inside = \"{}in\"` in [output.pdf]", least.get() / 72.0)));
+                }
+            }
+            Some(set) => {
+                let least = preset.inside_margin(pages.pages.len());
+                if setup.margin_inside.get() + 1e-6 < least.get() {
+                    warnings.push(
+                        diag::Diagnostic::warning(
+                            *set,
+                            format!(
+                                "the inside margin is {:.3} in, below the {:.3} in `preset = \"{}\"` asks for a book of {} pages",
+                                setup.margin_inside.get() / 72.0,
+                                least.get() / 72.0,
+                                preset.name(),
+                                pages.pages.len()
+                            ),
+                        )
+                        .with_hint(format!(
+                            "remove `margin-inside` to let the preset choose, or set it to at least \"{}in\"",
+                            least.get() / 72.0
+                        )),
+                    );
+                }
+            }
+        }
+    }
+    book.warnings.extend(warnings);
+    Ok((pages, setup))
 }
 
 /// The PDF's document information, from the book's metadata.
@@ -146,6 +255,8 @@ fn pdf_options(meta: &doc::Metadata, modified: Timestamp) -> pdf::Options {
         language: meta.language.clone(),
         created: Some(modified.0),
         producer: format!("folio {}", env!("CARGO_PKG_VERSION")),
+        standard: pdf::PdfStandard::None,
+        crop_marks: false,
     }
 }
 

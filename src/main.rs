@@ -31,7 +31,10 @@ fn main() -> ExitCode {
                 jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
             build(&book, out, &format, jobs.max(1), style)
         }
-        Command::Check { book } => check(&book, style),
+        Command::Check { book, print } => match print {
+            true => check_print(&book, style),
+            false => check(&book, style),
+        },
         Command::Init { dir } => init(&dir),
     }
 }
@@ -100,6 +103,9 @@ fn build(
     for line in &written {
         eprintln!("wrote {line}");
     }
+    if let Some(print) = &outputs.print {
+        eprintln!("{print}");
+    }
     let warnings = outputs.warnings.len();
     if warnings > 0 {
         eprintln!("{warnings} warning(s)");
@@ -125,6 +131,43 @@ fn check(book: &Path, style: Style) -> ExitCode {
     } else {
         ExitCode::SUCCESS
     }
+}
+
+/// `folio check --print`: builds the print PDF in memory and reports its readiness.
+fn check_print(book: &Path, style: Style) -> ExitCode {
+    let modified = match modified() {
+        Ok(t) => t,
+        Err(message) => return fail(&message, &[]),
+    };
+    let project = match project::load(book) {
+        Ok(p) => p,
+        Err(e) => return report(&SourceMap::default(), e, style),
+    };
+    let outputs = match folio::build(
+        &project,
+        &BuildOptions {
+            formats: vec![Format::Pdf],
+            modified,
+            jobs: std::thread::available_parallelism().map_or(1, |n| n.get()),
+        },
+    ) {
+        Ok(o) => o,
+        Err(e) => return report(&project.sources, e, style),
+    };
+    print_diagnostics(&project.sources, &outputs.warnings, style);
+    let Some(print) = outputs.print else {
+        return fail("no PDF was built", &[]);
+    };
+    for line in print.details() {
+        println!("{line}");
+    }
+    eprintln!(
+        "{}: {} print problem(s), {} warning(s)",
+        book.display(),
+        print.problem_count(),
+        outputs.warnings.len()
+    );
+    ExitCode::SUCCESS
 }
 
 fn init(dir: &Path) -> ExitCode {

@@ -58,6 +58,97 @@ impl Default for PageSetup {
     }
 }
 
+/// The PDF standard the print PDF conforms to (`[output.pdf] standard`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum PdfStandard {
+    /// PDF/X-4 (ISO 15930-7): PDF 1.6, CMYK output intent, transparency and ICC colour kept.
+    #[default]
+    X4,
+    /// PDF/X-1a:2003 (ISO 15930-4): PDF 1.4, CMYK and grey only, no transparency.
+    X1a,
+    /// PDF/A-2b (ISO 19005-2), for archiving: PDF 1.7, sRGB output intent.
+    A2b,
+    /// No standard: a plain PDF 1.7 with links kept.
+    None,
+}
+
+impl PdfStandard {
+    /// Parses the value of `standard` (`"pdf/x-4"`, `"pdf/x-1a"`, `"pdf/a-2b"`, `"none"`).
+    pub fn parse(text: &str) -> Option<PdfStandard> {
+        match text.trim().to_ascii_lowercase().as_str() {
+            "pdf/x-4" | "x-4" => Some(PdfStandard::X4),
+            "pdf/x-1a" | "x-1a" | "pdf/x-1a:2003" => Some(PdfStandard::X1a),
+            "pdf/a-2b" | "a-2b" => Some(PdfStandard::A2b),
+            "none" => Some(PdfStandard::None),
+            _ => None,
+        }
+    }
+
+    /// The standard's name as printers write it (`PDF/X-4`), or `none`.
+    pub fn name(self) -> &'static str {
+        match self {
+            PdfStandard::X4 => "PDF/X-4",
+            PdfStandard::X1a => "PDF/X-1a:2003",
+            PdfStandard::A2b => "PDF/A-2b",
+            PdfStandard::None => "no PDF standard",
+        }
+    }
+
+    /// Whether this is one of the PDF/X print exchange standards.
+    pub fn is_x(self) -> bool {
+        matches!(self, PdfStandard::X4 | PdfStandard::X1a)
+    }
+}
+
+/// A print-on-demand service whose requirements `[output.pdf] preset` applies.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Preset {
+    /// Amazon KDP paperbacks.
+    Kdp,
+    /// IngramSpark (Lightning Source).
+    IngramSpark,
+}
+
+impl Preset {
+    /// The preset's name in `book.toml`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Preset::Kdp => "kdp",
+            Preset::IngramSpark => "ingramspark",
+        }
+    }
+
+    /// The bleed the preset sets: 0.125 in, what both services ask of a book with bleed.
+    pub fn bleed(self) -> Pt {
+        Pt::from_in(0.125)
+    }
+
+    /// The standard the preset sets. KDP's help asks for flattened transparency and no
+    /// annotations; IngramSpark's file creation guide asks for PDF/X-1a (2001 or 2003).
+    /// PDF/X-1a:2003 satisfies both.
+    pub fn standard(self) -> PdfStandard {
+        PdfStandard::X1a
+    }
+
+    /// The smallest inside (gutter) margin for a book of `pages` pages: KDP's table (up to
+    /// 150 pages 0.375 in, to 300 0.5 in, to 500 0.625 in, to 700 0.75 in, then 0.875 in),
+    /// which IngramSpark's guidance does not contradict.
+    pub fn inside_margin(self, pages: usize) -> Pt {
+        Pt::from_in(match pages {
+            0..=150 => 0.375,
+            151..=300 => 0.5,
+            301..=500 => 0.625,
+            501..=700 => 0.75,
+            _ => 0.875,
+        })
+    }
+
+    /// The smallest outside, top and bottom margin: 0.25 in, or 0.375 in with bleed.
+    pub fn outside_margin(self, bleed: Pt) -> Pt {
+        Pt::from_in(if bleed.get() > 0.0 { 0.375 } else { 0.25 })
+    }
+}
+
 /// Font files named in `[output.pdf]`, replacing the built-in ones (bytes of each file).
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct FontFiles {
@@ -131,5 +222,24 @@ mod tests {
         );
         assert!(parse_trim("150x230mm").is_some());
         assert_eq!(parse_trim("0x9in"), None);
+    }
+
+    #[test]
+    fn standards_parse_and_presets_follow_kdps_gutter_table() {
+        assert_eq!(PdfStandard::parse("PDF/X-4"), Some(PdfStandard::X4));
+        assert_eq!(PdfStandard::parse("pdf/x-1a"), Some(PdfStandard::X1a));
+        assert_eq!(PdfStandard::parse("pdf/a-2b"), Some(PdfStandard::A2b));
+        assert_eq!(PdfStandard::parse("none"), Some(PdfStandard::None));
+        assert_eq!(PdfStandard::parse("pdf/x-3"), None);
+        let inches = |pages| Preset::Kdp.inside_margin(pages).get() / 72.0;
+        assert_eq!(
+            [1, 150, 151, 300, 301, 500, 501, 700, 701].map(inches),
+            [0.375, 0.375, 0.5, 0.5, 0.625, 0.625, 0.75, 0.75, 0.875]
+        );
+        assert_eq!(Preset::Kdp.outside_margin(Pt::new(0.0)), Pt::from_in(0.25));
+        assert_eq!(
+            Preset::Kdp.outside_margin(Pt::from_in(0.125)),
+            Pt::from_in(0.375)
+        );
     }
 }

@@ -1,12 +1,18 @@
 //! An image file → an image XObject: JPEG passed through as `/DCTDecode`; PNG, GIF and WebP
 //! decoded to 8-bit samples, Flate-compressed, with alpha as an `/SMask`; SVG rasterised at
 //! `SVG_DPI` for the widest size it is drawn at, its text in the book's fonts.
+//!
+//! The standard decides the colour (`standards::Colour`): RGB is tagged with the sRGB
+//! profile (PDF/X-4, PDF/A-2b) or converted to CMYK with alpha flattened onto white
+//! (PDF/X-1a, which also decodes RGB JPEGs to convert them).
 
 use image::{DynamicImage, ImageFormat};
+use pdf_writer::writers::ImageXObject;
 use pdf_writer::{Filter, Name, Pdf, Ref};
 
 use super::Error;
 use super::content::deflate;
+use super::standards::{Colour, RgbAs, naive_cmyk};
 use crate::svg;
 use crate::typeset::page::{FontData, ImageData};
 use crate::units::Pt;
@@ -50,17 +56,27 @@ struct JpegInfo {
     is_adobe: bool,
 }
 
-/// Writes image number `index`, drawn at most `width` wide, as the XObject `id`, allocating
-/// an `/SMask` from `refs`.
+/// Which image is written, where, and how wide it is drawn at most.
+pub(super) struct Target {
+    /// The XObject.
+    pub id: Ref,
+    /// Index into `Pages::images`.
+    pub index: usize,
+    /// The widest the image is drawn.
+    pub width: Pt,
+}
+
+/// Writes an image as the XObject `target.id`, allocating an `/SMask` and profiles from
+/// `refs`.
 pub(super) fn embed(
     pdf: &mut Pdf,
-    id: Ref,
+    target: &Target,
     refs: &mut super::Refs,
     image: &ImageData,
-    index: usize,
-    width: Pt,
     svg_fonts: &mut SvgFonts,
+    colour: &mut Colour,
 ) -> Result<(), Error> {
+    let Target { id, index, width } = *target;
     let bytes: &[u8] = &image.bytes;
     let unreadable = |reason: &str| Error::ImageUnreadable {
         image: index,
@@ -70,27 +86,36 @@ pub(super) fn embed(
         let pixels = (width.get() / 72.0 * SVG_DPI).ceil().max(1.0) as u32;
         let drawn =
             svg::rasterise(bytes, pixels, svg_fonts.get()).map_err(|e: String| unreadable(&e))?;
-        write_decoded(pdf, id, refs, &DynamicImage::ImageRgba8(drawn));
+        write_decoded(pdf, id, refs, &DynamicImage::ImageRgba8(drawn), colour);
         return Ok(());
     }
     if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
         let info = jpeg_info(bytes).ok_or_else(|| unreadable("no JPEG frame header found"))?;
-        let color_space = match info.components {
-            1 => Name(b"DeviceGray"),
-            3 => Name(b"DeviceRGB"),
-            4 => Name(b"DeviceCMYK"),
-            _ => return Err(unreadable("a JPEG needs 1, 3 or 4 colour components")),
-        };
+        if !matches!(info.components, 1 | 3 | 4) {
+            return Err(unreadable("a JPEG needs 1, 3 or 4 colour components"));
+        }
         if info.bits != 8 {
             return Err(unreadable("only 8-bit JPEGs can be embedded"));
         }
+        if info.components == 3 && colour.rgb() == RgbAs::Cmyk {
+            // PDF/X-1a: no RGB, so decode the JPEG and convert its pixels.
+            let decoded = image::load_from_memory_with_format(bytes, ImageFormat::Jpeg)
+                .map_err(|e| unreadable(&e.to_string()))?;
+            write_decoded(pdf, id, refs, &decoded, colour);
+            return Ok(());
+        }
+        let space = match info.components {
+            1 => Space::Gray,
+            3 => Space::Rgb,
+            _ => Space::Cmyk,
+        };
         let mut xobject = pdf.image_xobject(id, bytes);
         xobject
             .width(i32::from(info.width))
             .height(i32::from(info.height))
             .bits_per_component(i32::from(info.bits));
         xobject.filter(Filter::DctDecode);
-        xobject.pair(Name(b"ColorSpace"), color_space);
+        set_space(&mut xobject, space, colour, refs);
         if info.components == 4 && info.is_adobe {
             xobject.decode([1.0, 0.0, 1.0, 0.0, 1.0, 0.0, 1.0, 0.0]);
         }
@@ -107,16 +132,135 @@ pub(super) fn embed(
     }
     let decoded = image::load_from_memory_with_format(bytes, format)
         .map_err(|e| unreadable(&e.to_string()))?;
-    write_decoded(pdf, id, refs, &decoded);
+    write_decoded(pdf, id, refs, &decoded, colour);
     Ok(())
 }
 
-/// Writes decoded pixels: grey or RGB samples, and the alpha channel as a soft mask unless
-/// every pixel is opaque.
-fn write_decoded(pdf: &mut Pdf, id: Ref, refs: &mut super::Refs, image: &DynamicImage) {
+/// What an image file holds, read from its header without decoding its pixels.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) struct Facts {
+    /// Pixels across (0 for SVG, which is rasterised for the size it is drawn at).
+    pub width: u32,
+    /// Pixels down.
+    pub height: u32,
+    /// The colour of its samples.
+    pub space: Space,
+    /// Whether it has an alpha channel (SVG always has).
+    pub alpha: bool,
+}
+
+/// Reads an image's size and colour from its header; `None` when it cannot be read (the
+/// writer reports the error).
+pub(super) fn facts(bytes: &[u8]) -> Option<Facts> {
+    if is_svg(bytes) {
+        return Some(Facts {
+            width: 0,
+            height: 0,
+            space: Space::Rgb,
+            alpha: true,
+        });
+    }
+    if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
+        let info = jpeg_info(bytes)?;
+        return Some(Facts {
+            width: u32::from(info.width),
+            height: u32::from(info.height),
+            space: match info.components {
+                1 => Space::Gray,
+                3 => Space::Rgb,
+                _ => Space::Cmyk,
+            },
+            alpha: false,
+        });
+    }
+    use image::ImageDecoder as _;
+    let decoder = image::ImageReader::new(std::io::Cursor::new(bytes))
+        .with_guessed_format()
+        .ok()?
+        .into_decoder()
+        .ok()?;
+    let (width, height) = decoder.dimensions();
+    let color = decoder.color_type();
+    Some(Facts {
+        width,
+        height,
+        space: if color.has_color() {
+            Space::Rgb
+        } else {
+            Space::Gray
+        },
+        alpha: color.has_alpha(),
+    })
+}
+
+/// The colour of an image's samples.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Space {
+    /// One grey component.
+    Gray,
+    /// Red, green, blue.
+    Rgb,
+    /// Cyan, magenta, yellow, black.
+    Cmyk,
+}
+
+/// Writes the `/ColorSpace` of samples in `space` as the standard wants it.
+fn set_space(
+    xobject: &mut ImageXObject,
+    space: Space,
+    colour: &mut Colour,
+    refs: &mut super::Refs,
+) {
+    let icc = match space {
+        Space::Gray => None,
+        Space::Rgb if colour.rgb() == RgbAs::Srgb => Some(colour.srgb(refs)),
+        Space::Cmyk if colour.tags_cmyk() => Some(colour.cmyk(refs)),
+        _ => None,
+    };
+    match icc {
+        Some(profile) => {
+            xobject
+                .insert(Name(b"ColorSpace"))
+                .array()
+                .item(Name(b"ICCBased"))
+                .item(profile);
+        }
+        None => {
+            let name = match space {
+                Space::Gray => Name(b"DeviceGray"),
+                Space::Rgb => Name(b"DeviceRGB"),
+                Space::Cmyk => Name(b"DeviceCMYK"),
+            };
+            xobject.pair(Name(b"ColorSpace"), name);
+        }
+    }
+}
+
+/// Writes decoded pixels: grey, RGB or (for PDF/X-1a) CMYK samples, and the alpha channel
+/// as a soft mask unless every pixel is opaque, or flattened onto white where the standard
+/// forbids transparency.
+fn write_decoded(
+    pdf: &mut Pdf,
+    id: Ref,
+    refs: &mut super::Refs,
+    image: &DynamicImage,
+    colour: &mut Colour,
+) {
     let (width, height) = (image.width() as i32, image.height() as i32);
     let is_grey = !image.color().has_color();
-    let (samples, alpha) = if image.color().has_alpha() {
+    let (samples, alpha) = if image.color().has_alpha() && colour.flattens_alpha() {
+        // Over white: c·a + 255·(1 − a), rounded.
+        let over = |c: u8, a: u8| {
+            ((u32::from(c) * u32::from(a) + 255 * (255 - u32::from(a)) + 127) / 255) as u8
+        };
+        let rgba = image.to_rgba8();
+        let channels = if is_grey { 1 } else { 3 };
+        let samples = rgba
+            .pixels()
+            .flat_map(|p| p.0.into_iter().take(channels).map(move |c| over(c, p.0[3])))
+            .collect();
+        (samples, None)
+    } else if image.color().has_alpha() {
         let rgba = image.to_rgba8();
         let alpha: Vec<u8> = rgba.pixels().map(|p| p.0[3]).collect();
         let channels = if is_grey { 1 } else { 3 };
@@ -140,14 +284,22 @@ fn write_decoded(pdf: &mut Pdf, id: Ref, refs: &mut super::Refs, image: &Dynamic
         xobject.pair(Name(b"ColorSpace"), Name(b"DeviceGray"));
         mask
     });
+    let (samples, space) = match (is_grey, colour.rgb()) {
+        (true, _) => (samples, Space::Gray),
+        (false, RgbAs::Cmyk) => (
+            samples
+                .chunks_exact(3)
+                .flat_map(|p| naive_cmyk([p[0], p[1], p[2]]))
+                .collect(),
+            Space::Cmyk,
+        ),
+        (false, _) => (samples, Space::Rgb),
+    };
     let compressed = deflate(&samples, IMAGE_LEVEL);
     let mut xobject = pdf.image_xobject(id, &compressed);
     xobject.width(width).height(height).bits_per_component(8);
     xobject.filter(Filter::FlateDecode);
-    xobject.pair(
-        Name(b"ColorSpace"),
-        Name(if is_grey { b"DeviceGray" } else { b"DeviceRGB" }),
-    );
+    set_space(&mut xobject, space, colour, refs);
     if let Some(mask) = mask {
         xobject.s_mask(mask);
     }

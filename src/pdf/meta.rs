@@ -2,9 +2,11 @@
 
 use std::fmt::Write as _;
 
-use pdf_writer::{Date, Pdf, Ref, TextStr};
+use pdf_writer::types::TrappingStatus;
+use pdf_writer::{Date, Name, Pdf, Ref, Str, TextStr};
 
 use super::Options;
+use super::standards::{self, PdfStandard};
 
 /// A UTC calendar time.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -59,13 +61,33 @@ impl Civil {
     }
 }
 
-/// Writes the document information dictionary `id`.
+/// The title written: PDF/X and PDF/A want one, so an untitled book gets `Untitled`.
+fn title(options: &Options) -> &str {
+    match options.title.trim().is_empty() && options.standard != PdfStandard::None {
+        true => "Untitled",
+        false => &options.title,
+    }
+}
+
+/// Writes the document information dictionary `id`: the metadata, and for a standard
+/// `/Trapped /False` (folio does not trap) and the PDF/X version keys.
 pub(super) fn write_info(pdf: &mut Pdf, id: Ref, options: &Options) {
     let authors = options.authors.join(", ");
     let keywords = options.keywords.join(", ");
     let mut info = pdf.document_info(id);
-    if !options.title.is_empty() {
-        info.title(TextStr(&options.title));
+    let title = title(options);
+    if !title.is_empty() {
+        info.title(TextStr(title));
+    }
+    if options.standard != PdfStandard::None {
+        info.trapped(TrappingStatus::NotTrapped);
+    }
+    if let Some(version) = standards::pdfx_version(options.standard) {
+        // PDF 1.4 readers know these keys as plain strings.
+        info.pair(Name(b"GTS_PDFXVersion"), Str(version.as_bytes()));
+        if options.standard == PdfStandard::X1a {
+            info.pair(Name(b"GTS_PDFXConformance"), Str(version.as_bytes()));
+        }
     }
     if !authors.is_empty() {
         info.author(TextStr(&authors));
@@ -85,19 +107,42 @@ pub(super) fn write_info(pdf: &mut Pdf, id: Ref, options: &Options) {
 }
 
 /// The XMP packet: Dublin Core title, creators, language, description and subjects, the PDF
-/// producer and keywords, and the dates when known.
-pub(super) fn xmp(options: &Options) -> String {
+/// producer and keywords, and the dates when known; for a standard, the document ID
+/// (`file_id`, as in the trailer), `pdf:Trapped` and the standard's identification, each
+/// value the same as in `/Info`.
+pub(super) fn xmp(options: &Options, file_id: &[u8]) -> String {
+    let standard = options.standard;
     let mut x = String::with_capacity(2048);
     x.push_str("<?xpacket begin=\"\u{feff}\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n");
     x.push_str("<x:xmpmeta xmlns:x=\"adobe:ns:meta/\">\n");
     x.push_str("<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">\n");
     x.push_str("<rdf:Description rdf:about=\"\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\"");
     x.push_str(
-        " xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\" xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\">\n",
+        " xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\" xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\"",
     );
+    x.push_str(" xmlns:xmpMM=\"http://ns.adobe.com/xap/1.0/mm/\"");
+    match standard {
+        PdfStandard::X4 | PdfStandard::X1a => {
+            x.push_str(" xmlns:pdfxid=\"http://www.npes.org/pdfx/ns/id/\"");
+            x.push_str(" xmlns:pdfx=\"http://ns.adobe.com/pdfx/1.3/\"");
+        }
+        PdfStandard::A2b => x.push_str(" xmlns:pdfaid=\"http://www.aiim.org/pdfa/ns/id/\""),
+        PdfStandard::None => {}
+    }
+    x.push_str(">\n");
     x.push_str("<dc:format>application/pdf</dc:format>\n");
-    alt(&mut x, "dc:title", &options.title);
-    list(&mut x, "dc:creator", "rdf:Seq", &options.authors);
+    alt(&mut x, "dc:title", title(options));
+    if standard == PdfStandard::A2b && options.authors.len() > 1 {
+        // PDF/A: dc:creator must equal /Author, which joins the names with commas.
+        list(
+            &mut x,
+            "dc:creator",
+            "rdf:Seq",
+            &[options.authors.join(", ")],
+        );
+    } else {
+        list(&mut x, "dc:creator", "rdf:Seq", &options.authors);
+    }
     if !options.language.is_empty() {
         list(
             &mut x,
@@ -120,6 +165,34 @@ pub(super) fn xmp(options: &Options) -> String {
         for tag in ["xmp:CreateDate", "xmp:ModifyDate", "xmp:MetadataDate"] {
             simple(&mut x, tag, &date);
         }
+    }
+    if standard != PdfStandard::None {
+        let id: String = file_id.iter().map(|b| format!("{b:02x}")).collect();
+        let uuid = format!(
+            "uuid:{}-{}-{}-{}-{}",
+            &id[..8],
+            &id[8..12],
+            &id[12..16],
+            &id[16..20],
+            &id[20..]
+        );
+        simple(&mut x, "xmpMM:DocumentID", &uuid);
+        simple(&mut x, "xmpMM:InstanceID", &uuid);
+        simple(&mut x, "xmpMM:VersionID", "1");
+        simple(&mut x, "xmpMM:RenditionClass", "default");
+        simple(&mut x, "pdf:Trapped", "False");
+    }
+    if let Some(version) = standards::pdfx_version(standard) {
+        simple(&mut x, "pdfxid:GTS_PDFXVersion", version);
+        // What Acrobat writes for PDF/X-1a, in Adobe's namespace, matching /Info.
+        simple(&mut x, "pdfx:GTS_PDFXVersion", version);
+        if standard == PdfStandard::X1a {
+            simple(&mut x, "pdfx:GTS_PDFXConformance", version);
+        }
+    }
+    if standard == PdfStandard::A2b {
+        simple(&mut x, "pdfaid:part", "2");
+        simple(&mut x, "pdfaid:conformance", "B");
     }
     x.push_str("</rdf:Description>\n</rdf:RDF>\n</x:xmpmeta>\n<?xpacket end=\"w\"?>");
     x
@@ -191,17 +264,44 @@ mod tests {
             producer: "folio".into(),
             ..Options::default()
         };
-        let x = xmp(&options);
+        let x = xmp(&options, &[0; 16]);
         assert!(x.contains("Moby-Dick &lt;or&gt; &quot;The Whale&quot; &amp; co"));
         assert!(
             x.contains("<rdf:Seq><rdf:li>Herman Melville</rdf:li><rdf:li>O&apos;Brien</rdf:li>")
         );
         assert!(x.contains("<rdf:li>en-GB</rdf:li>"));
         assert!(!x.contains("CreateDate"));
-        let dated = xmp(&Options {
-            created: Some(0),
-            ..options
-        });
+        let dated = xmp(
+            &Options {
+                created: Some(0),
+                ..options.clone()
+            },
+            &[0; 16],
+        );
         assert!(dated.contains("<xmp:ModifyDate>1970-01-01T00:00:00Z</xmp:ModifyDate>"));
+        assert!(!dated.contains("pdfxid") && !dated.contains("pdfaid"));
+        let x4 = xmp(
+            &Options {
+                standard: PdfStandard::X4,
+                ..options.clone()
+            },
+            &[0xab; 16],
+        );
+        assert!(x4.contains("<pdfxid:GTS_PDFXVersion>PDF/X-4</pdfxid:GTS_PDFXVersion>"));
+        assert!(x4.contains("<pdf:Trapped>False</pdf:Trapped>"));
+        assert!(x4.contains(
+            "<xmpMM:DocumentID>uuid:abababab-abab-abab-abab-abababababab</xmpMM:DocumentID>"
+        ));
+        let a2b = xmp(
+            &Options {
+                standard: PdfStandard::A2b,
+                ..options
+            },
+            &[0; 16],
+        );
+        assert!(a2b.contains("<pdfaid:part>2</pdfaid:part>"));
+        assert!(a2b.contains("<pdfaid:conformance>B</pdfaid:conformance>"));
+        assert!(a2b.contains("<rdf:Seq><rdf:li>Herman Melville, O&apos;Brien</rdf:li></rdf:Seq>"));
+        assert!(!a2b.contains("pdfxid"));
     }
 }

@@ -8,10 +8,12 @@ mod fonts;
 mod images;
 mod meta;
 mod outline;
+mod readiness;
+mod standards;
 #[cfg(test)]
 mod tests;
 
-use pdf_writer::types::{ActionType, AnnotationType, PageMode};
+use pdf_writer::types::{ActionType, AnnotationFlags, AnnotationType, PageMode};
 use pdf_writer::writers::Destination;
 use pdf_writer::{Filter, Finish, Name, Pdf, Rect, Ref, Settings, Str, TextStr};
 
@@ -20,9 +22,12 @@ use crate::units::Pt;
 use content::{ContentWriter, PageResources};
 use fonts::FontUse;
 use outline::Targets;
+pub use readiness::{LowResolution, Readiness, readiness};
+use standards::Colour;
+pub use standards::PdfStandard;
 
 /// PDF settings that are not part of the page model.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 pub struct Options {
     /// The document title (`/Title`, `dc:title`).
     pub title: String,
@@ -38,6 +43,26 @@ pub struct Options {
     pub created: Option<i64>,
     /// The program that made the file (`/Producer`, `/Creator`).
     pub producer: String,
+    /// The standard the file conforms to (`None` unless set: the build sets PDF/X-4).
+    pub standard: PdfStandard,
+    /// Whether crop marks are drawn outside the bleed box (the media box grows for them).
+    pub crop_marks: bool,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            title: String::new(),
+            authors: Vec::new(),
+            subject: None,
+            keywords: Vec::new(),
+            language: String::new(),
+            created: None,
+            producer: String::new(),
+            standard: PdfStandard::None,
+            crop_marks: false,
+        }
+    }
 }
 
 /// Why the PDF could not be written.
@@ -102,18 +127,20 @@ pub fn write(pages: &Pages, options: &Options) -> Result<Vec<u8>, Error> {
         .collect::<Result<Vec<_>, _>>()?;
 
     let mut pdf = Pdf::with_settings_and_capacity(Settings { pretty: false }, 1 << 20);
-    pdf.set_version(1, 7);
-    let boxes = Boxes::of(pages);
+    let (major, minor) = standards::version(options.standard);
+    pdf.set_version(major, minor);
+    let mut colour = Colour::new(options.standard);
+    let boxes = Boxes::of(pages, options.crop_marks);
     let targets = Targets {
         pages: &page_refs,
-        page_height: boxes.media.y2.into(),
+        page_height: boxes.bleed.y2.into(),
     };
     let resources = ResourceRefs {
         fonts: &font_refs,
         images: &image_refs,
     };
     write_pages(
-        &mut pdf, &mut refs, pages, page_tree, &targets, &boxes, &resources, &mut fonts,
+        &mut pdf, &mut refs, pages, page_tree, &targets, &boxes, &resources, &mut fonts, options,
     )?;
     pdf.pages(page_tree)
         .kids(page_refs.iter().copied())
@@ -128,9 +155,23 @@ pub fn write(pages: &Pages, options: &Options) -> Result<Vec<u8>, Error> {
     for (i, (id, width)) in image_refs.iter().zip(&images_used).enumerate() {
         if let (Some(id), Some(width)) = (*id, *width) {
             let image = &pages.images[i];
-            images::embed(&mut pdf, id, &mut refs, image, i, width, &mut svg_fonts)?;
+            let target = images::Target {
+                id,
+                index: i,
+                width,
+            };
+            images::embed(
+                &mut pdf,
+                &target,
+                &mut refs,
+                image,
+                &mut svg_fonts,
+                &mut colour,
+            )?;
         }
     }
+    let intent = colour.intent(&mut refs);
+    colour.write_profiles(&mut pdf);
     let outline_root = match pages.outline.is_empty() {
         true => None,
         false => {
@@ -139,14 +180,21 @@ pub fn write(pages: &Pages, options: &Options) -> Result<Vec<u8>, Error> {
             Some(root)
         }
     };
+    // The document ID, in the trailer and XMP: a hash of the pages, fonts and images, so
+    // the same book gives the same file.
+    let digest = sha1_smol::Sha1::from(pdf.as_bytes()).digest().bytes();
+    let file_id = digest[..16].to_vec();
     let info = refs.next();
     meta::write_info(&mut pdf, info, options);
-    let xmp = meta::xmp(options);
+    let xmp = meta::xmp(options, &file_id);
     let metadata = refs.next();
     pdf.metadata(metadata, xmp.as_bytes());
 
     let mut cat = pdf.catalog(catalog);
     cat.pages(page_tree).metadata(metadata);
+    if let Some(intent) = intent {
+        standards::write_output_intent(&mut cat, options.standard, intent);
+    }
     cat.viewer_preferences().display_doc_title(true);
     if !options.language.is_empty() {
         cat.lang(TextStr(&options.language));
@@ -159,8 +207,7 @@ pub fn write(pages: &Pages, options: &Options) -> Result<Vec<u8>, Error> {
     }
     cat.finish();
 
-    let digest = sha1_smol::Sha1::from(pdf.as_bytes()).digest().bytes();
-    pdf.set_file_id((digest[..16].to_vec(), digest[..16].to_vec()));
+    pdf.set_file_id((file_id.clone(), file_id));
     Ok(pdf.finish())
 }
 
@@ -174,24 +221,37 @@ impl Refs {
     }
 }
 
-/// The page boxes shared by every page, in PDF coordinates.
+/// The page boxes shared by every page, in PDF coordinates: the bleed box from the origin
+/// (the page model's media box), the trim box inside it, and the media box, larger than
+/// the bleed box when crop marks are drawn outside it.
 struct Boxes {
     media: Rect,
+    bleed: Rect,
     trim: Rect,
-    has_bleed: bool,
+    /// The crop marks' content, when drawn.
+    marks: Option<Vec<u8>>,
 }
 
 impl Boxes {
-    fn of(pages: &Pages) -> Boxes {
+    fn of(pages: &Pages, crop_marks: bool) -> Boxes {
         let (w, h, b) = (
             pages.trim_width.get(),
             pages.trim_height.get(),
             pages.bleed.get(),
         );
+        let bleed = Rect::new(0.0, 0.0, (w + 2.0 * b) as f32, (h + 2.0 * b) as f32);
+        let (media, marks) = if crop_marks {
+            let s = standards::MARK_SPACE as f32;
+            let media = Rect::new(-s, -s, bleed.x2 + s, bleed.y2 + s);
+            (media, Some(standards::crop_marks([b, b, w + b, h + b], b)))
+        } else {
+            (bleed, None)
+        };
         Boxes {
-            media: Rect::new(0.0, 0.0, (w + 2.0 * b) as f32, (h + 2.0 * b) as f32),
+            media,
+            bleed,
             trim: Rect::new(b as f32, b as f32, (w + b) as f32, (h + b) as f32),
-            has_bleed: b > 0.0,
+            marks,
         }
     }
 }
@@ -242,8 +302,10 @@ fn write_pages(
     boxes: &Boxes,
     resource_refs: &ResourceRefs,
     fonts: &mut [Option<FontUse>],
+    options: &Options,
 ) -> Result<(), Error> {
-    let page_height = f64::from(boxes.media.y2);
+    let page_height = f64::from(boxes.bleed.y2);
+    let keeps_links = standards::keeps_links(options.standard);
     // Content streams are written in page order (glyphs get their ids by first use), then
     // compressed on all cores.
     let mut writer = ContentWriter::new();
@@ -251,17 +313,19 @@ fn write_pages(
     let mut all_resources = Vec::with_capacity(pages.pages.len());
     for page in &pages.pages {
         let mut resources = PageResources::default();
-        raw.push(
-            writer
-                .render(
-                    &page.items,
-                    &pages.images,
-                    page_height,
-                    fonts,
-                    &mut resources,
-                )
-                .to_vec(),
-        );
+        let mut content = writer
+            .render(
+                &page.items,
+                &pages.images,
+                page_height,
+                fonts,
+                &mut resources,
+            )
+            .to_vec();
+        if let Some(marks) = &boxes.marks {
+            content.extend_from_slice(marks);
+        }
+        raw.push(content);
         all_resources.push(resources);
     }
     let streams = content::deflate_all(&raw);
@@ -274,17 +338,16 @@ fn write_pages(
     {
         let content = refs.next();
         pdf.stream(content, stream).filter(Filter::FlateDecode);
-        let annotations: Vec<Ref> = page.links.iter().map(|_| refs.next()).collect();
+        let links: &[Link] = if keeps_links { &page.links } else { &[] };
+        let annotations: Vec<Ref> = links.iter().map(|_| refs.next()).collect();
 
         let mut object = pdf.page(targets.pages[index]);
         object
             .parent(page_tree)
             .media_box(boxes.media)
+            .bleed_box(boxes.bleed)
             .trim_box(boxes.trim)
             .contents(content);
-        if boxes.has_bleed {
-            object.bleed_box(boxes.media);
-        }
         if !annotations.is_empty() {
             object.annotations(annotations.iter().copied());
         }
@@ -308,7 +371,7 @@ fn write_pages(
         dict.finish();
         object.finish();
 
-        for (link, id) in page.links.iter().zip(annotations) {
+        for (link, id) in links.iter().zip(annotations) {
             write_link(pdf, id, link, targets)?;
         }
     }
@@ -329,6 +392,8 @@ fn write_link(pdf: &mut Pdf, id: Ref, link: &Link, targets: &Targets) -> Result<
     annotation
         .subtype(AnnotationType::Link)
         .rect(rect)
+        // Printable (PDF/A asks every annotation to be).
+        .flags(AnnotationFlags::PRINT)
         .border(0.0, 0.0, 0.0, None);
     match &link.target {
         LinkTarget::Page { page, y } => {

@@ -178,6 +178,7 @@ fn options() -> Options {
         language: "en-GB".into(),
         created: Some(1_700_000_000),
         producer: "folio test".into(),
+        ..Options::default()
     }
 }
 

@@ -6,7 +6,7 @@ use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
 use crate::diag::{Diagnostic, FileId, Span};
-use crate::doc::{Identifier, Metadata, PageSetup, parse_length, parse_trim};
+use crate::doc::{Identifier, Metadata, PageSetup, PdfStandard, Preset, parse_length, parse_trim};
 use crate::units::Pt;
 
 /// What `book.toml` says, besides the metadata.
@@ -35,6 +35,14 @@ pub struct PdfConfig {
     pub paper: Paper,
     /// Whether `build` also writes the wraparound print cover (`[output.pdf] cover = true`).
     pub cover: bool,
+    /// The PDF standard of the print PDF (`standard`; PDF/X-4 unless set or preset).
+    pub standard: PdfStandard,
+    /// Whether crop marks are drawn outside the bleed (`crop-marks`; off: KDP rejects them).
+    pub crop_marks: bool,
+    /// The print-on-demand preset (`preset`), with where it is written.
+    pub preset: Option<(Preset, Span)>,
+    /// Where `margin-inside` (or `margin`) is set, when it is: it then wins over the preset.
+    pub margin_inside_set: Option<Span>,
 }
 
 /// Interior paper stock, as print-on-demand services name it.
@@ -81,6 +89,9 @@ const PDF_KEYS: &[&str] = &[
     "font-fallback",
     "paper",
     "cover",
+    "standard",
+    "preset",
+    "crop-marks",
 ];
 
 /// `[output.epub]` settings.
@@ -436,8 +447,9 @@ impl Reader<'_> {
 
 impl Reader<'_> {
     fn pdf(&mut self, table: &DeTable, pdf: &mut PdfConfig) {
-        let setup = &mut pdf.setup;
+        let (mut bleed_set, mut standard_set) = (false, false);
         for (key, value) in sorted(table) {
+            let setup = &mut pdf.setup;
             let name = key.get_ref().as_ref();
             match name {
                 "trim" => {
@@ -450,6 +462,7 @@ impl Reader<'_> {
                 }
                 "margin" => {
                     if let Some(m) = self.length(name, value) {
+                        pdf.margin_inside_set = Some(self.span(key.span()));
                         setup.margin_inside = m;
                         setup.margin_outside = m;
                         setup.margin_top = m;
@@ -457,7 +470,10 @@ impl Reader<'_> {
                     }
                 }
                 "margin-inside" => {
-                    setup.margin_inside = self.length(name, value).unwrap_or(setup.margin_inside)
+                    if let Some(m) = self.length(name, value) {
+                        pdf.margin_inside_set = Some(self.span(key.span()));
+                        setup.margin_inside = m;
+                    }
                 }
                 "margin-outside" => {
                     setup.margin_outside = self.length(name, value).unwrap_or(setup.margin_outside)
@@ -468,7 +484,12 @@ impl Reader<'_> {
                 "margin-bottom" => {
                     setup.margin_bottom = self.length(name, value).unwrap_or(setup.margin_bottom)
                 }
-                "bleed" => setup.bleed = self.length(name, value).unwrap_or(setup.bleed),
+                "bleed" => {
+                    if let Some(b) = self.length(name, value) {
+                        bleed_set = true;
+                        setup.bleed = b;
+                    }
+                }
                 "font-size" => {
                     let old = setup.font_size;
                     setup.font_size = self
@@ -514,6 +535,36 @@ impl Reader<'_> {
                     }
                 }
                 "cover" => pdf.cover = self.boolean(name, value).unwrap_or(pdf.cover),
+                "crop-marks" => {
+                    pdf.crop_marks = self.boolean(name, value).unwrap_or(pdf.crop_marks)
+                }
+                "standard" => {
+                    if let Some(text) = self.string(name, value) {
+                        match PdfStandard::parse(&text) {
+                            Some(standard) => {
+                                standard_set = true;
+                                pdf.standard = standard;
+                            }
+                            None => self.bad_value(value, name, "a PDF standard", "`\"pdf/x-4\"` (the default), `\"pdf/x-1a\"`, `\"pdf/a-2b\"` or `\"none\"`"),
+                        }
+                    }
+                }
+                "preset" => {
+                    if let Some(text) = self.string(name, value) {
+                        match text.trim().to_ascii_lowercase().as_str() {
+                            "kdp" => pdf.preset = Some((Preset::Kdp, self.span(value.span()))),
+                            "ingramspark" => {
+                                pdf.preset = Some((Preset::IngramSpark, self.span(value.span())))
+                            }
+                            _ => self.bad_value(
+                                value,
+                                name,
+                                "a print-on-demand preset",
+                                "`\"kdp\"` or `\"ingramspark\"`",
+                            ),
+                        }
+                    }
+                }
                 "font-regular" | "font-italic" | "font-bold" | "font-bold-italic" | "font-mono"
                 | "font-fallback" => {
                     let role = PDF_KEYS
@@ -533,6 +584,10 @@ impl Reader<'_> {
                 ),
             }
         }
+        if let Some((preset, span)) = pdf.preset {
+            self.apply_preset(pdf, preset, &span, bleed_set, standard_set);
+        }
+        let setup = &pdf.setup;
         let text_width = setup.trim_width - setup.margin_inside - setup.margin_outside;
         let text_height = setup.trim_height - setup.margin_top - setup.margin_bottom;
         if text_width.get() < 72.0 || text_height.get() < 72.0 {
@@ -548,6 +603,47 @@ impl Reader<'_> {
                 )
                 .with_hint("reduce the margins in [output.pdf] or choose a larger `trim`"),
             );
+        }
+    }
+
+    /// Applies a print-on-demand preset: its bleed and standard unless those keys are set,
+    /// and a warning for each outer margin below its minimum. The inside margin depends on
+    /// the page count: the build sets it (`crate::build`).
+    fn apply_preset(
+        &mut self,
+        pdf: &mut PdfConfig,
+        preset: Preset,
+        span: &Span,
+        bleed_set: bool,
+        standard_set: bool,
+    ) {
+        if !bleed_set {
+            pdf.setup.bleed = preset.bleed();
+        }
+        if !standard_set {
+            pdf.standard = preset.standard();
+        }
+        let least = preset.outside_margin(pdf.setup.bleed);
+        let setup = &pdf.setup;
+        for (name, margin) in [
+            ("margin-outside", setup.margin_outside),
+            ("margin-top", setup.margin_top),
+            ("margin-bottom", setup.margin_bottom),
+        ] {
+            if margin.get() + 1e-6 < least.get() {
+                self.diags.push(
+                    Diagnostic::warning(
+                        *span,
+                        format!(
+                            "`{name}` is {:.3} in, below the {:.3} in that `preset = \"{}\"` requires",
+                            margin.get() / 72.0,
+                            least.get() / 72.0,
+                            preset.name()
+                        ),
+                    )
+                    .with_hint(format!("set `{name}` to at least \"{}in\"", least.get() / 72.0)),
+                );
+            }
         }
     }
 

@@ -1,0 +1,280 @@
+//! The printer's view of a PDF before it is written: page count, boxes, fonts, colour spaces
+//! and the resolution of every image at its printed size, from the page model and the
+//! options `pdf::write` takes (so it describes exactly the file written with them).
+
+use std::fmt;
+
+use super::images::{self, Space};
+use super::standards::{self, PdfStandard, RgbAs};
+use super::{Options, used_resources};
+use crate::typeset::front::roman;
+use crate::typeset::page::{PageLabel, Pages, Placed};
+use crate::units::Pt;
+
+/// The resolution printers ask of images at their printed size.
+pub const MIN_DPI: f64 = 300.0;
+
+/// An image printed below `MIN_DPI`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LowResolution {
+    /// The label of the page it is on (`17`, `iv`).
+    pub page: String,
+    /// Index into `Pages::images`.
+    pub image: usize,
+    /// Its resolution there, in pixels per inch (the lower of across and down).
+    pub dpi: u32,
+}
+
+/// What a print-on-demand preflight would check.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Readiness {
+    /// The standard the file claims.
+    pub standard: PdfStandard,
+    /// Pages in the file.
+    pub pages: usize,
+    /// Trim size.
+    pub trim: (Pt, Pt),
+    /// Bleed on each side.
+    pub bleed: Pt,
+    /// Whether crop marks are drawn (outside the bleed box).
+    pub crop_marks: bool,
+    /// Fonts used; every one is embedded.
+    pub fonts: usize,
+    /// Whether fonts are embedded whole rather than subset.
+    pub fonts_whole: bool,
+    /// The colour spaces the file paints in, in a fixed order.
+    pub colour_spaces: Vec<&'static str>,
+    /// Images drawn (distinct files).
+    pub images: usize,
+    /// RGB images converted to CMYK by the naive formula (PDF/X-1a).
+    pub converted: usize,
+    /// Image placements below `MIN_DPI`, in page order.
+    pub low_resolution: Vec<LowResolution>,
+    /// The spine width and the paper it is for, when the build knows the paper.
+    pub spine: Option<(Pt, &'static str)>,
+    /// The inside (gutter) margin the pages were typeset with, when the build says.
+    pub margin_inside: Option<Pt>,
+    /// Other problems, each naming its page where it has one.
+    pub problems: Vec<String>,
+}
+
+/// The readiness of `pages` written with `options`.
+pub fn readiness(pages: &Pages, options: &Options) -> Readiness {
+    let (fonts_used, images_used) = used_resources(pages).unwrap_or_default();
+    let facts: Vec<Option<images::Facts>> = pages
+        .images
+        .iter()
+        .map(|image| images::facts(&image.bytes))
+        .collect();
+    let colour = standards::Colour::new(options.standard);
+    let mut spaces = vec![false; 5];
+    // Text, rules and crop marks are painted in the default DeviceGray black.
+    spaces[0] = !pages.pages.is_empty();
+    let mut converted = 0;
+    let mut problems = Vec::new();
+    for (index, used) in images_used.iter().enumerate() {
+        if used.is_none() {
+            continue;
+        }
+        let Some(f) = facts.get(index).copied().flatten() else {
+            problems.push(format!("image {index} cannot be read"));
+            continue;
+        };
+        let slot = match (f.space, colour.rgb()) {
+            (Space::Gray, _) => 0,
+            (Space::Rgb, RgbAs::Device) => 1,
+            (Space::Rgb, RgbAs::Srgb) => 2,
+            (Space::Rgb, RgbAs::Cmyk) => {
+                converted += 1;
+                3
+            }
+            (Space::Cmyk, _) if colour.tags_cmyk() => 4,
+            (Space::Cmyk, _) => 3,
+        };
+        spaces[slot] = true;
+    }
+    const NAMES: [&str; 5] = [
+        "DeviceGray",
+        "DeviceRGB",
+        "ICCBased sRGB",
+        "DeviceCMYK",
+        "ICCBased CMYK",
+    ];
+    let colour_spaces = NAMES
+        .iter()
+        .zip(&spaces)
+        .filter(|(_, used)| **used)
+        .map(|(name, _)| *name)
+        .collect();
+
+    let mut low_resolution = Vec::new();
+    for page in &pages.pages {
+        for item in &page.items {
+            let (Placed::Image { image, rect } | Placed::ClippedImage { image, rect, .. }) = item
+            else {
+                continue;
+            };
+            let Some(f) = facts.get(*image).copied().flatten() else {
+                continue;
+            };
+            if f.width == 0 {
+                continue; // SVG: rasterised at 300 dpi for its printed size
+            }
+            let across = f64::from(f.width) / (rect.width.get() / 72.0);
+            let down = f64::from(f.height) / (rect.height.get() / 72.0);
+            let dpi = across.min(down);
+            if dpi.is_finite() && dpi.round() < MIN_DPI {
+                low_resolution.push(LowResolution {
+                    page: label(page.label),
+                    image: *image,
+                    dpi: dpi.round() as u32,
+                });
+            }
+        }
+    }
+    Readiness {
+        standard: options.standard,
+        pages: pages.pages.len(),
+        trim: (pages.trim_width, pages.trim_height),
+        bleed: pages.bleed,
+        crop_marks: options.crop_marks,
+        fonts: fonts_used.iter().filter(|&&u| u).count(),
+        fonts_whole: pages.fonts.first().is_some_and(|f| f.embed_whole),
+        colour_spaces,
+        images: images_used.iter().filter(|u| u.is_some()).count(),
+        converted,
+        low_resolution,
+        spine: None,
+        margin_inside: None,
+        problems,
+    }
+}
+
+/// A page label as the reader sees it.
+fn label(label: PageLabel) -> String {
+    match label {
+        PageLabel::Roman(n) => roman(n),
+        PageLabel::Arabic(n) => n.to_string(),
+    }
+}
+
+/// Inches, with up to three decimals and no trailing zeros (`6`, `0.125`).
+fn inches(pt: Pt) -> String {
+    let text = format!("{:.3}", pt.get() / 72.0);
+    text.trim_end_matches('0').trim_end_matches('.').to_string()
+}
+
+impl Readiness {
+    /// Problems a printer would reject or warn about: low-resolution images and the rest.
+    pub fn problem_count(&self) -> usize {
+        self.low_resolution.len() + self.problems.len()
+    }
+
+    /// The report of `folio check --print`, one finding a line.
+    pub fn details(&self) -> Vec<String> {
+        let mut lines = Vec::new();
+        let (major, minor) = standards::version(self.standard);
+        let intent = match self.standard {
+            PdfStandard::X4 | PdfStandard::X1a => {
+                format!(", output intent {}", standards::CMYK.identifier)
+            }
+            PdfStandard::A2b => format!(", output intent {}", standards::SRGB.identifier),
+            PdfStandard::None => String::new(),
+        };
+        lines.push(format!(
+            "standard: {} (PDF {major}.{minor}{intent})",
+            self.standard.name()
+        ));
+        let mut pages = format!("pages: {}", self.pages);
+        if let Some((width, paper)) = self.spine {
+            pages.push_str(&format!(", spine {} in on {paper} paper", inches(width)));
+        }
+        lines.push(pages);
+        if let Some(margin) = self.margin_inside {
+            lines.push(format!("inside margin: {} in", inches(margin)));
+        }
+        lines.push(format!(
+            "boxes: trim {} × {} in, bleed {} in{}; TrimBox and BleedBox on every page",
+            inches(self.trim.0),
+            inches(self.trim.1),
+            inches(self.bleed),
+            if self.crop_marks {
+                ", crop marks outside the bleed"
+            } else {
+                ", no crop marks"
+            },
+        ));
+        lines.push(format!(
+            "fonts: {}, all embedded ({})",
+            self.fonts,
+            if self.fonts_whole { "whole" } else { "subset" }
+        ));
+        let mut colour = format!("colour: {}", self.colour_spaces.join(", "));
+        if self.converted > 0 {
+            colour.push_str(&format!(
+                " ({} RGB image(s) converted to CMYK by a naive formula, without a profile: check \
+                 their colours)",
+                self.converted
+            ));
+        }
+        lines.push(colour);
+        lines.push(format!(
+            "images: {}, {} placement(s) below {MIN_DPI} dpi",
+            self.images,
+            self.low_resolution.len()
+        ));
+        for low in &self.low_resolution {
+            lines.push(format!(
+                "  page {}: image {} prints at {} dpi",
+                low.page, low.image, low.dpi
+            ));
+        }
+        for problem in &self.problems {
+            lines.push(format!("problem: {problem}"));
+        }
+        lines
+    }
+}
+
+/// The one-line summary printed after every PDF build.
+impl fmt::Display for Readiness {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "print: {}, {} pages, trim {} × {} in, bleed {} in",
+            self.standard.name(),
+            self.pages,
+            inches(self.trim.0),
+            inches(self.trim.1),
+            inches(self.bleed)
+        )?;
+        if let Some((width, paper)) = self.spine {
+            write!(f, ", spine {} in ({paper})", inches(width))?;
+        }
+        write!(
+            f,
+            ", {} fonts embedded, colour {}",
+            self.fonts,
+            self.colour_spaces.join(" + ")
+        )?;
+        match self.low_resolution.as_slice() {
+            [] => write!(f, ", no image below {MIN_DPI} dpi")?,
+            lows => {
+                let pages: Vec<String> = lows
+                    .iter()
+                    .map(|l| format!("p. {} {} dpi", l.page, l.dpi))
+                    .collect();
+                write!(
+                    f,
+                    ", {} image(s) below {MIN_DPI} dpi ({})",
+                    lows.len(),
+                    pages.join(", ")
+                )?;
+            }
+        }
+        if !self.problems.is_empty() {
+            write!(f, ", {} other problem(s)", self.problems.len())?;
+        }
+        Ok(())
+    }
+}
