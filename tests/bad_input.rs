@@ -10,7 +10,7 @@ mod common;
 use std::path::Path;
 use std::process::Command;
 
-use common::{Epub, folio, problems, stderr, temp_dir};
+use common::{Epub, build, problems, stderr, temp_dir};
 
 /// What a case must end in.
 enum Expect {
@@ -86,17 +86,11 @@ fn case(name: &str, files: &[(&str, Vec<u8>)], expect: Expect) {
 }
 
 fn build_and_check(name: &str, book: &Path, out: &Path, expect: Expect) {
-    let output = folio(
-        &[
-            "build",
-            book.to_str().unwrap(),
-            "-o",
-            out.to_str().unwrap(),
-            "--format",
-            "epub,pdf",
-            "--diagnostics",
-            "short",
-        ],
+    let output = build(
+        book,
+        out,
+        "epub,pdf",
+        &["--diagnostics", "short"],
         &[("RUST_BACKTRACE", "1")],
     );
     let err = stderr(&output);

@@ -2,24 +2,12 @@
 
 mod common;
 
-use common::{Epub, copy_dir, folio, problems, repo, stderr, temp_dir};
+use common::{Epub, build, copy_dir, folio, problems, repo, stderr, temp_dir};
 
 const EPOCH: (&str, &str) = ("SOURCE_DATE_EPOCH", "1700000000");
 
 fn build_epub(book: &std::path::Path, out: &std::path::Path) -> (std::process::Output, Vec<u8>) {
-    let output = folio(
-        &[
-            "build",
-            book.to_str().unwrap(),
-            "-o",
-            out.to_str().unwrap(),
-            "--format",
-            "epub",
-            "--diagnostics",
-            "short",
-        ],
-        &[EPOCH],
-    );
+    let output = build(book, out, "epub", &["--diagnostics", "short"], &[EPOCH]);
     let epub = std::fs::read_dir(out)
         .ok()
         .and_then(|entries| {
@@ -370,16 +358,7 @@ fn sample_book_builds_both_formats_by_default() {
 fn sample_pdf(name: &str, extra: &[&str]) -> Vec<u8> {
     let out = temp_dir(name);
     let book = repo().join("book");
-    let mut args = vec![
-        "build",
-        book.to_str().unwrap(),
-        "-o",
-        out.to_str().unwrap(),
-        "--format",
-        "pdf",
-    ];
-    args.extend_from_slice(extra);
-    let output = folio(&args, &[EPOCH]);
+    let output = build(&book, &out, "pdf", extra, &[EPOCH]);
     assert!(output.status.success(), "{}", stderr(&output));
     std::fs::read(out.join("the-victory-of-the-taliban-and-its-international-significance.pdf"))
         .unwrap()
@@ -464,19 +443,7 @@ fn both_formats_are_identical_across_paths_and_jobs() {
     copy_dir(&source, &elsewhere);
     let build = |book: &std::path::Path, name: &str, jobs: &str| {
         let out = temp_dir(name);
-        let output = folio(
-            &[
-                "build",
-                book.to_str().unwrap(),
-                "-o",
-                out.to_str().unwrap(),
-                "--format",
-                "epub,pdf",
-                "--jobs",
-                jobs,
-            ],
-            &[EPOCH],
-        );
+        let output = build(book, &out, "epub,pdf", &["--jobs", jobs], &[EPOCH]);
         assert!(output.status.success(), "{}", stderr(&output));
         let mut files: Vec<(String, Vec<u8>)> = std::fs::read_dir(&out)
             .unwrap()

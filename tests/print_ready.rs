@@ -56,17 +56,7 @@ fn build(name: &str, pdf: &str) -> (PathBuf, String) {
     let book = dir.join("book");
     write_book(&book, pdf);
     let out = dir.join("out");
-    let output = folio(
-        &[
-            "build",
-            book.to_str().unwrap(),
-            "-o",
-            out.to_str().unwrap(),
-            "--format",
-            "pdf",
-        ],
-        &[EPOCH],
-    );
+    let output = common::build(&book, &out, "pdf", &[], &[EPOCH]);
     assert!(output.status.success(), "{}", stderr(&output));
     (out.join("print-test-co.pdf"), stderr(&output))
 }

@@ -15,7 +15,7 @@ use crate::project::metadata::Paper;
 use crate::typeset::font::{FontSet, Style};
 use crate::typeset::hyphenate::Hyphenator;
 use crate::typeset::linebreak::Params;
-use crate::typeset::page::{FontData, ImageData, Page, Pages, Placed, Point, Rect, TextRun};
+use crate::typeset::page::{ImageData, Page, Pages, Placed, Point, Rect, TextRun};
 use crate::typeset::paragraph::{Align, Format, Layout, Line, Setter, Text};
 use crate::typeset::shape::Shaper;
 use crate::units::Pt;
@@ -133,15 +133,7 @@ pub fn typeset(
         trim_width: geometry.trim_width * 2.0 + geometry.spine,
         trim_height: geometry.trim_height,
         bleed: geometry.bleed,
-        fonts: fonts
-            .faces
-            .iter()
-            .map(|f| FontData {
-                bytes: f.bytes.clone(),
-                index: 0,
-                embed_whole: setup.embed_whole_fonts,
-            })
-            .collect(),
+        fonts: crate::typeset::font_data(fonts, setup.embed_whole_fonts),
         images: book
             .images
             .iter()

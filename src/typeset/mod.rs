@@ -280,15 +280,7 @@ pub fn typeset(
         trim_width: setup.trim_width,
         trim_height: setup.trim_height,
         bleed: setup.bleed,
-        fonts: fonts
-            .faces
-            .iter()
-            .map(|f| FontData {
-                bytes: f.bytes.clone(),
-                index: 0,
-                embed_whole: setup.embed_whole_fonts,
-            })
-            .collect(),
+        fonts: font_data(fonts, setup.embed_whole_fonts),
         images: {
             let alts = image_alts(book);
             book.images
@@ -305,6 +297,19 @@ pub fn typeset(
         page_starts,
     };
     Ok((result, diags))
+}
+
+/// The font files of `fonts` for the PDF writer, in `TextRun::font` order.
+pub fn font_data(fonts: &FontSet, embed_whole: bool) -> Vec<FontData> {
+    fonts
+        .faces
+        .iter()
+        .map(|f| FontData {
+            bytes: f.bytes.clone(),
+            index: 0,
+            embed_whole,
+        })
+        .collect()
 }
 
 /// Moves a set line's runs onto the page with its baseline start at `base`, and reports

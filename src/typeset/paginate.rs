@@ -511,6 +511,16 @@ mod tests {
             .collect()
     }
 
+    fn figure(height: f64) -> Element {
+        Element::Image {
+            image: 0,
+            x: Pt::new(0.0),
+            width: Pt::new(50.0),
+            height: Pt::new(height),
+            keep_with_next: false,
+        }
+    }
+
     fn lines_per_page(frames: &[Frame]) -> Vec<usize> {
         frames.iter().map(|f| f.placed.len()).collect()
     }
@@ -543,13 +553,7 @@ mod tests {
     #[test]
     fn a_figure_that_does_not_fit_moves_on_and_the_text_fills_the_page() {
         let mut elements = paragraph(8);
-        elements.push(Element::Image {
-            image: 0,
-            x: Pt::new(0.0),
-            width: Pt::new(50.0),
-            height: Pt::new(40.0),
-            keep_with_next: false,
-        });
+        elements.push(figure(40.0));
         elements.extend(paragraph(5));
         let frames = paginate(&elements, Pt::new(100.0), Pt::new(10.0), true);
         // Page 1: the 8 lines, then 2 lines of the text after the figure (no hole).
@@ -569,13 +573,7 @@ mod tests {
         assert_eq!(frames[1].placed[1].1, Pt::new(50.0));
         // A figure at the end of a chapter just goes to the next page.
         let mut elements = paragraph(8);
-        elements.push(Element::Image {
-            image: 0,
-            x: Pt::new(0.0),
-            width: Pt::new(50.0),
-            height: Pt::new(40.0),
-            keep_with_next: false,
-        });
+        elements.push(figure(40.0));
         let frames = paginate(&elements, Pt::new(100.0), Pt::new(10.0), true);
         assert_eq!(lines_per_page(&frames), vec![8, 1]);
     }

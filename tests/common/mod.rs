@@ -40,6 +40,26 @@ pub fn folio(args: &[&str], env: &[(&str, &str)]) -> Output {
     command.output().expect("the folio binary runs")
 }
 
+/// Runs `folio build BOOK -o OUT --format FORMATS` with more `args` and `env`.
+pub fn build(
+    book: &Path,
+    out: &Path,
+    formats: &str,
+    args: &[&str],
+    env: &[(&str, &str)],
+) -> Output {
+    let mut all = vec![
+        "build",
+        book.to_str().expect("a UTF-8 path"),
+        "-o",
+        out.to_str().expect("a UTF-8 path"),
+        "--format",
+        formats,
+    ];
+    all.extend_from_slice(args);
+    folio(&all, env)
+}
+
 /// Standard error of a run, as text.
 pub fn stderr(output: &Output) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()
