@@ -468,3 +468,47 @@ fn page_list_entries_match_the_pdf_pages() {
         assert!(entries > 3, "{book_dir}: {entries} page-list entries");
     }
 }
+
+/// A word longer than the measure (no break point can fit it) is cut between letters: no
+/// glyph leaves the text block.
+#[test]
+fn a_word_longer_than_the_measure_stays_in_the_text_block() {
+    use folio::typeset::page::Placed;
+    let word = "a".repeat(3_000);
+    let dir = one_chapter_book(
+        "long-word",
+        &format!("# Long\n\nShort words, then {word} and more words after it.\n"),
+    );
+    let (pages, diags) = typeset_book(&dir);
+    assert!(
+        diags
+            .iter()
+            .any(|d| d.message.contains("cut between letters"))
+    );
+    let project = project::load(&dir).unwrap();
+    let setup = &project.config.pdf.setup;
+    let mut glyphs = 0;
+    for (n, page) in pages.pages.iter().enumerate() {
+        let left = (setup.bleed
+            + if n % 2 == 0 {
+                setup.margin_inside
+            } else {
+                setup.margin_outside
+            })
+        .get();
+        let right = left + (setup.trim_width - setup.margin_inside - setup.margin_outside).get();
+        for item in &page.items {
+            if let Placed::Text(run) = item {
+                for glyph in &run.glyphs {
+                    let x = (run.origin.x + glyph.x).get();
+                    assert!(
+                        x >= left - 0.01 && x < right,
+                        "page {n}: glyph at {x:.1} outside {left:.1}..{right:.1}"
+                    );
+                    glyphs += 1;
+                }
+            }
+        }
+    }
+    assert!(glyphs > 3_000);
+}

@@ -616,8 +616,34 @@ impl<'s, 'f> Flow<'s, 'f> {
             align,
             looseness: 0,
         };
-        let set = self.setter.set(text, &layout);
+        let mut set = self.setter.set(text, &layout);
         self.report(&set, span);
+        // A word wider than the measure (no break point fits it) is cut between letters
+        // rather than run off the page.
+        let mut was_cut = false;
+        if !set.is_feasible {
+            let mut lines = Vec::with_capacity(set.lines.len());
+            for (k, line) in std::mem::take(&mut set.lines).into_iter().enumerate() {
+                let room = if k == 0 {
+                    measure - first_indent
+                } else {
+                    measure
+                };
+                if room.fits(line.width) {
+                    lines.push(line);
+                } else {
+                    let indent = measure - room;
+                    for (p, mut piece) in super::table::cut(line, room).into_iter().enumerate() {
+                        if p > 0 {
+                            super::table::shift(&mut piece, -indent);
+                        }
+                        lines.push(piece);
+                    }
+                    was_cut = true;
+                }
+            }
+            set.lines = lines;
+        }
         let record = Paragraph {
             text: text.clone(),
             layout,
@@ -627,8 +653,9 @@ impl<'s, 'f> Flow<'s, 'f> {
             lines: set.lines.len(),
         };
         let has_notes = self.push_paragraph_lines(set.lines, x);
-        // Page filling sets paragraphs again; one with footnotes keeps its lines.
-        if align == Align::Justify && !has_notes && !self.in_note {
+        // Page filling sets paragraphs again; one with footnotes or a cut word keeps its
+        // lines.
+        if align == Align::Justify && !has_notes && !was_cut && !self.in_note {
             self.paragraphs.push(record);
         }
     }
@@ -639,7 +666,7 @@ impl<'s, 'f> Flow<'s, 'f> {
             self.diags.push(
                 Diagnostic::warning(
                     span,
-                    "a line of this paragraph could not be set within the measure",
+                    "a line of this paragraph could not be set within the measure; a word too long for it is cut between letters",
                 )
                 .with_hint("a very long word or URL: add a soft hyphen (U+00AD) or rephrase"),
             );

@@ -188,7 +188,7 @@ impl Bands {
 
 /// Cuts a line wider than `measure` into lines that fit, between glyphs (a word no break
 /// opportunity can fit into its column).
-pub(super) fn cut(line: Line, measure: Pt) -> Vec<Line> {
+pub(in crate::typeset) fn cut(line: Line, measure: Pt) -> Vec<Line> {
     // Each glyph as (run, glyph, left edge); its right edge is the next one's left edge, or
     // the line's end.
     let mut glyphs: Vec<(usize, usize, Pt)> = Vec::new();
@@ -214,7 +214,7 @@ pub(super) fn cut(line: Line, measure: Pt) -> Vec<Line> {
 }
 
 /// Moves a line's glyphs and links right by `dx`.
-pub(super) fn shift(line: &mut Line, dx: Pt) {
+pub(in crate::typeset) fn shift(line: &mut Line, dx: Pt) {
     for run in &mut line.runs {
         run.origin.x += dx;
     }

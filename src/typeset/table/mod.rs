@@ -9,6 +9,8 @@
 //! Each body band names the header band, which page building repeats on continuation pages.
 
 mod bands;
+
+pub(in crate::typeset) use bands::{cut, shift};
 mod columns;
 
 pub use bands::{Band, Rule};
@@ -17,7 +19,7 @@ pub use columns::{Needs, Plan, plan};
 use super::flow::Element;
 use super::paragraph::{Align, Layout, Line, Setter, Text};
 use crate::units::{Em, Pt};
-use bands::{Bands, ROW_GAP, cut, shift};
+use bands::{Bands, ROW_GAP};
 
 /// Space between columns, at the table's type size.
 const COLUMN_GAP: Em = Em::new(1.0);
