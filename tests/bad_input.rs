@@ -405,6 +405,36 @@ fn extremely_deep_nesting() {
 }
 
 #[test]
+fn extremely_deep_inline_nesting() {
+    let stars = format!("{}x{}", "*".repeat(20_000), "*".repeat(20_000));
+    let em = format!("{}x{}", "<em>".repeat(20_000), "</em>".repeat(20_000));
+    let sup = format!("{}x{}", "<sup>".repeat(10_000), "</sup>".repeat(10_000));
+    let links = format!("{}x{}", "[".repeat(3_000), "](#a)".repeat(3_000));
+    case(
+        "deep-inline",
+        &[
+            toml(),
+            md(
+                "one.md",
+                &format!(
+                    "# Deep
+
+{stars}
+
+{em}
+
+{sup}
+
+{links}
+"
+                ),
+            ),
+        ],
+        Expect::Warnings(&["one.md:3:"]),
+    );
+}
+
+#[test]
 fn scripts_the_fonts_lack() {
     case(
         "scripts",

@@ -506,3 +506,21 @@ fn concurrent_builds_into_one_folder_do_not_corrupt_each_other() {
         );
     }
 }
+
+/// The thread count never changes the pages: a book whose chapters run to odd and even
+/// page counts (so that a thread's first chapter may open on a left-hand page) gives the
+/// same PDF with one thread and with three.
+#[test]
+fn chapters_paged_on_other_threads_give_the_same_pdf() {
+    let book = repo().join("tests/fixtures/notes");
+    let pdfs: Vec<Vec<u8>> = ["1", "3"]
+        .iter()
+        .map(|jobs| {
+            let out = temp_dir(&format!("notes-jobs-{jobs}"));
+            let output = build(&book, &out, "pdf", &["--jobs", jobs], &[EPOCH]);
+            assert!(output.status.success(), "{}", stderr(&output));
+            std::fs::read(out.join("notes-at-the-foot.pdf")).unwrap()
+        })
+        .collect();
+    assert!(pdfs[0] == pdfs[1], "--jobs changed the PDF");
+}

@@ -477,7 +477,9 @@ fn a_word_longer_than_the_measure_stays_in_the_text_block() {
     let word = "a".repeat(3_000);
     let dir = one_chapter_book(
         "long-word",
-        &format!("# Long\n\nShort words, then {word} and more words after it.\n"),
+        &format!(
+            "# Long\n\nShort words, then {word} and more words after it.\n\n{word} opens an indented paragraph.\n"
+        ),
     );
     let (pages, diags) = typeset_book(&dir);
     assert!(

@@ -107,8 +107,14 @@ pub struct Builder {
     skipping: Option<(String, usize)>,
     in_block_mode: bool,
     pre_depth: usize,
+    /// Open elements that nest in the model (all but transparent ones).
+    nesting: usize,
     span: Span,
 }
+
+/// Formatting elements nest at most this deep; deeper ones keep their content and lose
+/// their formatting (every pass over the model recurses over inline nesting).
+pub const MAX_INLINE_NESTING: usize = 32;
 
 impl Builder {
     /// A builder for the inline content of one paragraph or heading.
@@ -120,6 +126,7 @@ impl Builder {
             skipping: None,
             in_block_mode: false,
             pre_depth: 0,
+            nesting: 0,
             span,
         }
     }
@@ -281,6 +288,7 @@ impl Builder {
                         Some(Role::Preformatted) if self.in_block_mode => {
                             self.flush();
                             self.pre_depth += 1;
+                            self.nesting += 1;
                             self.stack
                                 .push((Role::Preformatted, name, Vec::new(), None));
                         }
@@ -292,8 +300,10 @@ impl Builder {
                                 continue;
                             }
                             let role = match role {
+                                _ if self.nesting >= MAX_INLINE_NESTING => Role::Transparent,
                                 Role::Link => match attr("href") {
                                     Some(href) => {
+                                        self.nesting += 1;
                                         self.stack.push((Role::Link, name, Vec::new(), Some(href)));
                                         continue;
                                     }
@@ -302,6 +312,9 @@ impl Builder {
                                 Role::Block | Role::Preformatted => Role::Transparent,
                                 other => other,
                             };
+                            if role != Role::Transparent {
+                                self.nesting += 1;
+                            }
                             self.stack.push((role, name, Vec::new(), None));
                         }
                     }
@@ -349,6 +362,9 @@ impl Builder {
         let Some((role, _, children, href)) = self.stack.pop() else {
             return;
         };
+        if role != Role::Transparent {
+            self.nesting = self.nesting.saturating_sub(1);
+        }
         let inline = match role {
             Role::Emphasis => Inline::Emphasis(children),
             Role::Strong => Inline::Strong(children),

@@ -44,6 +44,10 @@ struct ChapterParser<'t, 'i, 'r, 'd> {
     front_matter_title: Option<String>,
     /// How many quotes and lists the parser is inside.
     depth: usize,
+    /// How many emphasis, strong, link… elements the parser is inside.
+    inline_depth: usize,
+    /// Inline elements opened beyond `MAX_INLINE_NESTING`, kept as their bare content.
+    inline_flattened: usize,
     /// Quotes, lists and items opened beyond `MAX_NESTING`, whose content joins the
     /// enclosing block instead.
     flattened: usize,
@@ -52,6 +56,32 @@ struct ChapterParser<'t, 'i, 'r, 'd> {
 /// Quotes and lists nest at most this deep; deeper ones are set at this depth (every pass
 /// over the document recurses over its nesting, and no book needs more).
 const MAX_NESTING: usize = 32;
+
+use super::html::MAX_INLINE_NESTING;
+
+/// Whether `event` opens or closes an inline element that nests in the model.
+fn is_inline_container(event: &Event) -> bool {
+    matches!(
+        event,
+        Event::Start(
+            Tag::Emphasis
+                | Tag::Strong
+                | Tag::Strikethrough
+                | Tag::Superscript
+                | Tag::Subscript
+                | Tag::Link { .. }
+                | Tag::Image { .. }
+        ) | Event::End(
+            TagEnd::Emphasis
+                | TagEnd::Strong
+                | TagEnd::Strikethrough
+                | TagEnd::Superscript
+                | TagEnd::Subscript
+                | TagEnd::Link
+                | TagEnd::Image
+        )
+    )
+}
 
 /// Parses one chapter. Never fails: problems become diagnostics.
 pub fn parse(
@@ -72,6 +102,8 @@ pub fn parse(
         front_matter_title: None,
         depth: 0,
         flattened: 0,
+        inline_depth: 0,
+        inline_flattened: 0,
     };
     let mut blocks = parser.blocks(None);
     let notes = parser.finish_notes(&mut blocks);
@@ -389,13 +421,38 @@ impl ChapterParser<'_, '_, '_, '_> {
 
     /// Inline content up to `End(end)`.
     fn inlines(&mut self, end: TagEnd, span: Span) -> Vec<Inline> {
+        self.inline_depth += 1;
         let mut builder = Builder::inline(span);
         while let Some((event, range)) = self.events.next() {
+            // Beyond the nesting limit an element's start and end go, its content stays.
+            if self.inline_depth > MAX_INLINE_NESTING && is_inline_container(&event) {
+                match event {
+                    Event::Start(_) => {
+                        if self.inline_flattened == 0 {
+                            self.diags.push(
+                                Diagnostic::warning(
+                                    self.span(range.clone()),
+                                    format!("emphasis, links and the like nest more than {MAX_INLINE_NESTING} deep here; the deeper ones keep their text but not their formatting"),
+                                )
+                                .with_hint("no reader can follow such nesting: simplify the markup"),
+                            );
+                        }
+                        self.inline_flattened += 1;
+                        continue;
+                    }
+                    Event::End(_) if self.inline_flattened > 0 => {
+                        self.inline_flattened -= 1;
+                        continue;
+                    }
+                    _ => {}
+                }
+            }
             if event == Event::End(end) {
                 break;
             }
             self.inline_event(event, range, &mut builder);
         }
+        self.inline_depth -= 1;
         builder.finish_inline()
     }
 

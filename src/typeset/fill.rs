@@ -15,7 +15,8 @@ const TRIES: usize = 4;
 /// with 0.9 the sample book gained loose lines, 4.4% by pdf-quality; 0.6 keeps it at 2.7%).
 const MAX_SPACE_RATIO: f64 = 0.6;
 
-/// Pages the vertical list, then fills short pages where a paragraph can take or give a line.
+/// Pages the vertical list, then fills short pages where a paragraph can take or give a
+/// line. (Facing pages are balanced once the whole book is paged: `balance_spreads`.)
 pub fn fill_pages(
     elements: &mut Vec<Element>,
     paragraphs: &mut [Paragraph],
@@ -38,16 +39,40 @@ pub fn fill_pages(
         }
         page += 1;
     }
-    balance_spreads(&mut frames, elements, m);
     frames
 }
 
 /// Facing pages end on the same line: where one page of a spread stays short, the other
 /// gives up its last lines to the next page, if the rules for breaking pages allow it.
-/// Body pages alternate from a right-hand page: frame `k` is a verso when `k` is odd.
-fn balance_spreads(frames: &mut Vec<Frame>, elements: &[Element], m: &Measures) {
+/// The frames are the whole book's: the first is a right-hand page, and so is the page
+/// where the anchor `body_start` is (the body starts on a recto, after a blank page if
+/// need be).
+pub fn balance_spreads(
+    frames: &mut Vec<Frame>,
+    elements: &[Element],
+    m: &Measures,
+    body_start: Option<&str>,
+) {
+    let body_frame = |frames: &[Frame]| {
+        body_start
+            .and_then(|name| {
+                frames.iter().position(|f| {
+                    f.placed
+                        .iter()
+                        .any(|&(e, _)| matches!(&elements[e], Element::Anchor(n) if n == name))
+                })
+            })
+            .unwrap_or(usize::MAX)
+    };
     let mut verso = 1;
     while verso + 1 < frames.len() {
+        // Frames count from a recto, and again from the body's first page.
+        let body = body_frame(frames);
+        let from = if verso >= body { body } else { 0 };
+        if (verso - from).is_multiple_of(2) {
+            verso += 1;
+            continue;
+        }
         let recto = verso + 1;
         let continues = |k: usize| {
             frames
@@ -107,11 +132,13 @@ fn repaginate(
         .map(|&(k, _)| k)
         .min()
         .unwrap_or(0);
-    let start = frames[..page]
-        .iter()
-        .rev()
-        .find_map(|f| f.placed.iter().map(|&(k, _)| k).max())
-        .map_or(0, |k| k + 1);
+    // The page before says where to go on, and with which notes; a figure it moved on is
+    // left where it is.
+    let (start, carry) = match page.checked_sub(1).map(|p| &frames[p]) {
+        Some(before) if before.defers => return Vec::new(),
+        Some(before) => (before.end, before.carry_out.clone()),
+        None => (0, Vec::new()),
+    };
     if start > first {
         return Vec::new(); // an earlier page holds anchors from later on: leave it
     }
@@ -121,10 +148,7 @@ fn repaginate(
         chapter: frames[page].chapter.clone(),
         max_pages: pages,
         first_height,
-        carry: page
-            .checked_sub(1)
-            .map(|p| frames[p].continued_notes(elements))
-            .unwrap_or_default(),
+        carry,
     };
     paginate_from(elements, m.height, m.leading, resume)
 }

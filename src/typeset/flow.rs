@@ -624,23 +624,22 @@ impl<'s, 'f> Flow<'s, 'f> {
         if !set.is_feasible {
             let mut lines = Vec::with_capacity(set.lines.len());
             for (k, line) in std::mem::take(&mut set.lines).into_iter().enumerate() {
-                let room = if k == 0 {
-                    measure - first_indent
-                } else {
-                    measure
-                };
-                if room.fits(line.width) {
+                // A line's width counts the first line's indent, and its glyphs sit after it.
+                if measure.fits(line.width) {
                     lines.push(line);
-                } else {
-                    let indent = measure - room;
-                    for (p, mut piece) in super::table::cut(line, room).into_iter().enumerate() {
-                        if p > 0 {
-                            super::table::shift(&mut piece, -indent);
-                        }
-                        lines.push(piece);
-                    }
-                    was_cut = true;
+                    continue;
                 }
+                let indent = if k == 0 { first_indent } else { Pt::new(0.0) };
+                for (p, mut piece) in super::table::cut(line, measure - indent)
+                    .into_iter()
+                    .enumerate()
+                {
+                    if p == 0 {
+                        super::table::shift(&mut piece, indent);
+                    }
+                    lines.push(piece);
+                }
+                was_cut = true;
             }
             set.lines = lines;
         }
@@ -738,6 +737,18 @@ impl<'s, 'f> Flow<'s, 'f> {
         self.m = saved;
         self.in_note = false;
         let set = std::mem::replace(&mut self.elements, outer);
+        if set
+            .iter()
+            .any(|e| matches!(e, Element::Image { .. } | Element::TableBand { .. }))
+        {
+            self.diags.push(
+                Diagnostic::warning(
+                    note.span,
+                    "a footnote's image or table is not shown at the foot of the PDF page",
+                )
+                .with_hint("keep footnotes to text; the EPUB shows the note whole"),
+            );
+        }
         let rows: Vec<Element> = set
             .into_iter()
             .filter(|e| matches!(e, Element::Line { .. } | Element::Space { .. }))
@@ -1120,6 +1131,9 @@ impl<'s, 'f> Flow<'s, 'f> {
         if self.notes_set.iter().all(|&set| set) {
             return;
         }
+        // Pages that begin in these notes begin, for the EPUB, after the chapter's text.
+        self.path = vec![chapter.blocks.len() as u32];
+        self.source_anchor();
         self.elements.push(Element::SnapToGrid);
         self.elements.push(Element::Space {
             height: self.m.leading,
@@ -1185,34 +1199,20 @@ impl<'s, 'f> Flow<'s, 'f> {
                     } else {
                         -0.15
                     };
-                    let mut inner = Text::default();
-                    self.push_inlines(&mut inner, c, style, link);
-                    for (range, f) in inner.formats {
-                        text.push(
-                            &inner.text[range],
-                            Format {
-                                scale: 0.7,
-                                rise: Em::new(rise),
-                                ..f
-                            },
-                        );
-                    }
+                    self.push_restyled(text, c, style, link, |f| Format {
+                        scale: 0.7,
+                        rise: Em::new(rise),
+                        ..f
+                    });
                 }
                 Inline::Code(c) if self.in_code => self.push_inlines(text, c, Style::Mono, link),
                 Inline::Code(c) => {
                     // DejaVu Sans Mono looks larger than EB Garamond at one size: code in
                     // running text is set a little smaller to match.
-                    let mut inner = Text::default();
-                    self.push_inlines(&mut inner, c, Style::Mono, link);
-                    for (range, f) in inner.formats {
-                        text.push(
-                            &inner.text[range],
-                            Format {
-                                scale: f.scale * 0.86,
-                                ..f
-                            },
-                        );
-                    }
+                    self.push_restyled(text, c, Style::Mono, link, |f| Format {
+                        scale: f.scale * 0.86,
+                        ..f
+                    });
                 }
                 Inline::Link { target, content } => {
                     let goal = match target {
@@ -1254,6 +1254,30 @@ impl<'s, 'f> Flow<'s, 'f> {
                 Inline::LineBreak => text.push("\n", format(style)),
                 Inline::SoftBreak => text.push(" ", format(style)),
             }
+        }
+    }
+
+    /// Appends `content` with each of its formats changed by `restyle` (super- and
+    /// subscripts, code in running text), keeping the text leaves' offsets in the paragraph.
+    fn push_restyled(
+        &mut self,
+        text: &mut Text,
+        content: &[Inline],
+        style: Style,
+        link: Option<usize>,
+        restyle: impl Fn(Format) -> Format,
+    ) {
+        let base = text.text.len();
+        let logged = self.leaf_log.as_ref().map_or(0, Vec::len);
+        let mut inner = Text::default();
+        self.push_inlines(&mut inner, content, style, link);
+        if let Some(log) = &mut self.leaf_log {
+            for start in &mut log[logged..] {
+                *start += base;
+            }
+        }
+        for (range, format) in inner.formats {
+            text.push(&inner.text[range], restyle(format));
         }
     }
 

@@ -46,13 +46,19 @@ pub fn typeset(
     };
     let (mut elements, links, diags, mut paragraphs, frames, sources) =
         flow_in_parallel(book, fonts, setup, m, jobs);
-    // The body starts on page 3, a right-hand page, after the title and copyright pages.
-    // Without right-hand openings each chapter is paged on its own thread; with them, the
-    // blank pages depend on all that comes before, so the whole book is paged here.
-    let frames = match frames {
+    // Without right-hand openings each run of chapters is paged on its own thread; with
+    // them, the blank pages depend on all that comes before, so the whole book is paged
+    // here. Facing pages are balanced on the whole book, whose parity is known only now.
+    let mut frames = match frames {
         Some(frames) => frames,
         None => fill::fill_pages(&mut elements, &mut paragraphs, &mut setter, &m),
     };
+    let body_start = book
+        .chapters
+        .iter()
+        .position(|c| c.matter == Matter::Body)
+        .map(flow::chapter_anchor);
+    fill::balance_spreads(&mut frames, &elements, &m, body_start.as_deref());
 
     // Front-matter chapters (mdBook's prefix chapters) are numbered on from the generated
     // front matter in roman numerals; the body starts at arabic 1 on a right-hand page.
@@ -529,6 +535,10 @@ fn flow_in_parallel(
                 for note in &mut frame.foot {
                     note.0 += element_offset;
                 }
+                for note in &mut frame.carry_out {
+                    note.0 += element_offset;
+                }
+                frame.end += element_offset;
                 frame
             })),
             _ => frames = None,

@@ -25,19 +25,12 @@ pub struct Frame {
     /// A table header band repeated at the top of the page (element index and y), when a
     /// table continues here.
     pub header: Option<(usize, Pt)>,
-}
-
-impl Frame {
-    /// Notes whose rows run on to the next page: (note element, first row left).
-    pub fn continued_notes(&self, elements: &[Element]) -> Vec<(usize, usize)> {
-        self.foot
-            .iter()
-            .filter_map(|(e, rows)| match &elements[*e] {
-                Element::Note(note) if rows.end < note.rows.len() => Some((*e, rows.end)),
-                _ => None,
-            })
-            .collect()
-    }
+    /// Where the next page goes on: the first element not on this page.
+    pub end: usize,
+    /// Footnotes this page could not finish: (note element, first row left).
+    pub carry_out: Vec<(usize, usize)>,
+    /// Whether a figure moved from this page opens the next one.
+    pub defers: bool,
 }
 
 /// The space between the text and the footnotes, where the short rule is drawn, in lines
@@ -105,10 +98,17 @@ pub fn paginate_from(elements: &[Element], height: Pt, leading: Pt, resume: Resu
                 chapter: chapter.clone(),
                 ..Frame::default()
             };
-            carry = continue_notes(elements, &mut frame, carry, height, gap, leading);
-            if let Some(figure) = deferred.take() {
+            let figure = deferred.take();
+            let room = height
+                - figure
+                    .clone()
+                    .map_or(Pt::new(0.0), |f| figure_height(elements, f));
+            carry = continue_notes(elements, &mut frame, carry, room, gap, leading);
+            if let Some(figure) = figure {
                 place_figure(elements, &mut frame, figure, leading);
             }
+            frame.end = i;
+            frame.carry_out = carry.clone();
             frames.push(frame);
             continue;
         }
@@ -137,9 +137,16 @@ pub fn paginate_from(elements: &[Element], height: Pt, leading: Pt, resume: Resu
             height
         };
         let carried = std::mem::take(&mut carry);
-        let mut left_over = continue_notes(elements, &mut frame, carried, height, gap, leading);
+        let figure = deferred.take();
+        let opens_with_figure = figure.is_some();
+        // Notes carried over leave room for a figure carried over, and two lines of text.
+        let room = height
+            - figure
+                .clone()
+                .map_or(Pt::new(0.0), |f| figure_height(elements, f));
+        let mut left_over = continue_notes(elements, &mut frame, carried, room, gap, leading);
         // The bottom of the text so far (notes go below it).
-        let (mut y, mut text_bottom) = match deferred.take() {
+        let (mut y, mut text_bottom) = match figure {
             Some(figure) => place_figure(elements, &mut frame, figure, leading),
             None => (Pt::new(0.0), Pt::new(0.0)),
         };
@@ -328,8 +335,8 @@ pub fn paginate_from(elements: &[Element], height: Pt, leading: Pt, resume: Resu
                 break;
             }
         }
-        if next <= i {
-            next = i + 1; // always make progress
+        if next <= i && !opens_with_figure {
+            next = i + 1; // always make progress (a page that took a figure made some)
         }
         // Notes whose reference went to the next page go with it.
         let kept = |e: usize| e < start || e < next;
@@ -342,6 +349,9 @@ pub fn paginate_from(elements: &[Element], height: Pt, leading: Pt, resume: Resu
         if deferred.as_ref().is_some_and(|f| f.start >= next) {
             deferred = None;
         }
+        frame.end = next;
+        frame.carry_out = carry.clone();
+        frame.defers = deferred.is_some();
         if frame
             .placed
             .iter()
@@ -353,6 +363,9 @@ pub fn paginate_from(elements: &[Element], height: Pt, leading: Pt, resume: Resu
         } else if let Some(last) = frames.last_mut() {
             // Only anchors: they belong to the end of the previous page.
             last.placed.extend(frame.placed);
+            last.end = frame.end;
+            last.carry_out = frame.carry_out;
+            last.defers = frame.defers;
         }
         i = next;
     }
@@ -367,6 +380,11 @@ fn figure_end(elements: &[Element], j: usize) -> usize {
         end += 1;
     }
     (end + 1).min(elements.len())
+}
+
+/// The height a figure moved on takes at the top of a page.
+fn figure_height(elements: &[Element], figure: Range<usize>) -> Pt {
+    figure.map(|e| elements[e].height()).sum()
 }
 
 /// Places a figure moved from the page before at the top of `frame`; returns the y where
