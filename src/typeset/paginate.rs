@@ -193,9 +193,21 @@ pub fn paginate_from(elements: &[Element], height: Pt, leading: Pt, resume: Resu
                     };
                     let mut foot = frame.foot_height + above;
                     let mut rows = 0;
-                    if left_over.is_empty() {
+                    // The first lines of the notes after it on the same line stay free.
+                    let reserve: Pt = elements[j + 1..]
+                        .iter()
+                        .map_while(|e| match e {
+                            Element::Note(next) => {
+                                Some(next.rows.first().map_or(Pt::new(0.0), Element::height))
+                            }
+                            _ => None,
+                        })
+                        .sum();
+                    // Notes carried from the page before and still unfinished go first; a note of
+                    // this page that goes on does not stop the next note of its line.
+                    if !left_over.iter().any(|&(e, _)| e < start) {
                         for row in &note.rows {
-                            if !height.fits(text_bottom + foot + row.height()) {
+                            if !height.fits(text_bottom + foot + row.height() + reserve) {
                                 break;
                             }
                             foot += row.height();
@@ -594,6 +606,36 @@ mod tests {
         elements.push(figure(40.0));
         let frames = paginate(&elements, Pt::new(100.0), Pt::new(10.0), true);
         assert_eq!(lines_per_page(&frames), vec![8, 1]);
+    }
+
+    fn note(rows: usize) -> Element {
+        let row = Element::Line {
+            line: Line::default(),
+            x: Pt::new(0.0),
+            height: Pt::new(8.0),
+            baseline: Pt::new(6.0),
+            keep_with_next: false,
+        };
+        Element::Note(Box::new(crate::typeset::flow::Footnote {
+            rows: vec![row; rows],
+            break_after: true,
+            ..Default::default()
+        }))
+    }
+
+    #[test]
+    fn two_notes_on_one_line_both_start_on_its_page() {
+        // Seven lines; the last refers to a long note and a short one. The long one gives up
+        // rows so that the short one starts on the page too; the rest goes on.
+        let mut elements: Vec<Element> = (0..7).map(|_| line(false)).collect();
+        elements.push(note(5));
+        elements.push(note(2));
+        elements.extend((0..3).map(|_| line(false)));
+        let frames = paginate(&elements, Pt::new(100.0), Pt::new(10.0), true);
+        assert_eq!(frames[0].foot, vec![(7, 0..1), (8, 0..1)]);
+        assert_eq!(frames[0].placed.len(), 7);
+        // The next page's foot goes on with both notes.
+        assert_eq!(frames[1].foot, vec![(7, 1..5), (8, 1..2)]);
     }
 
     #[test]
