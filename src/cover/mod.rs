@@ -172,13 +172,7 @@ impl Cover<'_, '_> {
     ) -> Vec<Line> {
         let mut t = Text::default();
         t.push(text, Format::plain(style));
-        let layout = Layout {
-            size,
-            measure: measure.unwrap_or(Pt::new(ONE_LINE)),
-            indent: Pt::new(0.0),
-            align,
-            looseness: 0,
-        };
+        let layout = Layout::aligned(size, measure.unwrap_or(Pt::new(ONE_LINE)), align);
         let set = self.setter.set(&t, &layout);
         if !set.missing.is_empty() {
             let missing: String = set.missing.iter().collect();

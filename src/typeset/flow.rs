@@ -384,13 +384,7 @@ impl<'s, 'f> Flow<'s, 'f> {
         keep_all: bool,
     ) -> usize {
         let size = self.m.size * scale;
-        let layout = Layout {
-            size,
-            measure,
-            indent: Pt::new(0.0),
-            align,
-            looseness: 0,
-        };
+        let layout = Layout::aligned(size, measure, align);
         let set = self.setter.set(text, &layout);
         let leading = if scale > 1.0 {
             size * 1.2
@@ -825,13 +819,7 @@ impl<'s, 'f> Flow<'s, 'f> {
             // Hang the marker before the item's first line.
             let mut text = Text::default();
             text.push(&marker, Format::plain(Style::Regular));
-            let layout = Layout {
-                size: self.m.size,
-                measure: hang,
-                indent: Pt::new(0.0),
-                align: Align::Left,
-                looseness: 0,
-            };
+            let layout = Layout::aligned(self.m.size, hang, Align::Left);
             let set = self.setter.set(&text, &layout);
             if let Some(marker_line) = set.lines.into_iter().next() {
                 let shift = hang - marker_line.width - Em::new(0.4).at(self.m.size);
@@ -883,13 +871,7 @@ impl<'s, 'f> Flow<'s, 'f> {
                 if p > 0 {
                     let mut mark = Text::default();
                     mark.push("↪", Format::plain(Style::Mono));
-                    let layout = Layout {
-                        size: size * 0.8,
-                        measure: inset,
-                        indent: Pt::new(0.0),
-                        align: Align::Left,
-                        looseness: 0,
-                    };
+                    let layout = Layout::aligned(size * 0.8, inset, Align::Left);
                     if let Some(m) = self.setter.set(&mark, &layout).lines.into_iter().next() {
                         for mut run in m.runs {
                             run.origin.x -= inset * 0.9;
@@ -913,13 +895,7 @@ impl<'s, 'f> Flow<'s, 'f> {
 
     /// Cuts a code line into pieces that fit `measure`, at character boundaries.
     fn wrap_code(&mut self, text: &Text, size: Pt, measure: Pt) -> Vec<Line> {
-        let layout = Layout {
-            size,
-            measure: Pt::new(1e9),
-            indent: Pt::new(0.0),
-            align: Align::Left,
-            looseness: 0,
-        };
+        let layout = Layout::aligned(size, Pt::new(1e9), Align::Left);
         let whole = self
             .setter
             .set(text, &layout)

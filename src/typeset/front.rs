@@ -134,13 +134,7 @@ impl PageBuilder<'_, '_, '_> {
         measure: Pt,
         y: Pt,
     ) -> Pt {
-        let layout = Layout {
-            size,
-            measure,
-            indent: Pt::new(0.0),
-            align,
-            looseness: 0,
-        };
+        let layout = Layout::aligned(size, measure, align);
         let set = self.setter.set(text, &layout);
         let (left, _) = self.text_origin(index);
         let mut y = y;
@@ -161,13 +155,7 @@ impl PageBuilder<'_, '_, '_> {
     fn width_of(&mut self, text: &str, style: Style, size: Pt) -> Pt {
         let mut t = Text::default();
         t.push(text, Format::plain(style));
-        let layout = Layout {
-            size,
-            measure: Pt::new(1e6),
-            indent: Pt::new(0.0),
-            align: Align::Left,
-            looseness: 0,
-        };
+        let layout = Layout::aligned(size, Pt::new(1e6), Align::Left);
         self.setter
             .set(&t, &layout)
             .lines
@@ -412,13 +400,7 @@ impl PageBuilder<'_, '_, '_> {
             let measure = self.m.width - title_x - label_column;
             let mut t = Text::default();
             t.push(&entry.title, Format::plain(style));
-            let layout = Layout {
-                size,
-                measure,
-                indent: Pt::new(0.0),
-                align: Align::Left,
-                looseness: 0,
-            };
+            let layout = Layout::aligned(size, measure, Align::Left);
             let set = self.setter.set(&t, &layout);
             let (left, _) = self.text_origin(index);
             let first_y = y;
@@ -475,13 +457,7 @@ impl PageBuilder<'_, '_, '_> {
     fn leaders(&mut self, left: Pt, from: Pt, to: Pt, y: Pt, size: Pt) -> Option<TextRun> {
         let mut dot = Text::default();
         dot.push(".", Format::plain(Style::Regular));
-        let layout = Layout {
-            size,
-            measure: Pt::new(1e6),
-            indent: Pt::new(0.0),
-            align: Align::Left,
-            looseness: 0,
-        };
+        let layout = Layout::aligned(size, Pt::new(1e6), Align::Left);
         let set = self.setter.set(&dot, &layout);
         let model = set.lines.into_iter().next()?.runs.into_iter().next()?;
         let glyph = model.glyphs.first()?.clone();

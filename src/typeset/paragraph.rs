@@ -108,6 +108,19 @@ pub struct Layout {
     pub looseness: i32,
 }
 
+impl Layout {
+    /// Text set in `align` across `measure`, with no indent.
+    pub fn aligned(size: Pt, measure: Pt, align: Align) -> Layout {
+        Layout {
+            size,
+            measure,
+            indent: Pt::new(0.0),
+            align,
+            looseness: 0,
+        }
+    }
+}
+
 /// One set line.
 #[derive(Clone, Debug, Default)]
 pub struct Line {

@@ -151,13 +151,7 @@ fn set_cell(
     cut_words: &mut Vec<String>,
     missing: &mut Vec<char>,
 ) -> Vec<Line> {
-    let layout = Layout {
-        size,
-        measure: width + SLACK,
-        indent: Pt::new(0.0),
-        align,
-        looseness: 0,
-    };
+    let layout = Layout::aligned(size, width + SLACK, align);
     let set = setter.set(text, &layout);
     note_missing(missing, set.missing);
     let mut lines = Vec::new();
@@ -260,13 +254,7 @@ fn note_missing(missing: &mut Vec<char>, found: Vec<char>) {
 /// What one cell needs, at `size`.
 fn measure(setter: &mut Setter, text: &Text, size: Pt, missing: &mut Vec<char>) -> Needs {
     let mut widest = |text: &Text, measure: Pt| {
-        let layout = Layout {
-            size,
-            measure,
-            indent: Pt::new(0.0),
-            align: Align::Left,
-            looseness: 0,
-        };
+        let layout = Layout::aligned(size, measure, Align::Left);
         let set = setter.set(text, &layout);
         note_missing(missing, set.missing);
         set.lines
