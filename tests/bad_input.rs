@@ -8,7 +8,6 @@
 mod common;
 
 use std::path::Path;
-use std::process::Command;
 
 use common::{Epub, build, problems, stderr, temp_dir};
 
@@ -145,13 +144,9 @@ fn check_pdf(name: &str, path: &Path, bytes: &[u8]) {
         bytes.trim_ascii_end().ends_with(b"%%EOF"),
         "{name}: a complete PDF"
     );
-    // qpdf, when installed (CI installs it), checks the structure and every stream.
-    if let Ok(output) = Command::new("qpdf").arg("--check").arg(path).output() {
-        assert!(
-            output.status.success(),
-            "{name}: qpdf --check: {}",
-            String::from_utf8_lossy(&output.stdout)
-        );
+    // qpdf (CI installs it) checks the structure and every stream.
+    if let Some((ok, report)) = common::tool("qpdf", &["--check".as_ref(), path.as_os_str()]) {
+        assert!(ok, "{name}: qpdf --check: {report}");
     }
 }
 

@@ -4,7 +4,6 @@
 mod common;
 
 use std::path::Path;
-use std::process::Command;
 
 use common::{copy_dir, folio, repo, stderr, temp_dir};
 
@@ -49,12 +48,11 @@ fn page_count(pdf: &[u8]) -> usize {
         .unwrap()
 }
 
-/// Runs a checker when it is installed: `Some((success, output))`.
+/// Runs a checker on `file` (see `common::tool`): `Some((success, output))`.
 fn tool(program: &str, args: &[&str], file: &Path) -> Option<(bool, String)> {
-    let output = Command::new(program).args(args).arg(file).output().ok()?;
-    let text = String::from_utf8_lossy(&output.stdout).into_owned()
-        + &String::from_utf8_lossy(&output.stderr);
-    Some((output.status.success(), text))
+    let mut all: Vec<&std::ffi::OsStr> = args.iter().map(std::ffi::OsStr::new).collect();
+    all.push(file.as_os_str());
+    common::tool(program, &all)
 }
 
 #[test]
@@ -162,12 +160,18 @@ fn svg_figure_is_drawn_and_a_broken_one_warns_with_its_line() {
     // Rendered, the page shows the blue box: in PDF/X-4 poppler simulates the CMYK output
     // intent, and #0000ff, outside the press gamut, comes out as a duller blue (40, 78, 167).
     let prefix = out.join("page");
-    let rendered = Command::new("pdftoppm")
-        .args(["-r", "40", "-png"])
-        .arg(&path)
-        .arg(&prefix)
-        .status();
-    if rendered.is_ok_and(|s| s.success()) {
+    let rendered = common::tool(
+        "pdftoppm",
+        &[
+            "-r".as_ref(),
+            "40".as_ref(),
+            "-png".as_ref(),
+            path.as_os_str(),
+            prefix.as_os_str(),
+        ],
+    );
+    if let Some((ok, report)) = rendered {
+        assert!(ok, "{report}");
         let blue: usize = std::fs::read_dir(&out)
             .unwrap()
             .map(|e| e.unwrap().path())

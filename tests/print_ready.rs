@@ -7,7 +7,6 @@
 mod common;
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use common::{folio, stderr, temp_dir};
 
@@ -65,13 +64,16 @@ fn build(name: &str, pdf: &str) -> (PathBuf, String) {
 /// without qpdf.
 fn qdf(pdf: &Path) -> Option<String> {
     let out = pdf.with_extension("qdf.pdf");
-    let status = Command::new("qpdf")
-        .args(["--qdf", "--object-streams=disable"])
-        .arg(pdf)
-        .arg(&out)
-        .status()
-        .ok()?;
-    assert!(status.success(), "qpdf --qdf failed on {}", pdf.display());
+    let (ok, report) = common::tool(
+        "qpdf",
+        &[
+            "--qdf".as_ref(),
+            "--object-streams=disable".as_ref(),
+            pdf.as_os_str(),
+            out.as_os_str(),
+        ],
+    )?;
+    assert!(ok, "qpdf --qdf failed on {}: {report}", pdf.display());
     Some(String::from_utf8_lossy(&std::fs::read(out).unwrap()).into_owned())
 }
 
@@ -98,24 +100,19 @@ fn reference<'a>(dump: &'a str, key: &str) -> &'a str {
 
 /// Checks the file with qpdf and renders every page with Ghostscript, when installed.
 fn renders_cleanly(pdf: &Path) {
-    if let Ok(out) = Command::new("qpdf").arg("--check").arg(pdf).output() {
-        let text = String::from_utf8_lossy(&out.stdout);
+    if let Some((ok, text)) = common::tool("qpdf", &["--check".as_ref(), pdf.as_os_str()]) {
         assert!(
-            out.status.success() && text.contains("No syntax or stream encoding errors"),
+            ok && text.contains("No syntax or stream encoding errors"),
             "{text}"
         );
     }
-    if let Ok(out) = Command::new("gs")
-        .args(["-q", "-dNOPAUSE", "-dBATCH", "-dSAFER", "-sDEVICE=nullpage"])
-        .arg(pdf)
-        .output()
-    {
-        let text = String::from_utf8_lossy(&out.stdout).into_owned()
-            + &String::from_utf8_lossy(&out.stderr);
-        assert!(
-            out.status.success() && !text.to_lowercase().contains("error"),
-            "{text}"
-        );
+    let gs: Vec<&std::ffi::OsStr> = ["-q", "-dNOPAUSE", "-dBATCH", "-dSAFER", "-sDEVICE=nullpage"]
+        .iter()
+        .map(std::ffi::OsStr::new)
+        .chain([pdf.as_os_str()])
+        .collect();
+    if let Some((ok, text)) = common::tool("gs", &gs) {
+        assert!(ok && !text.to_lowercase().contains("error"), "{text}");
     }
 }
 

@@ -270,14 +270,27 @@ fn temp_file(name: &str, pdf: &[u8]) -> PathBuf {
     path
 }
 
-/// Runs a poppler or qpdf tool; `None` when it is not installed.
+/// Runs a poppler or qpdf tool; `None` when it is not installed (with a note, or a failure
+/// when `FOLIO_REQUIRE_TOOLS` is set, as `.ci/run` does: tests/common/mod.rs `tool` does the
+/// same for the integration tests).
 fn tool(name: &str, args: &[&str], path: &PathBuf) -> Option<(bool, String)> {
     let mut command = Command::new(name);
     command.args(args).arg(path);
     if name == "pdftotext" {
         command.arg("-"); // to standard output
     }
-    let output = command.output().ok()?;
+    let output = match command.output() {
+        Ok(output) => output,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            assert!(
+                std::env::var_os("FOLIO_REQUIRE_TOOLS").is_none(),
+                "`{name}` is not installed and FOLIO_REQUIRE_TOOLS is set"
+            );
+            eprintln!("note: `{name}` is not installed; that check is skipped");
+            return None;
+        }
+        Err(e) => panic!("`{name}` could not run: {e}"),
+    };
     Some((
         output.status.success(),
         String::from_utf8_lossy(&output.stdout).into_owned(),

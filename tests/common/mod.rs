@@ -7,6 +7,7 @@
 )]
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::ffi::OsStr;
 use std::io::{Cursor, Read};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -58,6 +59,29 @@ pub fn build(
     ];
     all.extend_from_slice(args);
     folio(&all, env)
+}
+
+/// Runs an external checker (qpdf, poppler's tools, Ghostscript) with `args`: its success
+/// and its output (stdout, then stderr). When the program is not installed the check is
+/// skipped with a note on stderr; with `FOLIO_REQUIRE_TOOLS` set (`.ci/run` sets it) a
+/// missing program fails the test instead.
+pub fn tool(program: &str, args: &[&OsStr]) -> Option<(bool, String)> {
+    match Command::new(program).args(args).output() {
+        Ok(output) => Some((
+            output.status.success(),
+            String::from_utf8_lossy(&output.stdout).into_owned()
+                + &String::from_utf8_lossy(&output.stderr),
+        )),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            assert!(
+                std::env::var_os("FOLIO_REQUIRE_TOOLS").is_none(),
+                "`{program}` is not installed and FOLIO_REQUIRE_TOOLS is set"
+            );
+            eprintln!("note: `{program}` is not installed; that check is skipped");
+            None
+        }
+        Err(e) => panic!("`{program}` could not run: {e}"),
+    }
 }
 
 /// Standard error of a run, as text.
