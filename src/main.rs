@@ -53,33 +53,10 @@ fn build(
     }
     formats.sort();
     formats.dedup();
-    let modified = match modified() {
-        Ok(t) => t,
-        Err(message) => {
-            return fail(
-                &message,
-                &[
-                    "set SOURCE_DATE_EPOCH to whole seconds since 1970, e.g. `SOURCE_DATE_EPOCH=1700000000`",
-                ],
-            );
-        }
+    let (project, outputs) = match load_and_build(book, formats.clone(), jobs, style) {
+        Ok(built) => built,
+        Err(code) => return code,
     };
-    let project = match project::load(book) {
-        Ok(p) => p,
-        Err(e) => return report(&SourceMap::default(), e, style),
-    };
-    let outputs = match folio::build(
-        &project,
-        &BuildOptions {
-            formats: formats.clone(),
-            modified,
-            jobs,
-        },
-    ) {
-        Ok(o) => o,
-        Err(e) => return report(&project.sources, e, style),
-    };
-    print_diagnostics(&project.sources, &outputs.warnings, style);
     let out_dir = out.unwrap_or_else(|| book.join("out"));
     let name = file_stem(&project);
     let mut written = Vec::new();
@@ -133,28 +110,39 @@ fn check(book: &Path, style: Style) -> ExitCode {
     }
 }
 
+/// Loads the book and builds `formats` in memory, printing the warnings; on failure, the
+/// errors are reported and the exit code comes back.
+fn load_and_build(
+    book: &Path,
+    formats: Vec<Format>,
+    jobs: usize,
+    style: Style,
+) -> Result<(project::Project, folio::Outputs), ExitCode> {
+    let modified = modified().map_err(|message| {
+        fail(
+            &message,
+            &["set SOURCE_DATE_EPOCH to whole seconds since 1970, e.g. `SOURCE_DATE_EPOCH=1700000000`"],
+        )
+    })?;
+    let project = project::load(book).map_err(|e| report(&SourceMap::default(), e, style))?;
+    let options = BuildOptions {
+        formats,
+        modified,
+        jobs,
+    };
+    let outputs =
+        folio::build(&project, &options).map_err(|e| report(&project.sources, e, style))?;
+    print_diagnostics(&project.sources, &outputs.warnings, style);
+    Ok((project, outputs))
+}
+
 /// `folio check --print`: builds the print PDF in memory and reports its readiness.
 fn check_print(book: &Path, style: Style) -> ExitCode {
-    let modified = match modified() {
-        Ok(t) => t,
-        Err(message) => return fail(&message, &[]),
+    let jobs = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let (_, outputs) = match load_and_build(book, vec![Format::Pdf], jobs, style) {
+        Ok(built) => built,
+        Err(code) => return code,
     };
-    let project = match project::load(book) {
-        Ok(p) => p,
-        Err(e) => return report(&SourceMap::default(), e, style),
-    };
-    let outputs = match folio::build(
-        &project,
-        &BuildOptions {
-            formats: vec![Format::Pdf],
-            modified,
-            jobs: std::thread::available_parallelism().map_or(1, |n| n.get()),
-        },
-    ) {
-        Ok(o) => o,
-        Err(e) => return report(&project.sources, e, style),
-    };
-    print_diagnostics(&project.sources, &outputs.warnings, style);
     let Some(print) = outputs.print else {
         return fail("no PDF was built", &[]);
     };

@@ -126,16 +126,7 @@ fn is_inline(event: &Event) -> bool {
         | Event::InlineMath(_)
         | Event::DisplayMath(_)
         | Event::TaskListMarker(_) => true,
-        Event::Start(tag) => matches!(
-            tag,
-            Tag::Emphasis
-                | Tag::Strong
-                | Tag::Strikethrough
-                | Tag::Superscript
-                | Tag::Subscript
-                | Tag::Link { .. }
-                | Tag::Image { .. }
-        ),
+        Event::Start(_) => is_inline_container(event),
         _ => false,
     }
 }

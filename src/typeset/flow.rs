@@ -173,6 +173,20 @@ pub struct Paragraph {
 /// The elements of a paragraph's lines: no page break after the first line (orphan) or
 /// before the last (widow).
 pub fn paragraph_elements(lines: Vec<Line>, x: Pt, leading: Pt, size: Pt) -> Vec<Element> {
+    line_elements(lines, x, leading, size, |k, n| {
+        n >= 2 && (k == 0 || k + 2 == n)
+    })
+}
+
+/// The elements of set lines at `x`, each `leading` tall with its baseline `size` down; no
+/// page break after line `k` of `n` where `keep(k, n)`.
+fn line_elements(
+    lines: Vec<Line>,
+    x: Pt,
+    leading: Pt,
+    size: Pt,
+    keep: impl Fn(usize, usize) -> bool,
+) -> Vec<Element> {
     let n = lines.len();
     lines
         .into_iter()
@@ -182,7 +196,7 @@ pub fn paragraph_elements(lines: Vec<Line>, x: Pt, leading: Pt, size: Pt) -> Vec
             x,
             height: leading,
             baseline: size,
-            keep_with_next: n >= 2 && (k == 0 || k + 2 == n),
+            keep_with_next: keep(k, n),
         })
         .collect()
 }
@@ -392,18 +406,7 @@ impl<'s, 'f> Flow<'s, 'f> {
             self.m.leading * scale
         };
         let n = set.lines.len();
-        let lines = set
-            .lines
-            .into_iter()
-            .enumerate()
-            .map(|(k, line)| Element::Line {
-                line,
-                x,
-                height: leading,
-                baseline: size,
-                keep_with_next: keep_all || k + 1 < n,
-            })
-            .collect();
+        let lines = line_elements(set.lines, x, leading, size, |k, n| keep_all || k + 1 < n);
         self.push_lines(lines);
         n
     }

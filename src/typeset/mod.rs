@@ -328,14 +328,31 @@ fn place_line(
     mut link_at: impl FnMut(Rect, usize),
 ) {
     // Each line is placed once: its glyph runs move to the page, not copied.
-    for mut run in std::mem::take(&mut line.runs) {
+    place_runs(page, std::mem::take(&mut line.runs), base);
+    for (rect, link) in link_rects(line, base, size) {
+        link_at(rect, link);
+    }
+}
+
+/// Puts glyph runs, set relative to their line's baseline start, on the page at `base`.
+fn place_runs(page: &mut Page, runs: impl IntoIterator<Item = page::TextRun>, base: Point) {
+    for mut run in runs {
         run.origin = Point {
             x: base.x + run.origin.x,
             y: base.y + run.origin.y,
         };
         page.items.push(Placed::Text(run));
     }
-    for &(x0, x1, link) in &line.links {
+}
+
+/// The link areas of a line of type `size` whose baseline starts at `base`, with the
+/// caller's link indexes.
+fn link_rects(
+    line: &paragraph::Line,
+    base: Point,
+    size: Pt,
+) -> impl Iterator<Item = (Rect, usize)> + '_ {
+    line.links.iter().map(move |&(x0, x1, link)| {
         let rect = Rect {
             origin: Point {
                 x: base.x + x0,
@@ -344,8 +361,8 @@ fn place_line(
             width: x1 - x0,
             height: size * 1.05,
         };
-        link_at(rect, link);
-    }
+        (rect, link)
+    })
 }
 
 /// Where the text of a page begins: the block of its first line or image, and the word.

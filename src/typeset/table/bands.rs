@@ -59,25 +59,9 @@ impl Band {
                 x: origin.x + at.x,
                 y: origin.y + at.y,
             };
-            for run in &line.runs {
-                let mut run = run.clone();
-                run.origin = Point {
-                    x: base.x + run.origin.x,
-                    y: base.y + run.origin.y,
-                };
-                page.items.push(Placed::Text(run));
-            }
-            for &(x0, x1, link) in &line.links {
-                let rect = Rect {
-                    origin: Point {
-                        x: base.x + x0,
-                        y: base.y - self.size * 0.8,
-                    },
-                    width: x1 - x0,
-                    height: self.size * 1.05,
-                };
-                links.push((rect, link));
-            }
+            // A header band is drawn on every page the table runs to: its runs are copied.
+            crate::typeset::place_runs(page, line.runs.iter().cloned(), base);
+            links.extend(crate::typeset::link_rects(line, base, self.size));
         }
         for rule in &self.rules {
             let y = origin.y + rule.y;
