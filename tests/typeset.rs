@@ -514,3 +514,58 @@ fn a_word_longer_than_the_measure_stays_in_the_text_block() {
     }
     assert!(glyphs > 3_000);
 }
+
+/// With chapters opening on right-hand pages, page filling re-pages after the blank pages
+/// too: the text is the same as without (nothing lost or set twice) and every chapter
+/// opens on a recto.
+#[test]
+fn right_hand_openings_keep_all_the_text() {
+    use folio::typeset::page::Placed;
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let recto = Path::new(env!("CARGO_TARGET_TMPDIR")).join("recto-notes");
+    let _ = std::fs::remove_dir_all(&recto);
+    common::copy_dir(&root.join("tests/fixtures/notes"), &recto);
+    let toml = std::fs::read_to_string(recto.join("book.toml")).unwrap();
+    std::fs::write(
+        recto.join("book.toml"),
+        format!("{toml}\n[output.pdf]\nrecto-chapters = true\n"),
+    )
+    .unwrap();
+    let project = project::load(&recto).unwrap();
+    let setup = &project.config.pdf.setup;
+    let (top, bottom) = (
+        (setup.bleed + setup.margin_top).get(),
+        (setup.bleed + setup.trim_height - setup.margin_bottom).get(),
+    );
+    let body_text = |pages: &folio::typeset::page::Pages| {
+        let mut runs: Vec<String> = pages
+            .pages
+            .iter()
+            .flat_map(|p| p.items.iter())
+            .filter_map(|item| match item {
+                Placed::Text(run) if run.origin.y.get() > top && run.origin.y.get() < bottom => {
+                    Some(run.text.clone())
+                }
+                _ => None,
+            })
+            .filter(|t| !t.chars().all(|c| c == '.' || c.is_ascii_digit()))
+            .collect();
+        runs.sort();
+        runs
+    };
+    let (with, _) = typeset_book(&recto);
+    let (without, _) = typeset_book(&root.join("tests/fixtures/notes"));
+    assert_eq!(body_text(&with), body_text(&without));
+    for chapter in ["Chapter1", "Chapter2", "Chapter3"] {
+        let page = with
+            .pages
+            .iter()
+            .position(|p| {
+                p.items.iter().any(|i| {
+                    matches!(i, Placed::Text(r) if r.text == chapter && r.size.get() > setup.font_size.get() * 1.5)
+                })
+            })
+            .unwrap_or_else(|| panic!("{chapter} opens somewhere"));
+        assert!(page.is_multiple_of(2), "{chapter} opens on a recto");
+    }
+}

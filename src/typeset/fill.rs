@@ -64,10 +64,11 @@ pub fn balance_spreads(
             })
             .unwrap_or(usize::MAX)
     };
+    // Frames count from a recto, and again from the body's first page; that page moves
+    // only when a spread before it is balanced.
+    let mut body = body_frame(frames);
     let mut verso = 1;
     while verso + 1 < frames.len() {
-        // Frames count from a recto, and again from the body's first page.
-        let body = body_frame(frames);
         let from = if verso >= body { body } else { 0 };
         if (verso - from).is_multiple_of(2) {
             verso += 1;
@@ -103,16 +104,49 @@ pub fn balance_spreads(
                 (recto, left)
             };
             let height = m.height - m.leading * room as f64;
-            let trial = repaginate(fuller, frames, elements, m, usize::MAX, Some(height));
+            let (trial, upto) = repaginate_chapter(fuller, frames, elements, m, Some(height));
             if trial.len() > 1 && room_left(&trial[0], elements, m) == room && !trial[1].is_opening
             {
-                frames.truncate(fuller);
-                frames.extend(trial);
+                frames.splice(fuller..upto, trial);
+                if fuller < body {
+                    body = body_frame(frames);
+                }
             } else {
                 break;
             }
         }
         verso += 2;
+    }
+}
+
+/// Pages again from page `page` (the first `first_height` tall, if given) to the end of its
+/// chapter. Returns the new pages and the end of the old ones they replace: the next chapter
+/// opening when the chapter still ends there (the chapters after it stay as they are), else
+/// the end of the book, paged again.
+fn repaginate_chapter(
+    page: usize,
+    frames: &[Frame],
+    elements: &[Element],
+    m: &Measures,
+    first_height: Option<Pt>,
+) -> (Vec<Frame>, usize) {
+    let next_opening = frames[page + 1..]
+        .iter()
+        .position(|f| f.is_opening)
+        .map_or(frames.len(), |k| page + 1 + k);
+    let pages = next_opening - page;
+    let trial = repaginate(page, frames, elements, m, pages, first_height);
+    let old = &frames[next_opening - 1];
+    let same_end = trial.last().is_some_and(|new| {
+        new.end == old.end && new.carry_out == old.carry_out && new.defers == old.defers
+    });
+    if trial.len() == pages && same_end {
+        (trial, next_opening)
+    } else {
+        (
+            repaginate(page, frames, elements, m, usize::MAX, first_height),
+            frames.len(),
+        )
     }
 }
 
@@ -234,9 +268,10 @@ fn try_fill(
                 && room_left(&trial[0], elements, m) < short
                 && !trial[1].is_opening;
             if better {
-                let mut all = frames[..page].to_vec();
-                all.extend(repaginate(page, frames, elements, m, usize::MAX, None));
-                let trial = all;
+                let (new, upto) = repaginate_chapter(page, frames, elements, m, None);
+                let mut trial = frames[..page].to_vec();
+                trial.extend(new);
+                trial.extend_from_slice(&frames[upto..]);
                 paragraphs[i].lines = n;
                 for later in paragraphs.iter_mut().skip(i + 1) {
                     later.start = (later.start as i64 + i64::from(looseness)) as usize;

@@ -119,6 +119,8 @@ pub fn paginate_from(elements: &[Element], height: Pt, leading: Pt, resume: Resu
                 frames.push(Frame {
                     chapter: chapter.clone(),
                     is_blank: true,
+                    // Paging again after it starts past the page break.
+                    end: i + 1,
                     ..Frame::default()
                 });
             }
