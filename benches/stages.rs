@@ -6,10 +6,10 @@ use std::path::Path;
 use std::sync::LazyLock;
 
 use folio::doc::{Block, Timestamp};
-use folio::typeset::font::{FontSet, Style};
-use folio::typeset::hyphenate::Hyphenator;
-use folio::typeset::linebreak::{self, Item, Params};
-use folio::typeset::shape::Shaper;
+use folio::typeset::text::hyphenate::Hyphenator;
+use folio::typeset::text::linebreak::{self, Item, Params};
+use folio::typeset::text::shape::Shaper;
+use folio::typeset::text::{FontSet, Style};
 use folio::units::Pt;
 use folio::{BuildOptions, Format, epub, markdown, pdf, project, typeset};
 
@@ -22,8 +22,9 @@ static PROJECT: LazyLock<project::Project> = LazyLock::new(|| {
 });
 static BOOK: LazyLock<folio::doc::Book> =
     LazyLock::new(|| markdown::parse_book(&PROJECT).expect("book/ parses"));
-static FONTS: LazyLock<FontSet> =
-    LazyLock::new(|| FontSet::with_files(&PROJECT.fonts).expect("the fonts parse"));
+static FONTS: LazyLock<FontSet> = LazyLock::new(|| {
+    FontSet::new(folio::project::fonts::faces(&PROJECT.fonts)).expect("the fonts parse")
+});
 
 /// The sample book's paragraphs as plain text.
 fn paragraphs() -> Vec<String> {

@@ -84,7 +84,7 @@ pub fn build(project: &Project, options: &BuildOptions) -> Result<Outputs, Error
     let (mut pdf, mut cover, mut print) = (None, None, None);
     let mut page_starts = Vec::new();
     if wants_pdf || wants_cover {
-        let fonts = typeset::font::FontSet::with_files(&project.fonts)?;
+        let fonts = typeset::text::FontSet::new(project::fonts::faces(&project.fonts))?;
         let (mut pages, setup) = typeset_for_preset(project, &mut book, &fonts, options.jobs)?;
         let setup = &setup;
         let mut info = pdf_options(&book.metadata, options.modified);
@@ -179,7 +179,7 @@ const MIN_PRINT_PAGES: usize = 24;
 fn typeset_for_preset(
     project: &Project,
     book: &mut doc::Book,
-    fonts: &typeset::font::FontSet,
+    fonts: &typeset::text::FontSet,
     jobs: usize,
 ) -> Result<(typeset::page::Pages, doc::PageSetup), Error> {
     let config = &project.config.pdf;

@@ -7,7 +7,6 @@ use std::fmt;
 use super::images::{self, Space};
 use super::standards::{self, PdfStandard, RgbAs};
 use super::{Options, used_resources};
-use crate::typeset::front::roman;
 use crate::typeset::page::{PageLabel, Pages, Placed};
 use crate::units::Pt;
 
@@ -152,10 +151,7 @@ pub fn readiness(pages: &Pages, options: &Options) -> Readiness {
 
 /// A page label as the reader sees it.
 fn label(label: PageLabel) -> String {
-    match label {
-        PageLabel::Roman(n) => roman(n),
-        PageLabel::Arabic(n) => n.to_string(),
-    }
+    label.to_string()
 }
 
 /// Inches, with up to three decimals and no trailing zeros (`6`, `0.125`).

@@ -4,7 +4,7 @@
 
 use super::flow::{Element, Measures, Paragraph, paragraph_elements};
 use super::paginate::{Frame, Resume, paginate, paginate_from};
-use super::paragraph::{Layout, Setter};
+use super::text::{Layout, Setter};
 use crate::units::Pt;
 
 /// Re-settings tried for a short page, the likeliest first (each shapes and breaks a

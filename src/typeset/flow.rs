@@ -1,10 +1,10 @@
 //! A chapter's blocks → a vertical list of elements (lines, spaces, images, anchors) with the
 //! rules for where a page may break between them.
 
-use super::font::Style;
 use super::page::TextRun;
-use super::paragraph::{Align, Format, Layout, Line, Setter, Text};
 use super::table;
+use super::text::Style;
+use super::text::{Align, Format, Layout, Line, Setter, Text};
 use crate::diag::{Diagnostic, Span};
 use crate::doc::TextPosition;
 use crate::doc::{Block, Book, Chapter, Image, ImageFormat, Inline, LinkTarget, ListItem, Note};
@@ -656,7 +656,7 @@ impl<'s, 'f> Flow<'s, 'f> {
         }
     }
 
-    fn report(&mut self, set: &super::paragraph::Set, span: Span) {
+    fn report(&mut self, set: &super::text::Set, span: Span) {
         self.report_missing(&set.missing, span);
         if !set.is_feasible {
             self.diags.push(

@@ -2,10 +2,10 @@
 //! table of contents, and each page's running head and folio.
 
 use super::flow::Measures;
-use super::font::Style;
 use super::page::{Glyph, Page, PageLabel, Placed, Point, Rect, TextRun};
 use super::paginate::Frame;
-use super::paragraph::{Align, Format, Layout, Setter, Text};
+use super::text::Style;
+use super::text::{Align, Format, Layout, Setter, Text};
 use crate::doc::{Book, Identifier, Matter, PageSetup};
 use crate::units::{Em, Pt};
 
@@ -543,60 +543,9 @@ fn paragraphs(text: &str) -> Vec<String> {
         .collect()
 }
 
-impl std::fmt::Display for PageLabel {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            PageLabel::Arabic(n) => write!(f, "{n}"),
-            PageLabel::Roman(n) => f.write_str(&roman(*n)),
-        }
-    }
-}
-
-/// `n` in lower-case roman numerals (`xiv`); 0 as `0`.
-pub fn roman(n: u32) -> String {
-    const NUMERALS: [(u32, &str); 13] = [
-        (1000, "m"),
-        (900, "cm"),
-        (500, "d"),
-        (400, "cd"),
-        (100, "c"),
-        (90, "xc"),
-        (50, "l"),
-        (40, "xl"),
-        (10, "x"),
-        (9, "ix"),
-        (5, "v"),
-        (4, "iv"),
-        (1, "i"),
-    ];
-    if n == 0 {
-        return "0".into();
-    }
-    let mut n = n;
-    let mut out = String::new();
-    for (value, numeral) in NUMERALS {
-        while n >= value {
-            out.push_str(numeral);
-            n -= value;
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn roman_numerals() {
-        let got: Vec<String> = [1, 4, 9, 14, 40, 90, 400, 1994].map(roman).to_vec();
-        assert_eq!(
-            got,
-            ["i", "iv", "ix", "xiv", "xl", "xc", "cd", "mcmxciv"].map(String::from)
-        );
-        assert_eq!(PageLabel::Roman(12).to_string(), "xii");
-        assert_eq!(PageLabel::Arabic(7).to_string(), "7");
-    }
 
     #[test]
     fn dedication_paragraphs_keep_blank_line_breaks() {

@@ -3,15 +3,11 @@
 
 pub mod fill;
 pub mod flow;
-pub mod font;
 pub mod front;
-pub mod hyphenate;
-pub mod linebreak;
 pub mod page;
 pub mod paginate;
-pub mod paragraph;
-pub mod shape;
 pub mod table;
+pub mod text;
 
 use std::collections::BTreeMap;
 
@@ -20,14 +16,13 @@ use crate::doc::{Block, Book, Inline, Matter, PageSetup, PageStart, TextPosition
 use crate::error::Error;
 use crate::units::Pt;
 use flow::{Element, Flow, LinkGoal, Measures};
-use font::FontSet;
 use front::PageBuilder;
 use page::{
-    FontData, ImageData, Link, LinkTarget, OutlineEntry, Page, PageLabel, Pages, Placed, Point,
-    Rect,
+    ImageData, Link, LinkTarget, OutlineEntry, Page, PageLabel, Pages, Placed, Point, Rect,
 };
 use paginate::Frame;
-use paragraph::Setter;
+use text::FontSet;
+use text::{Hyphenation, Setter};
 
 /// Typesets the book. Warnings (overfull lines, missing glyphs, images) come back with the
 /// pages.
@@ -286,7 +281,7 @@ pub fn typeset(
         trim_width: setup.trim_width,
         trim_height: setup.trim_height,
         bleed: setup.bleed,
-        fonts: font_data(fonts, setup.embed_whole_fonts),
+        fonts: fonts.files(setup.embed_whole_fonts),
         images: {
             let alts = image_alts(book);
             book.images
@@ -305,24 +300,11 @@ pub fn typeset(
     Ok((result, diags))
 }
 
-/// The font files of `fonts` for the PDF writer, in `TextRun::font` order.
-pub fn font_data(fonts: &FontSet, embed_whole: bool) -> Vec<FontData> {
-    fonts
-        .faces
-        .iter()
-        .map(|f| FontData {
-            bytes: f.bytes.clone(),
-            index: 0,
-            embed_whole,
-        })
-        .collect()
-}
-
 /// Moves a set line's runs onto the page with its baseline start at `base`, and reports
 /// its link areas.
 fn place_line(
     page: &mut Page,
-    line: &mut paragraph::Line,
+    line: &mut text::Line,
     base: Point,
     size: Pt,
     mut link_at: impl FnMut(Rect, usize),
@@ -348,7 +330,7 @@ fn place_runs(page: &mut Page, runs: impl IntoIterator<Item = page::TextRun>, ba
 /// The link areas of a line of type `size` whose baseline starts at `base`, with the
 /// caller's link indexes.
 fn link_rects(
-    line: &paragraph::Line,
+    line: &text::Line,
     base: Point,
     size: Pt,
 ) -> impl Iterator<Item = (Rect, usize)> + '_ {
@@ -441,26 +423,14 @@ fn chapter_frames(book: &Book, elements: &[Element], frames: &[Frame]) -> Vec<Op
     starts
 }
 
-/// A paragraph setter for the book: shaping, hyphenation and breaking parameters.
+/// A paragraph setter for the book: its language and hyphenation.
 fn new_setter<'f>(book: &Book, fonts: &'f FontSet, setup: &PageSetup) -> Setter<'f> {
-    let hyphenator = hyphenate::Hyphenator::new(
-        &book.metadata.language,
-        setup.hyphenate,
-        setup.hyphen_min_before,
-        setup.hyphen_min_after,
-    );
-    // No first pass without hyphens (TeX's \pretolerance=-1): with font expansion the one pass
-    // with hyphenation points finds better paragraphs, and the hyphen penalty keeps them rare.
-    let params = linebreak::Params {
-        pretolerance: -1.0,
-        ..linebreak::Params::default()
+    let hyphenation = Hyphenation {
+        enabled: setup.hyphenate,
+        min_before: setup.hyphen_min_before,
+        min_after: setup.hyphen_min_after,
     };
-    Setter::new(
-        fonts,
-        shape::Shaper::new(&book.metadata.language),
-        hyphenator,
-        params,
-    )
+    Setter::new(fonts, &book.metadata.language, hyphenation)
 }
 
 /// Sets the chapters on up to `jobs` threads, each taking a run of consecutive chapters of
@@ -571,13 +541,13 @@ fn flow_in_parallel(
             p
         }));
         if offset > 0 {
-            let shift = |line: &mut paragraph::Line| {
+            let shift = |line: &mut text::Line| {
                 for link in &mut line.links {
                     link.2 += offset;
                 }
             };
             for element in &mut part_elements {
-                let lines: Vec<&mut paragraph::Line> = match element {
+                let lines: Vec<&mut text::Line> = match element {
                     Element::Line { line, .. } => vec![line],
                     Element::TableBand { band, .. } => {
                         band.lines.iter_mut().map(|(_, line)| line).collect()

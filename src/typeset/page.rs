@@ -91,6 +91,46 @@ pub enum PageLabel {
     Arabic(u32),
 }
 
+impl std::fmt::Display for PageLabel {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            PageLabel::Arabic(n) => write!(f, "{n}"),
+            PageLabel::Roman(n) => f.write_str(&roman(*n)),
+        }
+    }
+}
+
+/// `n` in lower-case roman numerals (`xiv`); 0 as `0`.
+pub fn roman(n: u32) -> String {
+    const NUMERALS: [(u32, &str); 13] = [
+        (1000, "m"),
+        (900, "cm"),
+        (500, "d"),
+        (400, "cd"),
+        (100, "c"),
+        (90, "xc"),
+        (50, "l"),
+        (40, "xl"),
+        (10, "x"),
+        (9, "ix"),
+        (5, "v"),
+        (4, "iv"),
+        (1, "i"),
+    ];
+    if n == 0 {
+        return "0".into();
+    }
+    let mut n = n;
+    let mut out = String::new();
+    for (value, numeral) in NUMERALS {
+        while n >= value {
+            out.push_str(numeral);
+            n -= value;
+        }
+    }
+    out
+}
+
 impl Default for PageLabel {
     fn default() -> Self {
         PageLabel::Arabic(1)
@@ -241,5 +281,21 @@ impl Pages {
             }
         }
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn labels_print_as_roman_or_arabic_numerals() {
+        let got: Vec<String> = [1, 4, 9, 14, 40, 90, 400, 1994].map(roman).to_vec();
+        assert_eq!(
+            got,
+            ["i", "iv", "ix", "xiv", "xl", "xc", "cd", "mcmxciv"].map(String::from)
+        );
+        assert_eq!(PageLabel::Roman(12).to_string(), "xii");
+        assert_eq!(PageLabel::Arabic(7).to_string(), "7");
     }
 }

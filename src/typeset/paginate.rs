@@ -525,7 +525,7 @@ fn has_content(elements: &[Element], frame: &Frame) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::typeset::paragraph::Line;
+    use crate::typeset::text::Line;
 
     fn line(keep: bool) -> Element {
         Element::Line {

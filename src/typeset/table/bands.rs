@@ -2,7 +2,7 @@
 //! the cutting of a word too wide for its column.
 
 use super::super::page::{Page, Placed, Point, Rect, TextRun};
-use super::super::paragraph::Line;
+use super::super::text::Line;
 use crate::units::{Em, Pt};
 
 /// Thickness of the rules above and below the table (booktabs' `\heavyrulewidth`), at the
@@ -264,8 +264,8 @@ fn piece(line: &Line, glyphs: &[(usize, usize, Pt)], to: Pt) -> Line {
 mod tests {
     use super::super::tests::{fonts, setter};
     use super::*;
-    use crate::typeset::font::Style;
-    use crate::typeset::paragraph::{Align, Format, Layout, Text};
+    use crate::typeset::text::Style;
+    use crate::typeset::text::{Align, Format, Layout, Text};
 
     fn pt(v: f64) -> Pt {
         Pt::new(v)

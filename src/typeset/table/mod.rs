@@ -17,7 +17,7 @@ pub use bands::{Band, Rule};
 pub use columns::{Needs, Plan, plan};
 
 use super::flow::Element;
-use super::paragraph::{Align, Layout, Line, Setter, Text};
+use super::text::{Align, Layout, Line, Setter, Text};
 use crate::units::{Em, Pt};
 use bands::{Bands, ROW_GAP};
 
@@ -283,27 +283,28 @@ fn measure(setter: &mut Setter, text: &Text, size: Pt, missing: &mut Vec<char>) 
 mod tests {
     use super::*;
     use crate::doc::FontFiles;
-    use crate::typeset::font::{FontSet, Style};
-    use crate::typeset::hyphenate::Hyphenator;
-    use crate::typeset::linebreak::Params;
     use crate::typeset::paginate::paginate;
-    use crate::typeset::paragraph::Format;
-    use crate::typeset::shape::Shaper;
+    use crate::typeset::text::Format;
+    use crate::typeset::text::{FontSet, Style};
 
     fn pt(v: f64) -> Pt {
         Pt::new(v)
     }
 
     pub(super) fn fonts() -> FontSet {
-        FontSet::with_files(&FontFiles::default()).expect("the built-in fonts parse")
+        FontSet::new(crate::project::fonts::faces(&FontFiles::default()))
+            .expect("the built-in fonts parse")
     }
 
     pub(super) fn setter(fonts: &FontSet) -> Setter<'_> {
         Setter::new(
             fonts,
-            Shaper::new("en"),
-            Hyphenator::new("en", true, 2, 3),
-            Params::default(),
+            "en",
+            crate::typeset::text::Hyphenation {
+                enabled: true,
+                min_before: 2,
+                min_after: 3,
+            },
         )
     }
 
