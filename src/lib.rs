@@ -184,7 +184,7 @@ fn typeset_for_preset(
 ) -> Result<(typeset::page::Pages, doc::PageSetup), Error> {
     let config = &project.config.pdf;
     let mut setup = config.setup.clone();
-    let (mut pages, mut warnings) = typeset::typeset(book, fonts, &setup, jobs)?;
+    let (mut pages, mut warnings) = typeset::typeset_pages(book, fonts, &setup, jobs)?;
     if let Some((preset, span)) = &config.preset {
         match &config.margin_inside_set {
             None => {
@@ -199,7 +199,7 @@ fn typeset_for_preset(
                     }
                     setup.margin_inside = want;
                     tried.push(want);
-                    (pages, warnings) = typeset::typeset(book, fonts, &setup, jobs)?;
+                    (pages, warnings) = typeset::typeset_pages(book, fonts, &setup, jobs)?;
                 }
                 let least = preset.inside_margin(pages.pages.len());
                 if setup.margin_inside.get() + 1e-6 < least.get() {

@@ -13,7 +13,7 @@ fuzz_target!(|data: &[u8]| {
     };
     let fonts = folio::typeset::text::FontSet::new(folio::project::fonts::faces(&project.fonts)).expect("built-in fonts");
     let setup = &project.config.pdf.setup;
-    let Ok((pages, _)) = folio::typeset::typeset(&book, &fonts, setup, 1) else {
+    let Ok((pages, _)) = folio::typeset::typeset_pages(&book, &fonts, setup, 1) else {
         return;
     };
     let width = (setup.trim_width + setup.bleed * 2.0).get();

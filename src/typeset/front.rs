@@ -1,9 +1,8 @@
 //! The pages that are not flow: half-title, title, copyright, dedication, epigraph and the
 //! table of contents, and each page's running head and folio.
 
-use super::flow::Measures;
+use super::design::Measures;
 use super::page::{Glyph, Page, PageLabel, Placed, Point, Rect, TextRun};
-use super::paginate::Frame;
 use super::text::Style;
 use super::text::{Align, Format, Layout, Setter, Text};
 use crate::doc::{Book, Identifier, Matter, PageSetup};
@@ -46,16 +45,7 @@ pub struct PageBuilder<'a, 's, 'f> {
 impl PageBuilder<'_, '_, '_> {
     /// The top-left corner of the text block of physical page `index` (0 is a recto).
     pub fn text_origin(&self, index: usize) -> (Pt, Pt) {
-        let is_recto = index.is_multiple_of(2);
-        let inner = if is_recto {
-            self.setup.margin_inside
-        } else {
-            self.setup.margin_outside
-        };
-        (
-            self.setup.bleed + inner,
-            self.setup.bleed + self.setup.margin_top,
-        )
+        super::place::text_origin(self.setup, index.is_multiple_of(2))
     }
 
     /// The front matter, from the book's metadata: half-title, title, copyright, dedication,
@@ -484,30 +474,6 @@ impl PageBuilder<'_, '_, '_> {
             text: ".".repeat(count),
             ..model
         })
-    }
-
-    /// Running head (book title on versos, chapter title on rectos) and folio; on a chapter
-    /// opening, only a folio at the foot.
-    pub fn furniture(&mut self, page: &mut Page, index: usize, frame: &Frame, book: &Book) {
-        let is_recto = index.is_multiple_of(2);
-        let (_, top) = self.text_origin(index);
-        let size = self.m.size * 0.9;
-        let folio = page.label.to_string();
-        if frame.is_opening {
-            let y = top + self.m.height + self.m.leading * 2.0;
-            self.line(page, index, &folio, Style::Regular, size, Align::Center, y);
-            return;
-        }
-        let y = top - self.m.leading * 1.5;
-        let head = if is_recto {
-            frame.chapter.clone().unwrap_or_default()
-        } else {
-            book.metadata.title.clone()
-        };
-        self.line(page, index, &head, Style::Italic, size, Align::Center, y);
-        // The folio at the outer corner.
-        let outer = if is_recto { Align::Right } else { Align::Left };
-        self.line(page, index, &folio, Style::Regular, size, outer, y);
     }
 }
 
