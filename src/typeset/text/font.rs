@@ -56,6 +56,9 @@ pub struct Face {
     pub ascender: Em,
     /// Depth below the baseline (positive).
     pub descender: Em,
+    /// Whether text in this face shapes the same word by word as in whole runs: nothing
+    /// kerns against the space or substitutes across it (see `FontSet::new`).
+    pub words_shape_alone: bool,
 }
 
 impl Face {
@@ -83,6 +86,7 @@ impl Face {
             ascender: Em::from_font_units(ascender, units_per_em),
             descender: Em::from_font_units(descender.abs(), units_per_em),
             font,
+            words_shape_alone: false,
         })
     }
 
@@ -98,6 +102,30 @@ impl Face {
     pub fn em(&self, units: i32) -> Em {
         Em::from_font_units(f64::from(units), self.units_per_em)
     }
+}
+
+/// Whether `face` shapes every printable Latin-1 character next to a space as it shapes
+/// the two apart: no kerning against the space and no substitution across it (true of EB
+/// Garamond and DejaVu). Such a face can be shaped a word at a time, each distinct word
+/// once; a face that kerns against the space is shaped in whole runs.
+fn words_shape_alone(shaper: &mut super::shape::Shaper, face: &Face) -> bool {
+    let mut shape = |text: &str| {
+        let mut out = Vec::new();
+        shaper.shape(face, text, 0, &mut out);
+        out.into_iter()
+            .map(|g| (g.id, g.advance, g.x_offset, g.y_offset))
+            .collect::<Vec<_>>()
+    };
+    let space = shape(" ");
+    ('!'..='~')
+        .chain('¡'..='ÿ')
+        .filter(|&c| face.has_char(c))
+        .all(|c| {
+            let alone = shape(c.encode_utf8(&mut [0; 4]));
+            let before: Vec<_> = space.iter().chain(&alone).copied().collect();
+            let after: Vec<_> = alone.iter().chain(&space).copied().collect();
+            shape(&format!(" {c}")) == before && shape(&format!("{c} ")) == after
+        })
 }
 
 /// Bytes shared with the rest of the book, as the font parser wants them.
@@ -124,8 +152,11 @@ impl FontSet {
     /// Parses the faces: regular, italic, bold, bold italic, mono, fallback.
     pub fn new(files: [(Arc<[u8]>, &str); 6]) -> Result<FontSet, Error> {
         let mut faces = Vec::with_capacity(6);
+        let mut shaper = super::shape::Shaper::new("und");
         for (bytes, name) in files {
-            faces.push(Face::parse(bytes, name)?);
+            let mut face = Face::parse(bytes, name)?;
+            face.words_shape_alone = words_shape_alone(&mut shaper, &face);
+            faces.push(face);
         }
         Ok(FontSet {
             faces,

@@ -1,5 +1,6 @@
-//! Styled text → shaped glyphs: each stretch of one face, size and rise shaped as a whole,
-//! each character in the first face of its style's chain that has it.
+//! Styled text → shaped glyphs: each stretch of one face, size and rise shaped as a whole
+//! (or, in a face that does not kern against the space, word by word, each distinct word
+//! shaped once), each character in the first face of its style's chain that has it.
 
 use std::ops::Range;
 
@@ -7,6 +8,9 @@ use super::font::FaceId;
 use super::shape::Shaped;
 use super::{Format, PGlyph, Setter, Text};
 use crate::units::Pt;
+
+/// Longest word (in bytes) whose shaping is kept for the next time it occurs.
+const MAX_CACHED_WORD: usize = 64;
 
 impl Setter<'_> {
     /// Shapes each stretch of one face, size and rise as a whole.
@@ -73,8 +77,40 @@ impl Setter<'_> {
     ) {
         buffer.clear();
         let base = u32::try_from(range.start).unwrap_or(u32::MAX);
-        self.shaper
-            .shape(&self.fonts.faces[face], &text.text[range], base, buffer);
+        let font = &self.fonts.faces[face];
+        if font.words_shape_alone {
+            let run = &text.text[range];
+            let mut start = 0;
+            for (at, _) in run.match_indices(' ').chain([(run.len(), "")]) {
+                for piece in [start..at, at..(at + 1).min(run.len())] {
+                    if piece.is_empty() {
+                        continue;
+                    }
+                    let word = &run[piece.clone()];
+                    let offset = base + piece.start as u32;
+                    let cache = &mut self.words[face];
+                    match cache.get(word) {
+                        Some(known) => buffer.extend(known.iter().map(|g| Shaped {
+                            cluster: g.cluster + offset,
+                            ..*g
+                        })),
+                        None => {
+                            let from = buffer.len();
+                            self.shaper.shape(font, word, 0, buffer);
+                            if word.len() <= MAX_CACHED_WORD {
+                                cache.insert(word.into(), buffer[from..].into());
+                            }
+                            for g in &mut buffer[from..] {
+                                g.cluster += offset;
+                            }
+                        }
+                    }
+                }
+                start = at + 1;
+            }
+        } else {
+            self.shaper.shape(font, &text.text[range], base, buffer);
+        }
         let glyph_size = size * format.scale;
         for shaped in buffer.iter() {
             out.push(PGlyph {

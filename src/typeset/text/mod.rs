@@ -95,6 +95,9 @@ pub struct Setter<'f> {
     hyphens: Vec<Option<Shaped>>,
     /// The face for each (style, character) seen: a cmap lookup per character is slow.
     char_faces: rustc_hash::FxHashMap<(Style, char), (FaceId, bool)>,
+    /// Each word shaped so far, by face (clusters from the word's start): books repeat
+    /// their words, and shaping (kerning above all) is the slow part of setting text.
+    words: Vec<rustc_hash::FxHashMap<Box<str>, Box<[Shaped]>>>,
 }
 
 impl<'f> Setter<'f> {
@@ -120,6 +123,7 @@ impl<'f> Setter<'f> {
             breaks: Vec::new(),
             hyphens: vec![None; fonts.faces.len()],
             char_faces: rustc_hash::FxHashMap::default(),
+            words: vec![rustc_hash::FxHashMap::default(); fonts.faces.len()],
         }
     }
 
