@@ -11,6 +11,8 @@ use crate::doc::{Block, Book, Chapter, Image, ImageFormat, Inline, LinkTarget, L
 use crate::units::{Em, Pt};
 use std::collections::BTreeMap;
 
+mod mdbook;
+
 /// One element of the vertical list.
 #[derive(Clone, Debug)]
 pub enum Element {
@@ -550,6 +552,15 @@ impl<'s, 'f> Flow<'s, 'f> {
             } => {
                 self.figure(*image, alt, caption, indent, width, *span);
                 *after_heading = true;
+            }
+            Block::Admonition {
+                kind,
+                title,
+                blocks,
+                span,
+            } => self.admonition(*kind, title, blocks, (depth, indent, *span), after_heading),
+            Block::DefinitionList { items, .. } => {
+                self.definitions(items, depth, indent, after_heading)
             }
             Block::SceneBreak { .. } => {
                 self.elements.push(Element::SnapToGrid);

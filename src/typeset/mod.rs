@@ -629,6 +629,9 @@ fn weight(block: &Block) -> usize {
             .map(|c| Inline::plain_text(c).len())
             .sum(),
         Block::Figure { .. } | Block::SceneBreak { .. } => 1,
+        Block::Admonition { .. } | Block::DefinitionList { .. } => {
+            block.children().into_iter().map(weight).sum::<usize>() + 1
+        }
     }
 }
 
