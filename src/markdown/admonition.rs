@@ -34,6 +34,9 @@ pub fn titled(content: &mut Vec<Inline>) -> Option<(AdmonitionKind, Vec<Inline>)
             other => title.push(other),
         }
     }
+    if let Some(Inline::Text(first)) = title.get_mut(1).filter(|_| rest.trim().is_empty()) {
+        *first = first.trim_start().to_string();
+    }
     title.retain(|i| !matches!(i, Inline::Text(t) if t.is_empty()));
     if let Some(Inline::Text(last)) = title.last_mut() {
         let trimmed = last.trim_end().len();

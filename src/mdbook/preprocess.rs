@@ -335,15 +335,17 @@ fn command_of(table: &Preprocessor) -> String {
 }
 
 fn fail(project: &mut Project, table: &Preprocessor, cmd: &str, what: String, stderr: &str) {
-    let mut d = Diagnostic::error(
+    let what = if stderr.is_empty() {
+        what
+    } else {
+        format!("{what}; it said: {}", stderr.lines().collect::<Vec<_>>().join(" / "))
+    };
+    let d = Diagnostic::error(
         table.span,
         format!("preprocessor `{}` (`{cmd}`) {what}", table.name),
     )
-    .with_kind(Kind::Preprocessor);
-    if !stderr.is_empty() {
-        d = d.with_hint(format!("it said: {stderr}"));
-    }
-    let d = d.with_hint(
+    .with_kind(Kind::Preprocessor)
+    .with_hint(
         "fix the preprocessor, mark it `optional = true`, or build with `--no-preprocessors`",
     );
     project.diagnostics.push(d);

@@ -96,6 +96,7 @@ const PDF_KEYS: &[&str] = &[
     "standard",
     "preset",
     "crop-marks",
+    "link-urls",
 ];
 
 /// `[output.epub]` settings.
@@ -560,6 +561,21 @@ impl Reader<'_> {
                     }
                 }
                 "cover" => pdf.cover = self.boolean(name, value).unwrap_or(pdf.cover),
+                "link-urls" => {
+                    if let Some(text) = self.string(name, value) {
+                        match text.as_str() {
+                            "footnote" => setup.link_urls = crate::doc::LinkUrls::Footnote,
+                            "inline" => setup.link_urls = crate::doc::LinkUrls::Inline,
+                            "none" => setup.link_urls = crate::doc::LinkUrls::None,
+                            _ => self.bad_value(
+                                value,
+                                name,
+                                "a place for link URLs",
+                                "`\"footnote\"` (the default), `\"inline\"` or `\"none\"`",
+                            ),
+                        }
+                    }
+                }
                 "crop-marks" => {
                     pdf.crop_marks = self.boolean(name, value).unwrap_or(pdf.crop_marks)
                 }

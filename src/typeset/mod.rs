@@ -7,6 +7,7 @@ pub mod font;
 pub mod front;
 pub mod hyphenate;
 pub mod linebreak;
+pub mod link_urls;
 pub mod page;
 pub mod paginate;
 pub mod paragraph;
@@ -37,6 +38,7 @@ pub fn typeset(
     setup: &PageSetup,
     jobs: usize,
 ) -> Result<(Pages, Vec<Diagnostic>), Error> {
+    let book = &*link_urls::apply(book, setup.link_urls);
     let mut setter = new_setter(book, fonts, setup);
     let m = Measures {
         width: setup.trim_width - setup.margin_inside - setup.margin_outside,
