@@ -477,8 +477,14 @@ fn includes_stay_inside_the_book_unless_root_allows() {
         ),
         "{err}"
     );
-    let rich = stderr(&folio(&["check", &dir.join("book").display().to_string()], &[]));
-    assert!(rich.contains("hint: folio reads only inside the book folder; build with `--root DIR`"), "{rich}");
+    let rich = stderr(&folio(
+        &["check", &dir.join("book").display().to_string()],
+        &[],
+    ));
+    assert!(
+        rich.contains("hint: folio reads only inside the book folder; build with `--root DIR`"),
+        "{rich}"
+    );
     let root = dir.display().to_string();
     let (output, epub) = epub_of("root-allowed", &dir.join("book"), &["--root", &root]);
     assert!(output.status.success(), "{}", stderr(&output));

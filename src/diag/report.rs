@@ -13,7 +13,7 @@ const PLACES_SHOWN: usize = 4;
 /// (same [`Diagnostic::group`]) into one that counts them.
 pub fn arrange(sources: &SourceMap, diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
     let mut diagnostics = diagnostics;
-    diagnostics.sort_by(|a, b| order(sources, a).cmp(&order(sources, b)));
+    diagnostics.sort_by_key(|d| order(sources, d));
     let mut merged: Vec<Diagnostic> = Vec::new();
     let mut identical: BTreeMap<(Severity, String, Vec<String>), usize> = BTreeMap::new();
     for d in diagnostics {
@@ -63,8 +63,7 @@ pub fn arrange(sources: &SourceMap, diagnostics: Vec<Diagnostic>) -> Vec<Diagnos
         .filter_map(|(d, gone)| (!gone).then_some(d))
         .collect();
     for d in &mut out {
-        d.also
-            .sort_by(|a, b| span_order(sources, a).cmp(&span_order(sources, b)));
+        d.also.sort_by_key(|s| span_order(sources, s));
     }
     out
 }

@@ -338,7 +338,10 @@ fn fail(project: &mut Project, table: &Preprocessor, cmd: &str, what: String, st
     let what = if stderr.is_empty() {
         what
     } else {
-        format!("{what}; it said: {}", stderr.lines().collect::<Vec<_>>().join(" / "))
+        format!(
+            "{what}; it said: {}",
+            stderr.lines().collect::<Vec<_>>().join(" / ")
+        )
     };
     let d = Diagnostic::error(
         table.span,

@@ -83,10 +83,10 @@ pub fn read(
                 .with_kind(Kind::Config),
         );
     };
-    if let Some(DeValue::Table(build)) = get(document, "build") {
-        if let Some(DeValue::Boolean(b)) = get(build, "use-default-preprocessors") {
-            mdbook.default_preprocessors = *b;
-        }
+    if let Some(DeValue::Table(build)) = get(document, "build")
+        && let Some(DeValue::Boolean(b)) = get(build, "use-default-preprocessors")
+    {
+        mdbook.default_preprocessors = *b;
     }
     if let Some(DeValue::Table(table)) = get(document, "preprocessor") {
         for (key, value) in sorted(table) {

@@ -20,8 +20,14 @@ fn include_of_a_missing_file_or_anchor() {
         "include-missing",
         &[
             toml_with(""),
-            md("one.md", "# One\n\n```rust\n{{#include gone.rs}}\n```\n\n{{#include code.rs:nowhere}}\n"),
-            file("code.rs", b"// ANCHOR: here\nfn f() {}\n// ANCHOR_END: here\n"),
+            md(
+                "one.md",
+                "# One\n\n```rust\n{{#include gone.rs}}\n```\n\n{{#include code.rs:nowhere}}\n",
+            ),
+            file(
+                "code.rs",
+                b"// ANCHOR: here\nfn f() {}\n// ANCHOR_END: here\n",
+            ),
         ],
         Expect::Error(&[
             "one.md:4:1: error: `gone.rs` not found",
@@ -36,7 +42,10 @@ fn inverted_and_out_of_range_line_ranges() {
         "include-ranges",
         &[
             toml_with(""),
-            md("one.md", "# One\n\n```text\n{{#include lines.txt:4:2}}\n{{#include lines.txt:9}}\n{{#include lines.txt:2:40}}\n{{#include lines.txt:0:1}}\n```\n"),
+            md(
+                "one.md",
+                "# One\n\n```text\n{{#include lines.txt:4:2}}\n{{#include lines.txt:9}}\n{{#include lines.txt:2:40}}\n{{#include lines.txt:0:1}}\n```\n",
+            ),
             file("lines.txt", b"one\ntwo\nthree\n"),
         ],
         Expect::Warnings(&[
@@ -58,7 +67,9 @@ fn include_cycle() {
             file("a.md", b"A includes B: {{#include b.md}}\n"),
             file("b.md", b"B includes A: {{#include a.md}}\n"),
         ],
-        Expect::Error(&["b.md:1:15: error: this include makes a cycle: one.md → a.md → b.md → a.md"]),
+        Expect::Error(&[
+            "b.md:1:15: error: this include makes a cycle: one.md → a.md → b.md → a.md",
+        ]),
     );
 }
 
@@ -89,7 +100,9 @@ fn include_of_a_100_mb_file() {
         "include-huge",
         &book,
         &root.join("out"),
-        Expect::Error(&["one.md:3:1: error: `huge.txt` is 100 MiB, larger than the 16 MiB an include may be"]),
+        Expect::Error(&[
+            "one.md:3:1: error: `huge.txt` is 100 MiB, larger than the 16 MiB an include may be",
+        ]),
     );
 }
 
@@ -130,8 +143,14 @@ fn preprocessor(flags: &str) -> String {
 fn a_preprocessor_that_hangs() {
     case(
         "preprocessor-hangs",
-        &[toml_with(&preprocessor("--hang")), md("one.md", "# One\n\nText.\n")],
-        Expect::Error(&["book.toml:9:15: error: preprocessor `hostile`", "ran longer than 1 s and was stopped"]),
+        &[
+            toml_with(&preprocessor("--hang")),
+            md("one.md", "# One\n\nText.\n"),
+        ],
+        Expect::Error(&[
+            "book.toml:9:15: error: preprocessor `hostile`",
+            "ran longer than 1 s and was stopped",
+        ]),
     );
 }
 
@@ -139,8 +158,15 @@ fn a_preprocessor_that_hangs() {
 fn a_preprocessor_that_prints_invalid_json() {
     case(
         "preprocessor-invalid-json",
-        &[toml_with(&preprocessor("--invalid-json")), md("one.md", "# One\n\nText.\n")],
-        Expect::Error(&["book.toml:9:15: error: preprocessor `hostile`", "printed no book", "(it printed `this is not JSON`)"]),
+        &[
+            toml_with(&preprocessor("--invalid-json")),
+            md("one.md", "# One\n\nText.\n"),
+        ],
+        Expect::Error(&[
+            "book.toml:9:15: error: preprocessor `hostile`",
+            "printed no book",
+            "(it printed `this is not JSON`)",
+        ]),
     );
 }
 
@@ -150,10 +176,15 @@ fn a_preprocessor_that_deletes_chapters() {
         "preprocessor-deletes",
         &[
             toml_with(&preprocessor("--delete")),
-            md("SUMMARY.md", "# Summary\n\n- [One](one.md)\n- [Two](two.md)\n"),
+            md(
+                "SUMMARY.md",
+                "# Summary\n\n- [One](one.md)\n- [Two](two.md)\n",
+            ),
             md("one.md", "# One\n\nText.\n"),
             md("two.md", "# Two\n\nMore.\n"),
         ],
-        Expect::Warnings(&["book.toml:9:15: warning: preprocessor `hostile` removed the chapter `two.md` (Two) from the book; it is left out"]),
+        Expect::Warnings(&[
+            "book.toml:9:15: warning: preprocessor `hostile` removed the chapter `two.md` (Two) from the book; it is left out",
+        ]),
     );
 }

@@ -204,7 +204,7 @@ fn directive_pattern_matches_as_mdbooks() {
         next_directive("a {{#include  }}", 0),
         Some(Found::Directive { args: " ", .. })
     ));
-    assert!(matches!(next_directive("{{#include x} y}}", 0), None));
+    assert!(next_directive("{{#include x} y}}", 0).is_none());
     assert!(matches!(
         next_directive("{{#playground f.rs editable}}", 0),
         Some(Found::Directive {
