@@ -187,6 +187,17 @@ impl Expander<'_> {
             };
             at = range.end;
             let span = map.span(range.clone());
+            if out.len() > MAX_EXPANDED_BYTES {
+                if !self.over_budget {
+                    self.over_budget = true;
+                    self.out.diagnostics.push(
+                        Diagnostic::error(span, "with its includes, this chapter grows beyond 64 MiB here; the rest is not expanded")
+                            .with_hint("a file is included too many times over; include smaller parts")
+                            .with_kind(Kind::Include),
+                    );
+                }
+                break;
+            }
             match found {
                 Found::Escaped(r) => {
                     copy(text, map, copied..r.start, out, out_map);
@@ -206,17 +217,6 @@ impl Expander<'_> {
             }
         }
         copy(text, map, copied..text.len(), out, out_map);
-        if out.len() > MAX_EXPANDED_BYTES && !self.over_budget {
-            self.over_budget = true;
-            self.out.diagnostics.push(
-                Diagnostic::error(
-                    map.span(0..0),
-                    "with its includes, this chapter grows beyond 64 MiB",
-                )
-                .with_hint("a file is included too many times over; include smaller parts")
-                .with_kind(Kind::Include),
-            );
-        }
     }
 
     /// Expands the text of an include (its own directives, relative to its folder).

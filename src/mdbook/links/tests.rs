@@ -214,3 +214,20 @@ fn directive_pattern_matches_as_mdbooks() {
         })
     ));
 }
+
+proptest::proptest! {
+    /// Any text, with directives, escapes and multibyte characters mixed in, expands without
+    /// a panic, and its map points into the files it has.
+    #[test]
+    fn expansion_never_panics(pieces in proptest::collection::vec(proptest::sample::select(vec![
+        "{{#include x.rs}}", "{{#include x.rs:2:1}}", "{{#include a.rs:body}}", "{{#rustdoc_include a.rs:3}}",
+        "{{#playground a.rs e}}", "{{#title é}}", "\\{{#", "}}", "{{", "#", " ", "\n", "é", "日本", ":", "{{#include self.md}}",
+    ]), 0..40)) {
+        let text: String = pieces.concat();
+        let files = [("x.rs", "one\ntwo\n"), ("a.rs", CODE), ("self.md", "{{#include self.md}}")];
+        let (out, _) = run(&text, &files);
+        for k in 0..=out.text.len() {
+            proptest::prop_assert!(out.map.locate(k).is_some() || out.text.is_empty());
+        }
+    }
+}
