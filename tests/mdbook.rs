@@ -537,3 +537,69 @@ fn check_reports_typesetting_and_json_lines() {
     assert_eq!(lines[1]["count"], 2);
     assert_eq!(lines[1]["span"]["line"], 5);
 }
+
+/// A book with links out of it, built with `[output.folio]`/`[output.pdf]` settings `extra`.
+fn links_book(name: &str, extra: &str) -> PathBuf {
+    let book = temp_dir(name).join("book");
+    let toml = format!("[book]\ntitle = \"Links\"\nauthors = [\"A\"]\nlanguage = \"en\"\n{extra}");
+    write_files(
+        &book,
+        &[
+            ("book.toml", &toml),
+            ("src/SUMMARY.md", "# Summary\n\n- [One](part/one.md)\n"),
+            (
+                "src/part/one.md",
+                "# One\n\nSee [the vector](../../std/vec/struct.Vec.html#method.push), [Rust](https://www.rust-lang.org/) and <https://example.org/bare>, then [Rust again](https://www.rust-lang.org/).\n",
+            ),
+        ],
+    );
+    book
+}
+
+fn pdf_text(book: &Path, name: &str) -> Option<String> {
+    let out = temp_dir(name).join("out");
+    let output = build(book, &out, "pdf", &["--diagnostics", "short"], &[EPOCH]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let pdf = out.join("links.pdf");
+    let (ok, text) = common::tool("pdftotext", &[pdf.as_os_str(), "-".as_ref()])?;
+    assert!(ok, "{text}");
+    Some(text)
+}
+
+#[test]
+fn links_out_of_the_book_get_urls() {
+    // Without a base: one warning for the relative link, naming `link-base`.
+    let book = links_book("links-plain", "");
+    let (output, _) = epub_of("links-plain-out", &book, &[]);
+    assert!(stderr(&output).contains("one.md:3:5: warning: link to `../../std/vec/struct.Vec.html#method.push` is not a chapter of the book"), "{}", stderr(&output));
+    // With `link-base`, it is a web address, resolved against the chapter's place.
+    let book = links_book(
+        "links-base",
+        "\n[output.folio]\nlink-base = \"https://doc.rust-lang.org/book\"\n",
+    );
+    let (output, epub) = epub_of("links-base-out", &book, &[]);
+    assert!(!stderr(&output).contains("warning"), "{}", stderr(&output));
+    let xhtml = epub.unwrap().text("OEBPS/one.xhtml");
+    assert!(xhtml.contains("<a href=\"https://doc.rust-lang.org/std/vec/struct.Vec.html#method.push\">the vector</a>"), "{xhtml}");
+    // In the PDF: footnotes by default, once per URL; never for a bare URL.
+    if let Some(text) = pdf_text(&book, "links-footnote") {
+        assert_eq!(
+            text.matches("https://www.rust-lang.org/").count(),
+            1,
+            "{text}"
+        );
+        assert!(
+            text.contains("https://doc.rust-lang.org/std/vec/struct.Vec.html#method.push"),
+            "{text}"
+        );
+        assert_eq!(text.matches("example.org/bare").count(), 1, "{text}");
+    }
+    let inline = links_book("links-inline", "\n[output.pdf]\nlink-urls = \"inline\"\n");
+    if let Some(text) = pdf_text(&inline, "links-inline-out") {
+        assert!(text.contains("Rust (https://www.rust-lang.org/)"), "{text}");
+    }
+    let none = links_book("links-none", "\n[output.pdf]\nlink-urls = \"none\"\n");
+    if let Some(text) = pdf_text(&none, "links-none-out") {
+        assert!(!text.contains("www.rust-lang.org"), "{text}");
+    }
+}

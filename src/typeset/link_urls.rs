@@ -52,22 +52,34 @@ fn shown(url: &str) -> String {
 }
 
 fn has_annotated_link(chapter: &Chapter) -> bool {
-    let mut found = false;
-    let mut check = |content: &mut Vec<Inline>| {
-        found |= content.iter().any(|i| matches!(i, Inline::Link { target: LinkTarget::External(url), content } if needs_url(url, content)));
-    };
-    // A read-only walk over a clone would cost more than this rare mutable borrow of a copy.
-    let mut blocks = chapter.blocks.clone();
-    for block in &mut blocks {
-        each_content(block, &mut check);
+    fn inlines(content: &[Inline]) -> bool {
+        content.iter().any(|inline| match inline {
+            Inline::Link {
+                target: LinkTarget::External(url),
+                content,
+            } => needs_url(url, content),
+            other => other.children().is_some_and(|c| inlines(c)),
+        })
     }
-    for note in &chapter.notes {
-        let mut blocks = note.blocks.clone();
-        for block in &mut blocks {
-            each_content(block, &mut check);
-        }
+    fn block(b: &Block) -> bool {
+        let own = match b {
+            Block::Paragraph { content, .. } => inlines(content),
+            Block::Figure { caption, .. } => inlines(caption),
+            Block::Table { head, rows, .. } => {
+                head.iter().chain(rows.iter().flatten()).any(|c| inlines(c))
+            }
+            Block::DefinitionList { items, .. } => items
+                .iter()
+                .any(|i| matches!(i, DefinitionItem::Term(t) if inlines(t))),
+            _ => false,
+        };
+        own || b.children().into_iter().any(block)
     }
-    found
+    chapter
+        .blocks
+        .iter()
+        .chain(chapter.notes.iter().flat_map(|n| n.blocks.iter()))
+        .any(block)
 }
 
 /// Calls `f` on every inline sequence of a block outside headings, at every depth.
