@@ -162,6 +162,18 @@ fn directive_at(text: &str, start: usize) -> Option<Found<'_>> {
     })
 }
 
+/// The text a directive brings in, before its own directives are expanded.
+struct Included {
+    /// The lines taken.
+    body: String,
+    /// Where they come from.
+    map: SpanMap,
+    /// The included file's folder.
+    dir: PathBuf,
+    /// The file and selection, to recognise a cycle.
+    key: (PathBuf, String),
+}
+
 struct Expander<'r> {
     reader: &'r mut dyn Reader,
     out: Expanded,
@@ -210,8 +222,8 @@ impl Expander<'_> {
                     };
                     copy(text, map, copied..range.start, out, out_map);
                     copied = range.end;
-                    if let Some((body, body_map, source_dir, key)) = replacement {
-                        self.nested(&body, &body_map, &source_dir, key, span, out, out_map);
+                    if let Some(included) = replacement {
+                        self.nested(&included, span, out, out_map);
                     }
                 }
             }
@@ -220,28 +232,16 @@ impl Expander<'_> {
     }
 
     /// Expands the text of an include (its own directives, relative to its folder).
-    #[allow(
-        clippy::too_many_arguments,
-        reason = "one recursive step's whole state"
-    )]
-    fn nested(
-        &mut self,
-        body: &str,
-        body_map: &SpanMap,
-        dir: &Path,
-        key: (PathBuf, String),
-        span: Span,
-        out: &mut String,
-        out_map: &mut SpanMap,
-    ) {
+    fn nested(&mut self, included: &Included, span: Span, out: &mut String, out_map: &mut SpanMap) {
+        let key = &included.key;
         if self.over_budget {
             return;
         }
-        if self.stack.contains(&key) {
+        if self.stack.contains(key) {
             let chain: Vec<String> = self
                 .stack
                 .iter()
-                .chain(std::iter::once(&key))
+                .chain(std::iter::once(key))
                 .map(|(path, _)| {
                     path.file_name()
                         .map_or(String::new(), |n| n.to_string_lossy().into_owned())
@@ -268,22 +268,21 @@ impl Expander<'_> {
             );
             return;
         }
-        self.stack.push(key);
-        self.run(body, body_map, dir, out, out_map);
+        self.stack.push(key.clone());
+        self.run(&included.body, &included.map, &included.dir, out, out_map);
         self.stack.pop();
     }
 
     /// The text a directive stands for: `None` when it is no directive (printed as written),
     /// `Some(None)` when it leaves nothing (a title, or an error), or the text to expand
     /// further with its origins, folder and cycle key.
-    #[allow(clippy::type_complexity, reason = "private, read once below")]
     fn directive(
         &mut self,
         name: &str,
         args: &str,
         dir: &Path,
         span: Span,
-    ) -> Option<Option<(String, SpanMap, PathBuf, (PathBuf, String))>> {
+    ) -> Option<Option<Included>> {
         let mut words = args.split_whitespace();
         let first = words.next();
         match (name, first) {
@@ -324,12 +323,12 @@ impl Expander<'_> {
                     return Some(None);
                 }
                 let (body, map) = assemble(&source, &taken);
-                Some(Some((
+                Some(Some(Included {
                     body,
                     map,
-                    source.dir.clone(),
-                    (source.key.clone(), format!("{name}:{}", spec.unwrap_or(""))),
-                )))
+                    dir: source.dir.clone(),
+                    key: (source.key.clone(), format!("{name}:{}", spec.unwrap_or(""))),
+                }))
             }
             ("playground" | "playpen", Some(path)) => {
                 if name == "playpen" {
@@ -360,12 +359,12 @@ impl Expander<'_> {
                     map.push(body.len(), file, at);
                 }
                 body.push_str("```\n");
-                Some(Some((
+                Some(Some(Included {
                     body,
                     map,
-                    source.dir.clone(),
-                    (source.key.clone(), "playground".into()),
-                )))
+                    dir: source.dir.clone(),
+                    key: (source.key.clone(), "playground".into()),
+                }))
             }
             _ => {
                 self.warn(

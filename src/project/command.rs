@@ -160,6 +160,16 @@ pub fn run(
             None => std::thread::sleep(Duration::from_millis(10)),
         }
     };
+    if timed_out {
+        // A program stopped for its time may have left children holding its pipes: the
+        // threads reading them are left to end with folio rather than waited for.
+        return Ok(Finished {
+            code: None,
+            timed_out,
+            stdout: Vec::new(),
+            stderr: String::new(),
+        });
+    }
     if let Some(writer) = writer {
         let _ = writer.join();
     }

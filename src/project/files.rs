@@ -32,6 +32,12 @@ impl Reader for Includes<'_> {
             hint: hint.to_string(),
             is_error: true,
         };
+        if self.allowed.as_os_str().is_empty() {
+            return Err(error(
+                format!("`{path}` cannot be read: this book was made in memory"),
+                "load the book from its folder to use includes",
+            ));
+        }
         let joined = normalize(&dir.join(path));
         let canonical = match std::fs::canonicalize(&joined) {
             Ok(c) => c,
