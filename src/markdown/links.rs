@@ -134,7 +134,10 @@ pub fn resolve(
                                 Problem::Outside(_) => {
                                     "a link to a page outside the book becomes a web address with `link-base = \"https://…/\"` in [output.folio] (the URL the book is published at)"
                                 }
-                                _ => {
+                                Problem::Fragment(_) => {
+                                    "a heading's id is its text in lower case, spaces as `-`, other punctuation dropped (`## Race/select` is `#raceselect`); or give the heading one with `{#id}`"
+                                }
+                                Problem::Scheme(_) => {
                                     "links to other chapters are written `file.md#heading-id`, relative to this chapter"
                                 }
                             };
