@@ -14,6 +14,8 @@ pub mod doc;
 pub mod epub;
 pub mod error;
 pub mod markdown;
+pub mod mdbook;
+pub mod output;
 pub mod pdf;
 pub mod project;
 pub mod svg;
@@ -25,6 +27,24 @@ pub use error::Error;
 use doc::Timestamp;
 use project::Project;
 use units::Pt;
+
+/// How to load a book: where it may read, and what to do with its preprocessors.
+#[derive(Clone, Debug, Default)]
+pub struct LoadOptions {
+    /// Where files may be read (`--root`).
+    pub read: project::LoadOptions,
+    /// Preprocessor settings (`--no-preprocessors`).
+    pub preprocess: mdbook::Options,
+}
+
+/// Loads a book folder and runs mdBook's preprocessors on it (`links` natively, others as
+/// programs): the disk and process edge of the pipeline. Problems in the book are in the
+/// project's diagnostics; `build` and `check` report them.
+pub fn load(root: &std::path::Path, options: &LoadOptions) -> Result<Project, Error> {
+    let mut project = project::load_with(root, &options.read)?;
+    mdbook::preprocess(&mut project, &options.preprocess);
+    Ok(project)
+}
 
 /// The output formats folio can write.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -212,7 +232,9 @@ fn print(
             tried.push(want);
             continue;
         }
-        book.warnings.extend(typeset.warnings);
+        let mut warnings = typeset.warnings;
+        diag::default_kind(&mut warnings, diag::Kind::Typesetting);
+        book.warnings.extend(warnings);
         if let Some((preset, span)) = &config.preset
             && let Some(least) = short_inside_margin(*preset, &setup, pages)
         {
@@ -286,11 +308,26 @@ fn pdf_options(project: &Project, meta: &doc::Metadata, modified: Timestamp) -> 
     }
 }
 
-/// Parses the book and returns every diagnostic, writing nothing (`folio check`).
-pub fn check(project: &Project) -> Vec<diag::Diagnostic> {
-    match markdown::parse_book(project) {
-        Ok(book) => book.warnings,
-        Err(Error::Book(diagnostics)) => diagnostics,
-        Err(other) => vec![diag::Diagnostic::error_nowhere(other.to_string())],
+/// Parses and typesets the book (on `jobs` threads) and returns every diagnostic a build
+/// would, writing nothing (`folio check`).
+pub fn check(project: &Project, jobs: usize) -> Vec<diag::Diagnostic> {
+    let mut book = match markdown::parse_book(project) {
+        Ok(book) => book,
+        Err(Error::Book(diagnostics)) => return diagnostics,
+        Err(other) => return vec![diag::Diagnostic::error_nowhere(other.to_string())],
+    };
+    let options = BuildOptions {
+        jobs,
+        ..BuildOptions::default()
+    };
+    let typeset =
+        typeset::text::FontSet::new(project::fonts::faces(&project.fonts)).and_then(|fonts| {
+            let info = pdf_options(project, &book.metadata, options.modified);
+            print(project, &mut book, &fonts, &info, &options, false)
+        });
+    if let Err(e) = typeset {
+        book.warnings
+            .push(diag::Diagnostic::error_nowhere(e.to_string()));
     }
+    book.warnings
 }

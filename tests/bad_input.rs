@@ -6,6 +6,8 @@
 //! with EPUBCheck and every PDF with qpdf.
 
 mod common;
+#[path = "bad_input/mdbook.rs"]
+mod mdbook_cases;
 
 use std::path::Path;
 

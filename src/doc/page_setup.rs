@@ -33,6 +33,20 @@ pub struct PageSetup {
     pub hyphen_min_after: usize,
     /// Whether fonts are embedded whole rather than subset.
     pub embed_whole_fonts: bool,
+    /// Where external links' URLs are printed.
+    pub link_urls: LinkUrls,
+}
+
+/// Where the PDF prints an external link's URL (`[output.pdf] link-urls`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum LinkUrls {
+    /// As a footnote, once per chapter and URL.
+    #[default]
+    Footnote,
+    /// In parentheses after the link's text.
+    Inline,
+    /// Not at all (the link's text only).
+    None,
 }
 
 impl Default for PageSetup {
@@ -54,6 +68,7 @@ impl Default for PageSetup {
             hyphen_min_before: 2,
             hyphen_min_after: 3,
             embed_whole_fonts: false,
+            link_urls: LinkUrls::Footnote,
         }
     }
 }

@@ -42,6 +42,17 @@ pub struct Options<'a> {
 }
 
 const STYLESHEET: &str = include_str!("style.css");
+/// Rules for admonitions and definition lists, added for books that have them (the others
+/// keep the bytes they had).
+const MDBOOK_STYLESHEET: &str = include_str!("mdbook.css");
+
+/// Whether a block is or holds an admonition or a definition list.
+fn uses_mdbook_blocks(block: &Block) -> bool {
+    matches!(
+        block,
+        Block::Admonition { .. } | Block::DefinitionList { .. }
+    ) || block.children().into_iter().any(uses_mdbook_blocks)
+}
 const CONTAINER: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<container version=\"1.0\" xmlns=\"urn:oasis:names:tc:opendocument:xmlns:container\">\n<rootfiles>\n<rootfile full-path=\"OEBPS/content.opf\" media-type=\"application/oebps-package+xml\"/>\n</rootfiles>\n</container>\n";
 const XHTML: &str = "application/xhtml+xml";
 
@@ -183,6 +194,14 @@ pub fn write(book: &Book, options: &Options) -> Result<Vec<u8>, Error> {
     }
 
     let mut css = STYLESHEET.to_string();
+    let mut blocks = book.chapters.iter().flat_map(|c| {
+        c.blocks
+            .iter()
+            .chain(c.notes.iter().flat_map(|n| n.blocks.iter()))
+    });
+    if blocks.any(uses_mdbook_blocks) {
+        css.push_str(MDBOOK_STYLESHEET);
+    }
     if let Some(extra) = &options.stylesheet {
         css.push_str("\n/* [output.epub] stylesheet */\n");
         css.push_str(extra);
@@ -372,6 +391,20 @@ fn collect_alts(block: &Block, alts: &mut Vec<String>) {
         Block::Figure { alt, .. } => alts.push(alt.clone()),
         Block::Heading { content, .. } | Block::Paragraph { content, .. } => inlines(content, alts),
         Block::Quote { blocks, .. } => blocks.iter().for_each(|b| collect_alts(b, alts)),
+        Block::Admonition { title, blocks, .. } => {
+            inlines(title, alts);
+            blocks.iter().for_each(|b| collect_alts(b, alts));
+        }
+        Block::DefinitionList { items, .. } => {
+            for item in items {
+                match item {
+                    crate::doc::DefinitionItem::Term(term) => inlines(term, alts),
+                    crate::doc::DefinitionItem::Details(blocks) => {
+                        blocks.iter().for_each(|b| collect_alts(b, alts))
+                    }
+                }
+            }
+        }
         Block::List { items, .. } => items
             .iter()
             .flat_map(|i| &i.blocks)

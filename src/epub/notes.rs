@@ -130,6 +130,20 @@ impl Writer<'_> {
                     | Block::Code { content, .. } => inlines(content, counts),
                     Block::Figure { caption, .. } => inlines(caption, counts),
                     Block::Quote { blocks: b, .. } => blocks(b, counts),
+                    Block::Admonition {
+                        title, blocks: b, ..
+                    } => {
+                        inlines(title, counts);
+                        blocks(b, counts);
+                    }
+                    Block::DefinitionList { items, .. } => {
+                        for item in items {
+                            match item {
+                                crate::doc::DefinitionItem::Term(term) => inlines(term, counts),
+                                crate::doc::DefinitionItem::Details(b) => blocks(b, counts),
+                            }
+                        }
+                    }
                     Block::List { items, .. } => {
                         items.iter().for_each(|item| blocks(&item.blocks, counts))
                     }

@@ -2,7 +2,10 @@
 
 use std::fmt::Write as _;
 
-use crate::doc::{Align, Block, Chapter, Inline, LinkTarget, ListItem, Matter, PageStart};
+use crate::doc::{
+    AdmonitionKind, Align, Block, Chapter, DefinitionItem, Inline, LinkTarget, ListItem, Matter,
+    PageStart,
+};
 
 /// What the writer needs to know about the rest of the book.
 pub struct Context<'a> {
@@ -68,7 +71,10 @@ pub const DOCUMENT_END: &str = "</body>\n</html>\n";
 
 /// A whole chapter as a content document.
 pub fn chapter(ctx: &Context, index: usize, chapter: &Chapter) -> String {
-    let title = Inline::plain_text(&chapter.title);
+    let title = chapter
+        .page_title
+        .clone()
+        .unwrap_or_else(|| Inline::plain_text(&chapter.title));
     let body_type = match chapter.matter {
         Matter::Front => "frontmatter",
         Matter::Body => "bodymatter",
@@ -160,6 +166,8 @@ pub(super) struct Writer<'a> {
     path: Vec<u32>,
     /// `Inline::Text` leaves of the current block written so far.
     leaf: u32,
+    /// Admonitions written so far (their titles' ids).
+    admonitions: usize,
 }
 
 impl<'a> Writer<'a> {
@@ -179,6 +187,7 @@ impl<'a> Writer<'a> {
             page_starts: Vec::new(),
             path: Vec::new(),
             leaf: 0,
+            admonitions: 0,
         }
     }
 
@@ -335,7 +344,78 @@ impl<'a> Writer<'a> {
                 self.out.push_str("</tbody>\n</table>\n</div>\n");
             }
             Block::SceneBreak { .. } => self.out.push_str("<hr class=\"scene-break\"/>\n"),
+            Block::Admonition {
+                kind,
+                title,
+                blocks,
+                ..
+            } => self.admonition(*kind, title, blocks),
+            Block::DefinitionList { items, .. } => self.definitions(items),
         }
+    }
+
+    /// An admonition: a `div` with the ARIA role of its kind (`note`, `doc-tip`, or
+    /// `doc-notice` for the three warnings), labelled by its title.
+    fn admonition(&mut self, kind: AdmonitionKind, title: &[Inline], blocks: &[Block]) {
+        self.admonitions += 1;
+        let id = format!("admonition.{}.{}", self.chapter.slug, self.admonitions);
+        let role = match kind {
+            AdmonitionKind::Note => "note",
+            AdmonitionKind::Tip => "doc-tip",
+            AdmonitionKind::Important | AdmonitionKind::Warning | AdmonitionKind::Caution => {
+                "doc-notice"
+            }
+        };
+        let _ = write!(
+            self.out,
+            "<div class=\"admonition {}\" role=\"{role}\" aria-labelledby=\"{}\">\n<p class=\"admonition-title\" id=\"{}\">",
+            kind.name(),
+            escape(&id),
+            escape(&id)
+        );
+        if Inline::is_visible(title) {
+            self.inlines(title);
+        } else {
+            self.out.push_str(kind.title());
+        }
+        self.out.push_str("</p>\n");
+        self.blocks(blocks);
+        self.out.push_str("</div>\n");
+    }
+
+    /// A definition list: terms as `dt`, definitions as `dd` (one paragraph without `p`).
+    fn definitions(&mut self, items: &[DefinitionItem]) {
+        self.out.push_str("<dl>\n");
+        for (i, item) in items.iter().enumerate() {
+            self.path.push(i as u32);
+            self.page_breaks_through(None);
+            self.leaf = 0;
+            match item {
+                DefinitionItem::Term(term) => {
+                    self.out.push_str("<dt>");
+                    self.inlines(term);
+                    self.out.push_str("</dt>\n");
+                }
+                DefinitionItem::Details(blocks) => {
+                    self.out.push_str("<dd>");
+                    match blocks.as_slice() {
+                        [Block::Paragraph { content, .. }] => {
+                            self.path.push(0);
+                            self.page_breaks_through(None);
+                            self.inlines(content);
+                            self.path.pop();
+                        }
+                        blocks => {
+                            self.out.push('\n');
+                            self.blocks(blocks);
+                        }
+                    }
+                    self.out.push_str("</dd>\n");
+                }
+            }
+            self.path.pop();
+        }
+        self.out.push_str("</dl>\n");
     }
 
     fn cell(&mut self, tag: &str, align: Option<Align>, content: &[Inline]) {

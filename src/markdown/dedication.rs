@@ -62,7 +62,9 @@ fn plain_text(markdown: &str, file: crate::diag::FileId) -> String {
                         out.push(words.join(" "));
                     }
                 }
-                Block::Quote { blocks, .. } => visit(blocks, out),
+                Block::Quote { blocks, .. } | Block::Admonition { blocks, .. } => {
+                    visit(blocks, out)
+                }
                 Block::List { items, .. } => items.iter().for_each(|i| visit(&i.blocks, out)),
                 _ => {}
             }
@@ -71,7 +73,14 @@ fn plain_text(markdown: &str, file: crate::diag::FileId) -> String {
     // The text is a few lines of the author's: problems in it do not concern the build.
     let mut ignored = Vec::new();
     let mut no_images = |_: &str, _: &str, _: Span, _: &mut Vec<Diagnostic>| None;
-    let parsed = parse::parse(markdown, file, &mut no_images, &mut ignored);
+    let map = crate::diag::SpanMap::identity(file);
+    let parsed = parse::parse(
+        markdown,
+        &map,
+        &parse::Settings::default(),
+        &mut no_images,
+        &mut ignored,
+    );
     let mut paragraphs = Vec::new();
     visit(&parsed.blocks, &mut paragraphs);
     paragraphs.join("\n\n")

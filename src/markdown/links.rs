@@ -4,7 +4,7 @@
 use std::collections::{BTreeMap, HashSet};
 
 use super::walk;
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, Kind};
 use crate::doc::{Block, Chapter, Inline, LinkTarget};
 use crate::project;
 
@@ -75,9 +75,18 @@ fn claim(id: &mut String, ids: &mut Ids, local: &mut LocalIds) {
 fn claim_headings(block: &mut Block, ids: &mut Ids, local: &mut LocalIds) {
     match block {
         Block::Heading { id, .. } => claim(id, ids, local),
-        Block::Quote { blocks, .. } => blocks
+        Block::Quote { blocks, .. } | Block::Admonition { blocks, .. } => blocks
             .iter_mut()
             .for_each(|b| claim_headings(b, ids, local)),
+        Block::DefinitionList { items, .. } => {
+            for item in items {
+                if let crate::doc::DefinitionItem::Details(blocks) = item {
+                    blocks
+                        .iter_mut()
+                        .for_each(|b| claim_headings(b, ids, local));
+                }
+            }
+        }
         Block::List { items, .. } => items
             .iter_mut()
             .flat_map(|i| i.blocks.iter_mut())
@@ -92,6 +101,7 @@ pub fn resolve(
     chapters: &mut [Chapter],
     paths: &[Option<String>],
     locals: &[LocalIds],
+    base: &LinkBase,
     diags: &mut Vec<Diagnostic>,
 ) {
     let by_path: BTreeMap<&str, usize> = paths
@@ -116,10 +126,37 @@ pub fn resolve(
                     };
                     match resolve_one(&dest, index, dir, &by_path, locals) {
                         Ok(resolved) => *target = resolved,
+                        Err(Problem::Outside(_)) if base.url.is_some() => {
+                            *target = LinkTarget::External(base.absolute(dir, &dest));
+                        }
                         Err(problem) => {
+                            let hint = match &problem {
+                                Problem::Outside(_) => {
+                                    "a link to a page outside the book becomes a web address with `link-base = \"https://…/\"` in [output.folio] (the URL the book is published at)"
+                                }
+                                Problem::Fragment(_) => {
+                                    "a heading's id is its text in lower case, spaces as `-`, other punctuation dropped (`## Race/select` is `#raceselect`); or give the heading one with `{#id}`"
+                                }
+                                Problem::Scheme(_) => {
+                                    "links to other chapters are written `file.md#heading-id`, relative to this chapter"
+                                }
+                            };
+                            let group = match &problem {
+                                Problem::Outside(_) => format!("links to `{}` lead out of the book; their text is kept without the link", pattern(&dest)),
+                                Problem::Fragment(_) => "links name a heading their chapter does not have; their text is kept without the link".to_string(),
+                                Problem::Scheme(_) => "links use a scheme that has no place in a book; their text is kept without the link".to_string(),
+                            };
                             diags.push(
-                                Diagnostic::warning(span, format!("link to `{dest}` {problem}; the text is kept without the link"))
-                                    .with_hint("links to other chapters are written `file.md#heading-id`, relative to this chapter"),
+                                Diagnostic::warning(
+                                    span,
+                                    format!(
+                                        "link to `{dest}` {}; the text is kept without the link",
+                                        problem.text()
+                                    ),
+                                )
+                                .with_hint(hint)
+                                .with_kind(Kind::Link)
+                                .with_group(group),
                             );
                             let text = std::mem::take(text);
                             let n = text.len();
@@ -142,13 +179,107 @@ pub fn resolve(
     }
 }
 
+/// Why a link leads nowhere in the book.
+enum Problem {
+    /// It names a page that is not a chapter (or lies outside the book folder).
+    Outside(String),
+    /// Its chapter has no such heading.
+    Fragment(String),
+    /// Its scheme has no place in a book.
+    Scheme(String),
+}
+
+impl Problem {
+    fn text(&self) -> &str {
+        match self {
+            Problem::Outside(t) | Problem::Fragment(t) | Problem::Scheme(t) => t,
+        }
+    }
+}
+
+/// The web address the book is published at (`[output.folio] link-base`, or an absolute
+/// `[output.html] site-url`), for links to pages outside the book.
+#[derive(Clone, Debug, Default)]
+pub struct LinkBase {
+    /// The URL, ending in `/`.
+    pub url: Option<String>,
+    /// The chapter folder (`src`), which the site's root stands for.
+    pub src_dir: String,
+}
+
+impl LinkBase {
+    /// The absolute URL of `dest`, written in a chapter in folder `dir` (of the book folder):
+    /// as mdBook publishes it, `.md` pages become `.html` and `README.md` `index.html`.
+    pub fn absolute(&self, dir: &str, dest: &str) -> String {
+        let url = self.url.as_deref().unwrap_or_default();
+        let (origin, base_path) = match url.find("://").map(|i| i + 3) {
+            Some(after) => match url[after..].find('/') {
+                Some(slash) => (&url[..after + slash], &url[after + slash..]),
+                None => (url, "/"),
+            },
+            None => ("", url),
+        };
+        let (path, rest) = match dest.find(['#', '?']) {
+            Some(i) => (&dest[..i], &dest[i..]),
+            None => (dest, ""),
+        };
+        let chapter_dir = if self.src_dir.is_empty() {
+            dir
+        } else {
+            dir.strip_prefix(self.src_dir.as_str())
+                .unwrap_or(dir)
+                .trim_start_matches('/')
+        };
+        let mut segments: Vec<&str> = base_path.split('/').filter(|s| !s.is_empty()).collect();
+        segments.extend(chapter_dir.split('/').filter(|s| !s.is_empty()));
+        for part in path.split('/') {
+            match part {
+                "" | "." => {}
+                ".." => {
+                    segments.pop();
+                }
+                other => segments.push(other),
+            }
+        }
+        let mut joined = segments.join("/");
+        if path.ends_with('/') {
+            joined.push('/');
+        }
+        if let Some(stem) = joined.strip_suffix("README.md") {
+            joined = format!("{stem}index.html");
+        } else if let Some(stem) = joined.strip_suffix(".md") {
+            joined = format!("{stem}.html");
+        }
+        format!("{origin}/{joined}{rest}")
+    }
+}
+
+/// A family name for a link destination: `../std/…`, `*.xhtml#…`.
+fn pattern(dest: &str) -> String {
+    let (path, fragment) = match dest.split_once('#') {
+        Some((p, _)) => (p, "#…"),
+        None => (dest, ""),
+    };
+    let ups = path.matches("../").count();
+    let rest = path.trim_start_matches("../");
+    let file_pattern = |name: &str| match name.rsplit_once('.') {
+        Some((_, ext)) => format!("*.{ext}"),
+        None => "…".to_string(),
+    };
+    let shown = match rest.split_once('/') {
+        Some((first, _)) => format!("{first}/…"),
+        None => file_pattern(rest),
+    };
+    format!("{}{shown}{fragment}", "../".repeat(ups))
+}
+
 fn resolve_one(
     dest: &str,
     current: usize,
     dir: &str,
     by_path: &BTreeMap<&str, usize>,
     locals: &[LocalIds],
-) -> Result<LinkTarget, String> {
+) -> Result<LinkTarget, Problem> {
     let dest = dest.trim();
     if let Some(colon) = dest.find(':') {
         let scheme = &dest[..colon];
@@ -161,9 +292,9 @@ fn resolve_one(
                 "http" | "https" | "mailto" | "ftp" | "tel" | "urn" | "doi" | "news" => {
                     Ok(LinkTarget::External(dest.to_string()))
                 }
-                _ => Err(format!(
+                _ => Err(Problem::Scheme(format!(
                     "uses the `{scheme}:` scheme, which has no place in a book"
-                )),
+                ))),
             };
         }
     }
@@ -179,7 +310,7 @@ fn resolve_one(
     } else {
         let decoded = percent_decode(path);
         let joined = project::relative(&project::join(dir, &decoded))
-            .ok_or("leads outside the book folder")?;
+            .ok_or_else(|| Problem::Outside("leads outside the book folder".into()))?;
         let candidates = [
             joined.clone(),
             joined
@@ -195,7 +326,7 @@ fn resolve_one(
         *candidates
             .iter()
             .find_map(|c| by_path.get(c.as_str()))
-            .ok_or("is not a chapter of the book")?
+            .ok_or_else(|| Problem::Outside("is not a chapter of the book".into()))?
     };
     let id = match fragment.filter(|f| !f.is_empty()) {
         None => None,
@@ -204,9 +335,9 @@ fn resolve_one(
             match locals[chapter].get(&fragment) {
                 Some(id) => Some(id.clone()),
                 None => {
-                    return Err(format!(
+                    return Err(Problem::Fragment(format!(
                         "names `#{fragment}`, which that chapter does not have"
-                    ));
+                    )));
                 }
             }
         }
@@ -246,6 +377,28 @@ mod tests {
         assert_eq!(ids.claim("intro"), "intro-1");
         assert_eq!(ids.claim("2024"), "x-2024");
         assert_eq!(ids.claim(""), "section");
+    }
+
+    #[test]
+    fn links_out_of_the_book_become_absolute_with_a_base() {
+        let base = LinkBase {
+            url: Some("https://doc.rust-lang.org/book/".into()),
+            src_dir: "src".into(),
+        };
+        assert_eq!(
+            base.absolute("src", "../std/vec/struct.Vec.html#method.push"),
+            "https://doc.rust-lang.org/std/vec/struct.Vec.html#method.push"
+        );
+        assert_eq!(
+            base.absolute("src/part", "other.md"),
+            "https://doc.rust-lang.org/book/part/other.html"
+        );
+        assert_eq!(
+            base.absolute("src", "sub/README.md"),
+            "https://doc.rust-lang.org/book/sub/index.html"
+        );
+        assert_eq!(pattern("../std/vec/struct.Vec.html"), "../std/…");
+        assert_eq!(pattern("other.xhtml#x"), "*.xhtml#…");
     }
 
     #[test]

@@ -1,11 +1,13 @@
 //! Markdown sources → `doc::Book`: reading order, chapters, unique ids, resolved links, images.
 
+mod admonition;
+pub mod code;
 mod dedication;
 mod html;
 mod images;
 mod links;
 mod parse;
-mod summary;
+pub(crate) mod summary;
 mod walk;
 
 use crate::diag::{Diagnostic, Span};
@@ -14,15 +16,16 @@ use crate::error::Error;
 use crate::project::Project;
 
 pub use images::inspect as inspect_image;
-pub use parse::slug;
+pub use parse::{Settings, slug};
 
 /// Parses the whole book. Returns `Error::Book` with every diagnostic when any is an error.
 pub fn parse_book(project: &Project) -> Result<Book, Error> {
     let mut diags = project.diagnostics.clone();
-    let entries = match project.summary {
+    let mut entries = match project.summary {
         Some(file) => summary::parse(project, file, &mut diags),
         None => summary::file_order(project),
     };
+    entries.retain(|e| matches!(e.role, summary::Role::Chapter | summary::Role::Part));
     if entries.is_empty() && !diags.iter().any(Diagnostic::is_error) {
         let where_ = if project.src_dir.is_empty() {
             "the book folder".to_string()
@@ -51,11 +54,29 @@ pub fn parse_book(project: &Project) -> Result<Book, Error> {
         locals.push(local);
     }
     let paths: Vec<Option<String>> = entries.iter().map(|e| e.path.clone()).collect();
-    links::resolve(&mut chapters, &paths, &locals, &mut diags);
+    let base = links::LinkBase {
+        url: project.config.mdbook.folio.link_base.clone().or_else(|| {
+            project
+                .config
+                .mdbook
+                .site_url
+                .clone()
+                .filter(|u| u.contains("://"))
+                .map(|mut u| {
+                    if !u.ends_with('/') {
+                        u.push('/');
+                    }
+                    u
+                })
+        }),
+        src_dir: project.src_dir.clone(),
+    };
+    links::resolve(&mut chapters, &paths, &locals, &base, &mut diags);
     let cover = project.config.cover.as_ref().and_then(|cover| {
         let span = Span::new(project.config_file, cover.span());
         table.resolve(cover.get_ref(), "cover", "", span, &mut diags)
     });
+    crate::diag::default_kind(&mut diags, crate::diag::Kind::Markdown);
     if diags.iter().any(Diagnostic::is_error) {
         return Err(Error::Book(diags));
     }
@@ -98,6 +119,7 @@ fn chapter(
             blocks,
             notes: Vec::new(),
             span: entry.span,
+            page_title: None,
         };
         return (chapter, local);
     };
@@ -106,8 +128,10 @@ fn chapter(
     let mut resolve = |dest: &str, alt: &str, span: Span, diags: &mut Vec<Diagnostic>| {
         table.resolve(dest, alt, dir, span, diags)
     };
-    let text = &project.sources.get(file).text;
-    let parsed = parse::parse(text, file, &mut resolve, diags);
+    let Some((text, map)) = project.chapter_text(path) else {
+        unreachable!("every entry's path is a page of the project")
+    };
+    let parsed = parse::parse(text, &map, &project.config.markdown, &mut resolve, diags);
     let mut blocks = parsed.blocks;
     let stem = path
         .rsplit('/')
@@ -148,6 +172,7 @@ fn chapter(
         blocks,
         notes,
         span: Span::new(file, 0..0),
+        page_title: project.texts.get(path).and_then(|t| t.title.clone()),
     };
     (chapter, local)
 }
@@ -164,7 +189,9 @@ fn close_heading_gaps(blocks: &mut [Block]) {
                     }
                     *previous = Some(*level);
                 }
-                Block::Quote { blocks, .. } => visit(blocks, previous),
+                Block::Quote { blocks, .. } | Block::Admonition { blocks, .. } => {
+                    visit(blocks, previous)
+                }
                 Block::List { items, .. } => items
                     .iter_mut()
                     .for_each(|item| visit(&mut item.blocks, previous)),

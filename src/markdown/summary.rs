@@ -7,9 +7,24 @@ use crate::diag::{Diagnostic, FileId, Span};
 use crate::doc::{Inline, Matter};
 use crate::project::{self, Project};
 
+/// What a line of the table of contents is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Role {
+    /// A chapter with its file.
+    Chapter,
+    /// A `# Part` title.
+    Part,
+    /// A chapter not written yet (`[Title]()`): in mdBook's JSON, not in the book.
+    Draft,
+    /// A `---` line: in mdBook's JSON, not in the book.
+    Separator,
+}
+
 /// One line of the table of contents: a chapter file or a part title.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Entry {
+    /// What the line is.
+    pub role: Role,
     /// The title given in `SUMMARY.md` (`None` in file order: the chapter's heading is used).
     pub title: Option<Vec<Inline>>,
     /// The chapter file, relative to the book folder; `None` for a part title.
@@ -33,6 +48,7 @@ pub fn file_order(project: &Project) -> Vec<Entry> {
         .iter()
         .filter(|(path, _)| parent(path) == project.src_dir && **path != dedication)
         .map(|(path, &file)| Entry {
+            role: Role::Chapter,
             title: None,
             path: Some(path.clone()),
             matter: Matter::Body,
@@ -67,6 +83,7 @@ pub fn parse(project: &Project, file: FileId, diags: &mut Vec<Diagnostic>) -> Ve
                 let title = inline_text(&mut events);
                 if seen_anything {
                     entries.push(Entry {
+                        role: Role::Part,
                         title: Some(title),
                         path: None,
                         matter: Matter::Body,
@@ -107,13 +124,23 @@ pub fn parse(project: &Project, file: FileId, diags: &mut Vec<Diagnostic>) -> Ve
                     (Matter::Front, 0, None)
                 };
                 if dest_url.trim().is_empty() {
-                    continue; // a draft chapter: numbered as mdBook does, not yet written
+                    // A draft chapter: numbered as mdBook does, not yet written.
+                    entries.push(Entry {
+                        role: Role::Draft,
+                        title: Some(title),
+                        path: None,
+                        matter,
+                        depth,
+                        number,
+                        span,
+                    });
+                    continue;
                 }
                 let dest = dest_url.split('#').next().unwrap_or_default();
                 let path = project::relative(&project::join(&project.src_dir, dest));
                 match path {
                     Some(path) if project.pages.contains_key(&path) => {
-                        entries.push(Entry { title: Some(title), path: Some(path), matter, depth, number, span });
+                        entries.push(Entry { role: Role::Chapter, title: Some(title), path: Some(path), matter, depth, number, span });
                     }
                     Some(path) => diags.push(
                         Diagnostic::error(span, format!("chapter file `{path}` not found"))
@@ -125,6 +152,15 @@ pub fn parse(project: &Project, file: FileId, diags: &mut Vec<Diagnostic>) -> Ve
                     ),
                 }
             }
+            Event::Rule if seen_anything => entries.push(Entry {
+                role: Role::Separator,
+                title: None,
+                path: None,
+                matter: Matter::Body,
+                depth: 0,
+                number: None,
+                span,
+            }),
             _ => {}
         }
     }

@@ -1,6 +1,6 @@
 //! Visits every inline sequence of a block, at every depth, for passes that rewrite inlines.
 
-use crate::doc::{Block, Inline};
+use crate::doc::{Block, DefinitionItem, Inline};
 
 /// Calls `f` on each inline sequence in `block`, outermost first, then on the sequences
 /// nested inside their inlines.
@@ -19,6 +19,20 @@ pub fn inlines_mut(block: &mut Block, f: &mut dyn FnMut(&mut Vec<Inline>)) {
             .iter_mut()
             .chain(rows.iter_mut().flatten())
             .for_each(|cell| visit(cell, f)),
+        Block::Admonition { title, blocks, .. } => {
+            visit(title, f);
+            blocks.iter_mut().for_each(|b| inlines_mut(b, f));
+        }
+        Block::DefinitionList { items, .. } => {
+            for item in items {
+                match item {
+                    DefinitionItem::Term(term) => visit(term, f),
+                    DefinitionItem::Details(blocks) => {
+                        blocks.iter_mut().for_each(|b| inlines_mut(b, f))
+                    }
+                }
+            }
+        }
         Block::SceneBreak { .. } => {}
     }
 }

@@ -22,6 +22,10 @@ pub struct Config {
     pub epub: EpubConfig,
     /// `[output.pdf]` settings.
     pub pdf: PdfConfig,
+    /// What changes the Markdown (mdBook's `[output.html]` switches).
+    pub markdown: crate::markdown::Settings,
+    /// mdBook's tables: preprocessors, `[build]`, `[output.folio]`.
+    pub mdbook: super::mdbook_config::MdbookConfig,
 }
 
 /// `[output.pdf]` settings.
@@ -102,6 +106,7 @@ const PDF_KEYS: &[&str] = &[
     "standard",
     "preset",
     "crop-marks",
+    "link-urls",
 ];
 
 /// `[output.epub]` settings.
@@ -171,8 +176,15 @@ pub fn parse(file: FileId, text: &str, folder_name: &str, diags: &mut Vec<Diagno
         );
     }
     let mut config = Config::default();
-    let mut reader = Reader { file, diags };
     let document = document.get_ref();
+    super::mdbook_config::read(
+        file,
+        document,
+        &mut config.mdbook,
+        &mut config.markdown,
+        diags,
+    );
+    let mut reader = Reader { file, diags };
     let mut book = None;
     for (key, value) in sorted(document) {
         match (key.get_ref().as_ref(), value.get_ref()) {
@@ -466,6 +478,20 @@ impl Reader<'_> {
                     }
                 }
                 ("pdf", DeValue::Table(pdf)) => self.pdf(pdf, &mut config.pdf),
+                // folio's settings when mdBook runs it: `[output.folio.pdf]` and
+                // `[output.folio.epub]` are `[output.pdf]` and `[output.epub]` (mdBook would
+                // take those for renderers of their own).
+                ("folio", DeValue::Table(folio)) => {
+                    let mut inner = toml::de::DeTable::new();
+                    for (key, value) in folio.iter() {
+                        if matches!(key.get_ref().as_ref(), "pdf" | "epub") {
+                            inner.insert(key.clone(), value.clone());
+                        }
+                    }
+                    if !inner.is_empty() {
+                        self.outputs(&inner, config);
+                    }
+                }
                 // Other back ends (mdBook's `html`, `linkcheck`…) belong to other tools.
                 _ => {}
             }
@@ -563,6 +589,21 @@ impl Reader<'_> {
                     }
                 }
                 "cover" => pdf.cover = self.boolean(name, value).unwrap_or(pdf.cover),
+                "link-urls" => {
+                    if let Some(text) = self.string(name, value) {
+                        match text.as_str() {
+                            "footnote" => setup.link_urls = crate::doc::LinkUrls::Footnote,
+                            "inline" => setup.link_urls = crate::doc::LinkUrls::Inline,
+                            "none" => setup.link_urls = crate::doc::LinkUrls::None,
+                            _ => self.bad_value(
+                                value,
+                                name,
+                                "a place for link URLs",
+                                "`\"footnote\"` (the default), `\"inline\"` or `\"none\"`",
+                            ),
+                        }
+                    }
+                }
                 "crop-marks" => {
                     pdf.crop_marks = self.boolean(name, value).unwrap_or(pdf.crop_marks)
                 }

@@ -1,6 +1,9 @@
 //! The only code that reads the disk: a book folder → `Project` (sources, settings, image bytes).
 
+pub mod command;
+pub mod files;
 pub mod fonts;
+pub mod mdbook_config;
 pub mod metadata;
 
 use std::collections::BTreeMap;
@@ -8,7 +11,7 @@ use std::fs;
 use std::path::{Component, Path, PathBuf};
 use std::sync::Arc;
 
-use crate::diag::{Diagnostic, FileId, SourceMap, Span};
+use crate::diag::{Diagnostic, FileId, Kind, SourceMap, Span, SpanMap};
 use crate::doc::FontFiles;
 use crate::error::Error;
 pub use metadata::Config;
@@ -50,10 +53,55 @@ pub struct Project {
     pub fonts: FontFiles,
     /// Problems found while loading.
     pub diagnostics: Vec<Diagnostic>,
+    /// The book folder as given.
+    pub root: PathBuf,
+    /// The folder folio may read in (canonical): the book folder, or `--root DIR`.
+    pub allowed: PathBuf,
+    /// Chapter texts after mdBook's preprocessors, by page path (the others are parsed as
+    /// loaded).
+    pub texts: BTreeMap<String, ChapterText>,
 }
 
-/// Loads the book folder `root`.
+/// A chapter's text as preprocessed, and where its parts come from.
+#[derive(Clone, Debug, Default)]
+pub struct ChapterText {
+    /// The Markdown to parse.
+    pub text: String,
+    /// Origins of its parts, for diagnostics.
+    pub map: SpanMap,
+    /// A page title set with `{{#title …}}`.
+    pub title: Option<String>,
+}
+
+/// How to load a book.
+#[derive(Clone, Debug, Default)]
+pub struct LoadOptions {
+    /// A folder holding the book inside which files may be read (`--root DIR`); by default
+    /// only the book folder.
+    pub root: Option<PathBuf>,
+}
+
+impl Project {
+    /// The text of page `path` to parse, and its origins.
+    pub fn chapter_text(&self, path: &str) -> Option<(&str, std::borrow::Cow<'_, SpanMap>)> {
+        if let Some(text) = self.texts.get(path) {
+            return Some((&text.text, std::borrow::Cow::Borrowed(&text.map)));
+        }
+        let file = *self.pages.get(path)?;
+        Some((
+            &self.sources.get(file).text,
+            std::borrow::Cow::Owned(SpanMap::identity(file)),
+        ))
+    }
+}
+
+/// Loads the book folder `root`, reading nothing outside it.
 pub fn load(root: &Path) -> Result<Project, Error> {
+    load_with(root, &LoadOptions::default())
+}
+
+/// Loads the book folder `root` with `options`.
+pub fn load_with(root: &Path, options: &LoadOptions) -> Result<Project, Error> {
     let read_error = |path: &Path| {
         let path = path.to_path_buf();
         move |source| Error::Read { path, source }
@@ -97,6 +145,24 @@ pub fn load(root: &Path) -> Result<Project, Error> {
         &name,
         &mut diagnostics,
     );
+    crate::diag::default_kind(&mut diagnostics, Kind::Config);
+    let allowed = match &options.root {
+        None => canonical_root.clone(),
+        Some(dir) => {
+            let dir = fs::canonicalize(dir).map_err(read_error(dir))?;
+            if !canonical_root.starts_with(&dir) {
+                return Err(Error::Book(vec![
+                    Diagnostic::error_nowhere(format!(
+                        "the book folder `{}` is not inside `--root {}`",
+                        root.display(),
+                        dir.display()
+                    ))
+                    .with_hint("give a `--root` folder that holds the book folder"),
+                ]));
+            }
+            dir
+        }
+    };
 
     let src_dir = match &config.src {
         Some(src) => match relative(src.get_ref()) {
@@ -237,6 +303,9 @@ pub fn load(root: &Path) -> Result<Project, Error> {
         stylesheet,
         fonts,
         diagnostics,
+        root: root.to_path_buf(),
+        allowed,
+        texts: BTreeMap::new(),
     })
 }
 
@@ -401,6 +470,9 @@ pub fn from_memory(book_toml: &str, pages: &[(&str, &str)], images: &[(&str, &[u
         stylesheet: None,
         fonts: FontFiles::default(),
         diagnostics,
+        root: PathBuf::new(),
+        allowed: PathBuf::new(),
+        texts: BTreeMap::new(),
     }
 }
 

@@ -7,6 +7,7 @@ pub mod design;
 mod flow;
 mod front;
 mod furniture;
+mod link_urls;
 mod links;
 pub mod list;
 mod number;
@@ -66,6 +67,8 @@ pub fn typeset(
     jobs: usize,
     sink: &mut dyn PageSink,
 ) -> Result<Typeset, Error> {
+    // External links' URLs written out for print, as the book asks.
+    let book = &*link_urls::apply(book, setup.link_urls);
     let m = Measures {
         width: setup.trim_width - setup.margin_inside - setup.margin_outside,
         height: setup.trim_height - setup.margin_top - setup.margin_bottom,
@@ -193,20 +196,12 @@ fn page_starts(
 
 /// The alternative text of each image, from the first figure that shows it.
 fn image_alts(book: &Book) -> BTreeMap<usize, String> {
-    fn walk(blocks: &[Block], alts: &mut BTreeMap<usize, String>) {
+    fn walk<'b>(blocks: impl IntoIterator<Item = &'b Block>, alts: &mut BTreeMap<usize, String>) {
         for block in blocks {
-            match block {
-                Block::Figure { image, alt, .. } => {
-                    alts.entry(*image).or_insert_with(|| alt.clone());
-                }
-                Block::Quote { blocks, .. } => walk(blocks, alts),
-                Block::List { items, .. } => {
-                    for item in items {
-                        walk(&item.blocks, alts);
-                    }
-                }
-                _ => {}
+            if let Block::Figure { image, alt, .. } = block {
+                alts.entry(*image).or_insert_with(|| alt.clone());
             }
+            walk(block.children(), alts);
         }
     }
     let mut alts = BTreeMap::new();

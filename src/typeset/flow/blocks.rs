@@ -121,6 +121,15 @@ impl Flow<'_, '_> {
                 self.figure(*image, alt, caption, indent, width, *span);
                 *after_heading = true;
             }
+            Block::Admonition {
+                kind,
+                title,
+                blocks,
+                span,
+            } => self.admonition(*kind, title, blocks, (depth, indent, *span), after_heading),
+            Block::DefinitionList { items, .. } => {
+                self.definitions(items, depth, indent, after_heading)
+            }
             Block::SceneBreak { .. } => {
                 self.elements.push(Element::SnapToGrid);
                 let mut text = Text::default();

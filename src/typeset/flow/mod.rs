@@ -10,6 +10,7 @@ mod blocks;
 mod code;
 mod figure;
 mod inline;
+mod mdbook;
 mod notes;
 mod plan;
 #[cfg(test)]

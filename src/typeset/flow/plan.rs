@@ -58,6 +58,9 @@ pub fn weight(block: &Block) -> usize {
             .map(|c| Inline::plain_text(c).len())
             .sum(),
         Block::Figure { .. } | Block::SceneBreak { .. } => 1,
+        Block::Admonition { .. } | Block::DefinitionList { .. } => {
+            block.children().into_iter().map(weight).sum::<usize>() + 1
+        }
     }
 }
 
@@ -89,7 +92,9 @@ fn after_heading(chapter: &Chapter) -> Vec<bool> {
             | Block::Code { .. }
             | Block::Table { .. }
             | Block::Figure { .. }
-            | Block::SceneBreak { .. } => true,
+            | Block::SceneBreak { .. }
+            | Block::Admonition { .. }
+            | Block::DefinitionList { .. } => true,
         };
     }
     out
@@ -131,6 +136,20 @@ fn block_refs(block: &Block, refs: &mut Vec<usize>) {
             .iter()
             .flat_map(|i| i.blocks.iter())
             .for_each(|b| block_refs(b, refs)),
+        Block::Admonition { title, blocks, .. } => {
+            note_refs(title, refs);
+            blocks.iter().for_each(|b| block_refs(b, refs));
+        }
+        Block::DefinitionList { items, .. } => {
+            for item in items {
+                match item {
+                    crate::doc::DefinitionItem::Term(term) => note_refs(term, refs),
+                    crate::doc::DefinitionItem::Details(blocks) => {
+                        blocks.iter().for_each(|b| block_refs(b, refs))
+                    }
+                }
+            }
+        }
         Block::Code { .. } | Block::Table { .. } | Block::SceneBreak { .. } => {}
     }
 }

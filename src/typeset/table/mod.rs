@@ -13,7 +13,7 @@ mod bands;
 pub(in crate::typeset) use bands::{cut, shift};
 mod columns;
 
-pub use bands::Band;
+pub use bands::{Band, Rule};
 pub use columns::{Needs, Plan, plan};
 
 use super::text::{Align, Layout, Line, Setter, Text};
