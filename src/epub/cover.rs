@@ -44,7 +44,7 @@ pub fn generate(meta: &Metadata, font: &[u8]) -> Result<Vec<u8>, Error> {
     y += 110.0;
     rect(&mut canvas, WIDTH / 2 - 120, y as u32, 240, 4, ACCENT);
 
-    let authors = super::pages::join_names(&meta.authors);
+    let authors = meta.labels.join_names(&meta.authors);
     let lines = wrap(&font, &authors, 80.0, measure);
     let mut y = HEIGHT as f32 - 260.0 - 80.0 * 1.3 * lines.len().saturating_sub(1) as f32;
     for line in lines {

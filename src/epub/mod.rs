@@ -17,7 +17,7 @@ use std::io::{Cursor, Write};
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, DateTime, ZipWriter};
 
-use crate::doc::{Block, Book, Inline, Matter, PageStart};
+use crate::doc::{Block, Book, Inline, Label, Matter, PageStart};
 use crate::error::Error;
 use images::Prepared;
 use nav::Landmark;
@@ -94,6 +94,7 @@ pub fn write(book: &Book, options: &Options) -> Result<Vec<u8>, Error> {
         image_files: &image_files,
         notes_file: (options.has_endnotes && has_notes).then_some(notes::FILE),
         page_starts: options.page_starts,
+        labels: &meta.labels,
     };
     let mut package = Package::default();
 
@@ -140,7 +141,7 @@ pub fn write(book: &Book, options: &Options) -> Result<Vec<u8>, Error> {
     let mut toc = nav::toc(book, &chapter_files);
     if let Some(file) = ctx.notes_file {
         toc.push(nav::Entry {
-            label: "Notes".into(),
+            label: meta.labels.get(Label::Notes).to_string(),
             href: file.into(),
             children: Vec::new(),
         });
@@ -281,12 +282,12 @@ fn landmarks(book: &Book, ctx: &xhtml::Context) -> Vec<Landmark> {
     let landmark = |epub_type, href: &str, label| Landmark {
         epub_type,
         href: href.to_string(),
-        label,
+        label: ctx.labels.get(label).to_string(),
     };
     let mut out = vec![
-        landmark("cover", "cover.xhtml", "Cover"),
-        landmark("titlepage", "titlepage.xhtml", "Title Page"),
-        landmark("toc", "nav.xhtml#toc", "Contents"),
+        landmark("cover", "cover.xhtml", Label::Cover),
+        landmark("titlepage", "titlepage.xhtml", Label::TitlePage),
+        landmark("toc", "nav.xhtml#toc", Label::Contents),
     ];
     let body = book
         .chapters
@@ -294,10 +295,10 @@ fn landmarks(book: &Book, ctx: &xhtml::Context) -> Vec<Landmark> {
         .position(|c| c.matter == Matter::Body)
         .unwrap_or(0);
     if let Some(first) = ctx.chapter_files.get(body) {
-        out.push(landmark("bodymatter", first, "Start of Content"));
+        out.push(landmark("bodymatter", first, Label::StartOfContent));
     }
     if let Some(file) = ctx.notes_file {
-        out.push(landmark("endnotes", file, "Notes"));
+        out.push(landmark("endnotes", file, Label::Notes));
     }
     out
 }

@@ -150,16 +150,18 @@ pub fn parse(file: FileId, text: &str, folder_name: &str, diags: &mut Vec<Diagno
     let mut reader = Reader { file, diags };
     let document = document.get_ref();
     let mut book = None;
+    let mut labels = None;
     for (key, value) in sorted(document) {
         match (key.get_ref().as_ref(), value.get_ref()) {
             ("book", DeValue::Table(table)) => book = Some((table, key.span())),
+            ("labels", DeValue::Table(table)) => labels = Some(table),
             ("output", DeValue::Table(outputs)) => reader.outputs(outputs, &mut config),
             (name, _) if MDBOOK_TABLES.contains(&name) => {}
             (name, _) => reader.unknown(
                 key.span(),
                 name,
                 "a top-level key",
-                "[book] or [output.epub]",
+                "[book], [labels] or [output.epub]",
             ),
         }
     }
@@ -171,10 +173,12 @@ pub fn parse(file: FileId, text: &str, folder_name: &str, diags: &mut Vec<Diagno
         config.metadata.title = folder_name.to_string();
         config.metadata.language = "en".into();
         config.metadata.identifier = Identifier::derived(&config.metadata.title, &[]);
+        config.metadata.labels = super::labels::resolve(file, "en", 0..0, labels, reader.diags);
         return config;
     };
     let meta = &mut config.metadata;
     let mut title_span = 0..0;
+    let mut language_span = None;
     let mut identifier = None;
     for (key, value) in sorted(book) {
         let name = key.get_ref().as_ref();
@@ -185,7 +189,10 @@ pub fn parse(file: FileId, text: &str, folder_name: &str, diags: &mut Vec<Diagno
             }
             "subtitle" => meta.subtitle = reader.string(name, value),
             "authors" => meta.authors = reader.strings(name, value),
-            "language" => meta.language = reader.language(value).unwrap_or_default(),
+            "language" => {
+                language_span = Some(value.span());
+                meta.language = reader.language(value).unwrap_or_default();
+            }
             "description" => meta.description = reader.string(name, value),
             "src" => config.src = reader.spanned_string(name, value),
             "publisher" => meta.publisher = reader.string(name, value),
@@ -228,6 +235,8 @@ pub fn parse(file: FileId, text: &str, folder_name: &str, diags: &mut Vec<Diagno
         );
     }
     meta.identifier = identifier.unwrap_or_else(|| Identifier::derived(&meta.title, &meta.authors));
+    let language_at = language_span.unwrap_or(title_span);
+    meta.labels = super::labels::resolve(file, &meta.language, language_at, labels, reader.diags);
     config
 }
 

@@ -1,6 +1,7 @@
 //! The only code that reads the disk: a book folder → `Project` (sources, settings, image bytes).
 
 pub mod fonts;
+mod labels;
 pub mod metadata;
 
 use std::collections::BTreeMap;
