@@ -5,6 +5,7 @@ mod html;
 mod images;
 mod links;
 mod parse;
+pub mod punctuation;
 mod summary;
 mod walk;
 
@@ -107,8 +108,24 @@ fn chapter(
         table.resolve(dest, alt, dir, span, diags)
     };
     let text = &project.sources.get(file).text;
-    let parsed = parse::parse(text, file, &mut resolve, diags);
+    let style = punctuation::Style::for_language(&project.config.metadata.language);
+    let parsed = parse::parse(
+        text,
+        file,
+        punctuation::Quoter::new(style),
+        &mut resolve,
+        diags,
+    );
     let mut blocks = parsed.blocks;
+    let mut note_blocks: Vec<(Vec<Block>, Span)> = parsed.notes;
+    for block in blocks
+        .iter_mut()
+        .chain(note_blocks.iter_mut().flat_map(|(b, _)| b.iter_mut()))
+    {
+        walk::text_sequences_mut(block, &mut |content| {
+            punctuation::space(content, style.spacing)
+        });
+    }
     let stem = path
         .rsplit('/')
         .next()
@@ -116,8 +133,7 @@ fn chapter(
         .trim_end_matches(".md")
         .trim_end_matches(".markdown");
     let slug = slugs.claim_verbatim(&file_slug(stem));
-    let mut notes: Vec<Note> = parsed
-        .notes
+    let mut notes: Vec<Note> = note_blocks
         .into_iter()
         .enumerate()
         .map(|(i, (blocks, span))| Note {

@@ -7,6 +7,7 @@ use std::ops::Range;
 use pulldown_cmark::{CodeBlockKind, Event, LinkType, OffsetIter, Options, Parser, Tag, TagEnd};
 
 use super::html::{self, Builder};
+use super::punctuation::Quoter;
 use crate::diag::{Diagnostic, FileId, Span};
 use crate::doc::{Align, Block, Inline, LinkTarget, ListItem};
 
@@ -35,6 +36,10 @@ pub struct Parsed {
 
 struct ChapterParser<'t, 'i, 'r, 'd> {
     events: Peekable<OffsetIter<'t>>,
+    /// The chapter's Markdown, to tell the quotes smart punctuation made from others.
+    source: &'t str,
+    /// The language's quotation marks.
+    quoter: Quoter,
     file: FileId,
     images: &'i mut html::ImageResolver<'r>,
     diags: &'d mut Vec<Diagnostic>,
@@ -87,6 +92,7 @@ fn is_inline_container(event: &Event) -> bool {
 pub fn parse(
     text: &str,
     file: FileId,
+    quoter: Quoter,
     images: &mut html::ImageResolver<'_>,
     diags: &mut Vec<Diagnostic>,
 ) -> Parsed {
@@ -94,6 +100,8 @@ pub fn parse(
         events: Parser::new_ext(text, options())
             .into_offset_iter()
             .peekable(),
+        source: text,
+        quoter,
         file,
         images,
         diags,
@@ -397,6 +405,7 @@ impl ChapterParser<'_, '_, '_, '_> {
 
     /// A run of bare inline events (a tight list item's text) up to the next block event.
     fn inline_run(&mut self, start: usize) -> (Vec<Inline>, usize) {
+        self.quoter.reset();
         let mut builder = Builder::inline(self.span(start..start));
         let mut last = start;
         while let Some((event, range)) = self.events.peek().cloned() {
@@ -412,6 +421,9 @@ impl ChapterParser<'_, '_, '_, '_> {
 
     /// Inline content up to `End(end)`.
     fn inlines(&mut self, end: TagEnd, span: Span) -> Vec<Inline> {
+        if self.inline_depth == 0 {
+            self.quoter.reset();
+        }
         self.inline_depth += 1;
         let mut builder = Builder::inline(span);
         while let Some((event, range)) = self.events.next() {
@@ -448,9 +460,12 @@ impl ChapterParser<'_, '_, '_, '_> {
     }
 
     fn inline_event(&mut self, event: Event, range: Range<usize>, builder: &mut Builder) {
-        let span = self.span(range);
+        let span = self.span(range.clone());
         match event {
-            Event::Text(t) => builder.push(Inline::Text(t.into_string())),
+            Event::Text(t) => match self.quoter.text(self.source, range, &t) {
+                Some(mark) => builder.push(Inline::Text(mark.to_string())),
+                None => builder.push(Inline::Text(t.into_string())),
+            },
             Event::Code(c) => builder.push(Inline::Code(vec![Inline::Text(c.into_string())])),
             Event::InlineMath(m) | Event::DisplayMath(m) => {
                 builder.push(Inline::Code(vec![Inline::Text(m.into_string())]))

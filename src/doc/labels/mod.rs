@@ -4,6 +4,8 @@
 
 mod tables;
 
+pub use tables::subtags;
+
 use std::fmt::Write as _;
 
 /// A generated word or phrase, by its key in `[labels]`.
