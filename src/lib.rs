@@ -260,11 +260,63 @@ fn pdf_options(meta: &doc::Metadata, modified: Timestamp) -> pdf::Options {
     }
 }
 
+/// A file name for a title: transliterated to ASCII (`日本語版` → `ri-ben-yu-ban`,
+/// `Война и мир` → `voina-i-mir`), lower case, words of letters and digits joined by `-`,
+/// at most about 60 characters; `None` when nothing of it can be written so.
+pub fn file_stem(title: &str) -> Option<String> {
+    let ascii = deunicode::deunicode_with_tofu(title, " ").to_ascii_lowercase();
+    let mut stem = String::new();
+    for word in ascii
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
+        if stem.len() + word.len() > 60 && !stem.is_empty() {
+            break;
+        }
+        if !stem.is_empty() {
+            stem.push('-');
+        }
+        stem.push_str(word);
+    }
+    stem.truncate(80);
+    (!stem.is_empty()).then_some(stem)
+}
+
 /// Parses the book and returns every diagnostic, writing nothing (`folio check`).
 pub fn check(project: &Project) -> Vec<diag::Diagnostic> {
     match markdown::parse_book(project) {
         Ok(book) => book.warnings,
         Err(Error::Book(diagnostics)) => diagnostics,
         Err(other) => vec![diag::Diagnostic::error_nowhere(other.to_string())],
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::file_stem;
+
+    #[test]
+    fn titles_in_any_script_give_readable_file_names() {
+        let stem = |t: &str| file_stem(t).unwrap_or_default();
+        assert_eq!(stem("Moby Dick; Or, The Whale"), "moby-dick-or-the-whale");
+        assert_eq!(
+            stem("The Rust Programming Language — 日本語版"),
+            "the-rust-programming-language-ri-ben-yu-ban"
+        );
+        assert_eq!(stem("日本語版"), "ri-ben-yu-ban");
+        assert_eq!(stem("Война и мир"), "voina-i-mir");
+        assert_eq!(stem("Ἰλιάς"), "ilias");
+        assert_eq!(stem("Οδύσσεια"), "odusseia");
+        assert!(!stem("ألف ليلة وليلة").is_empty());
+        assert!(
+            stem("ألف ليلة وليلة")
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        );
+        assert_eq!(stem("🚀"), "rocket");
+        assert_eq!(file_stem("\u{e000}\u{e001}"), None);
+        assert_eq!(file_stem("  "), None);
+        let long = stem(&"Wort ".repeat(40));
+        assert!(long.len() <= 64 && !long.ends_with('-'), "{long}");
     }
 }

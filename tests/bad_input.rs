@@ -498,6 +498,43 @@ fn broken_links() {
 }
 
 #[test]
+fn issue_14_links_that_are_not_urls() {
+    case(
+        "not-urls",
+        &[
+            toml(),
+            md(
+                "one.md",
+                "# One\n\nA [typo](http:example.org/x) and\n[a space](<https://exa mple.org>), [no host](https:///x),\n[mail](mailto:) and [fine](https://example.org/a|b).\n",
+            ),
+        ],
+        Expect::Warnings(&[
+            "one.md:3:3: warning: link to `http:example.org/x` is not a URL",
+            "one.md:4:1: warning: link to `https://exa mple.org` is not a URL",
+            "one.md:4:36: warning: link to `https:///x` is not a URL: it names no host",
+            "one.md:5:1: warning: link to `mailto:` is not a URL",
+        ]),
+    );
+    let epub = std::fs::read_dir(temp_dir_path("bad-input/not-urls/out"))
+        .unwrap()
+        .flatten()
+        .find(|e| e.path().extension().is_some_and(|x| x == "epub"))
+        .expect("an EPUB");
+    let epub = Epub::read(&std::fs::read(epub.path()).unwrap());
+    let chapter = epub.text("OEBPS/one.xhtml");
+    assert!(chapter.contains("A typo and"), "{chapter}");
+    assert!(
+        chapter.contains("href=\"https://example.org/a%7Cb\""),
+        "{chapter}"
+    );
+    assert!(!chapter.contains("http:example"), "{chapter}");
+}
+
+fn temp_dir_path(name: &str) -> std::path::PathBuf {
+    std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(name)
+}
+
+#[test]
 fn broken_footnotes() {
     case(
         "broken-footnotes",

@@ -117,9 +117,14 @@ pub fn resolve(
                     match resolve_one(&dest, index, dir, &by_path, locals) {
                         Ok(resolved) => *target = resolved,
                         Err(problem) => {
+                            let hint = if problem.starts_with("is not") {
+                                "write the whole address, e.g. `https://example.org/page` or `mailto:name@example.org`"
+                            } else {
+                                "links to other chapters are written `file.md#heading-id`, relative to this chapter"
+                            };
                             diags.push(
                                 Diagnostic::warning(span, format!("link to `{dest}` {problem}; the text is kept without the link"))
-                                    .with_hint("links to other chapters are written `file.md#heading-id`, relative to this chapter"),
+                                    .with_hint(hint),
                             );
                             let text = std::mem::take(text);
                             let n = text.len();
@@ -159,7 +164,7 @@ fn resolve_one(
         {
             return match scheme.to_ascii_lowercase().as_str() {
                 "http" | "https" | "mailto" | "ftp" | "tel" | "urn" | "doi" | "news" => {
-                    Ok(LinkTarget::External(dest.to_string()))
+                    external(dest, colon).map(LinkTarget::External)
                 }
                 _ => Err(format!(
                     "uses the `{scheme}:` scheme, which has no place in a book"
@@ -214,6 +219,83 @@ fn resolve_one(
     Ok(LinkTarget::Internal { chapter, id })
 }
 
+/// An external link as a valid URL (characters a URL may not hold, such as `|` or `{`,
+/// percent-encoded), or why it is none: `http:example.org` (no `//`), an empty host, a
+/// bad port, white space, nothing after `mailto:`.
+fn external(dest: &str, colon: usize) -> Result<String, String> {
+    let scheme = dest[..colon].to_ascii_lowercase();
+    let rest = &dest[colon + 1..];
+    if rest.chars().any(char::is_whitespace) {
+        return Err("is not a URL: it holds white space".into());
+    }
+    if rest.is_empty() {
+        return Err(format!("is not a URL: nothing follows `{scheme}:`"));
+    }
+    if matches!(scheme.as_str(), "http" | "https" | "ftp") {
+        let Some(after) = rest.strip_prefix("//") else {
+            return Err(format!(
+                "is not a URL: `{scheme}:` must be followed by `//` and a host"
+            ));
+        };
+        let authority = after.split(['/', '?', '#']).next().unwrap_or_default();
+        let host_port = authority.rsplit('@').next().unwrap_or_default();
+        let (host, port) = match host_port.strip_prefix('[') {
+            Some(v6) => match v6.split_once(']') {
+                Some((address, port)) => (address, port.strip_prefix(':')),
+                None => ("", None),
+            },
+            None => match host_port.rsplit_once(':') {
+                Some((host, port)) => (host, Some(port)),
+                None => (host_port, None),
+            },
+        };
+        let is_host_char =
+            |c: char| c.is_alphanumeric() || matches!(c, '-' | '.' | '_' | ':' | '%');
+        if host.is_empty() {
+            return Err("is not a URL: it names no host".into());
+        }
+        if host.starts_with('.') || !host.chars().all(is_host_char) {
+            return Err(format!("is not a URL: `{authority}` is not a host name"));
+        }
+        if port.is_some_and(|p| !p.chars().all(|c| c.is_ascii_digit()) || p.len() > 5) {
+            return Err(format!(
+                "is not a URL: the port of `{authority}` is not a number"
+            ));
+        }
+    }
+    if scheme == "mailto" && !rest.contains('@') {
+        return Err("is not an e-mail address: it has no `@`".into());
+    }
+    Ok(encode_url(dest))
+}
+
+/// Percent-encodes what a URL may not hold as written (`"<>\\^`{|}`, `%` not starting an
+/// escape, controls) and a second `#`.
+fn encode_url(url: &str) -> String {
+    let mut out = String::with_capacity(url.len());
+    let bytes = url.as_bytes();
+    let mut seen_hash = false;
+    for (i, c) in url.char_indices() {
+        let is_escape = c == '%'
+            && bytes.get(i + 1).is_some_and(u8::is_ascii_hexdigit)
+            && bytes.get(i + 2).is_some_and(u8::is_ascii_hexdigit);
+        let bad = match c {
+            '"' | '<' | '>' | '\\' | '^' | '`' | '{' | '|' | '}' => true,
+            '%' => !is_escape,
+            '#' => std::mem::replace(&mut seen_hash, true),
+            c => c.is_control(),
+        };
+        if bad {
+            for byte in c.encode_utf8(&mut [0; 4]).bytes() {
+                out.push_str(&format!("%{byte:02X}"));
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 /// Decodes `%20`-style escapes; malformed ones are kept as written.
 pub fn percent_decode(text: &str) -> String {
     let bytes = text.as_bytes();
@@ -246,6 +328,31 @@ mod tests {
         assert_eq!(ids.claim("intro"), "intro-1");
         assert_eq!(ids.claim("2024"), "x-2024");
         assert_eq!(ids.claim(""), "section");
+    }
+
+    #[test]
+    fn links_that_are_not_urls_are_refused_and_odd_characters_encoded() {
+        let check = |dest: &str| external(dest, dest.find(':').unwrap());
+        assert!(check("http:example.org/x").is_err());
+        assert!(check("https:///x").is_err());
+        assert!(check("http://exa mple.org").is_err());
+        assert!(check("http://example.org:80a/").is_err());
+        assert!(check("mailto:").is_err());
+        assert!(check("mailto:nobody").is_err());
+        assert_eq!(
+            check("https://example.org/a|b{c}?q=100%#x#y").as_deref(),
+            Ok("https://example.org/a%7Cb%7Bc%7D?q=100%25#x%23y")
+        );
+        assert_eq!(
+            check("https://[::1]:8080/%20").as_deref(),
+            Ok("https://[::1]:8080/%20")
+        );
+        assert_eq!(
+            check("http://user@bücher.de/").as_deref(),
+            Ok("http://user@bücher.de/")
+        );
+        assert_eq!(check("mailto:a@b.org").as_deref(), Ok("mailto:a@b.org"));
+        assert_eq!(check("doi:10.1000/182").as_deref(), Ok("doi:10.1000/182"));
     }
 
     #[test]

@@ -205,9 +205,12 @@ fn first_heading_id(blocks: &[Block]) -> Option<String> {
     })
 }
 
-/// A file-name-safe form of a chapter file's stem: ASCII letters, digits, `-` and `_`.
+/// A file-name-safe form of a chapter file's stem: transliterated to ASCII (`第一章` →
+/// `di-yi-zhang`), then ASCII letters, digits, `-` and `_`.
 fn file_slug(stem: &str) -> String {
-    let mut out: String = stem
+    let ascii = deunicode::deunicode_with_tofu(stem, "-");
+    let mut out: String = ascii
+        .trim()
         .chars()
         .map(|c| {
             if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
