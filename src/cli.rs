@@ -46,6 +46,14 @@ pub enum Command {
         /// Threads to typeset with [default: the number of cores]; outputs do not depend on it.
         #[arg(short, long, value_name = "N")]
         jobs: Option<usize>,
+        /// Use only the book's and folio's own fonts, never the machine's.
+        ///
+        /// By default, characters that neither the book's fonts nor folio's show (Chinese,
+        /// Japanese, Thai…) are taken from fonts installed on the machine (fontconfig's
+        /// folders), so the PDF then depends on them. Example: `folio build book
+        /// --no-system-fonts`.
+        #[arg(long)]
+        no_system_fonts: bool,
     },
     /// Reports every problem in the book without writing anything.
     ///
@@ -61,6 +69,9 @@ pub enum Command {
         /// Report the print PDF's readiness for a printer.
         #[arg(long)]
         print: bool,
+        /// Use only the book's and folio's own fonts, never the machine's.
+        #[arg(long)]
+        no_system_fonts: bool,
     },
     /// Creates a new book that builds.
     ///

@@ -82,6 +82,9 @@ pub fn build(project: &Project, options: &BuildOptions) -> Result<Outputs, Error
     let wants_cover =
         options.formats.contains(&Format::Cover) || (wants_pdf && project.config.pdf.cover);
     let (mut pdf, mut cover, mut print) = (None, None, None);
+    if wants_pdf || wants_cover {
+        book.warnings.extend(project.font_warnings.iter().cloned());
+    }
     let mut page_starts = Vec::new();
     if wants_pdf || wants_cover {
         let fonts = typeset::font::FontSet::with_files(&project.fonts)?;
@@ -150,7 +153,7 @@ pub fn build(project: &Project, options: &BuildOptions) -> Result<Outputs, Error
             &book,
             &epub::Options {
                 stylesheet: project.stylesheet.clone(),
-                cover_font: project::fonts::SERIF_REGULAR,
+                cover_fonts: cover_fonts(&project.fonts),
                 has_endnotes: project.config.epub.notes == project::metadata::NotePlacement::Book,
                 max_image_width: project.config.epub.max_image_width,
                 page_starts: &page_starts,
@@ -166,6 +169,20 @@ pub fn build(project: &Project, options: &BuildOptions) -> Result<Outputs, Error
         warnings: book.warnings,
         print,
     })
+}
+
+/// The fonts of the generated EPUB cover, in the order the PDF tries them: EB Garamond (or
+/// the book's regular font), the book's fallbacks, DejaVu Sans, the machine's fonts.
+fn cover_fonts(fonts: &doc::FontFiles) -> Vec<(&[u8], u32)> {
+    let regular = fonts
+        .regular
+        .as_deref()
+        .unwrap_or(project::fonts::SERIF_REGULAR);
+    let mut out = vec![(regular, 0)];
+    out.extend(fonts.fallbacks.iter().map(|f| (&f.bytes[..], f.index)));
+    out.push((project::fonts::FALLBACK, 0));
+    out.extend(fonts.system.iter().map(|f| (&f.bytes[..], f.index)));
+    out
 }
 
 /// The fewest pages KDP prints as a paperback (IngramSpark's floor is lower).

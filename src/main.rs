@@ -26,13 +26,18 @@ fn main() -> ExitCode {
             out,
             format,
             jobs,
+            no_system_fonts,
         } => {
             let jobs =
                 jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
-            build(&book, out, &format, jobs.max(1), style)
+            build(&book, out, &format, jobs.max(1), !no_system_fonts, style)
         }
-        Command::Check { book, print } => match print {
-            true => check_print(&book, style),
+        Command::Check {
+            book,
+            print,
+            no_system_fonts,
+        } => match print {
+            true => check_print(&book, !no_system_fonts, style),
             false => check(&book, style),
         },
         Command::Init { dir } => init(&dir),
@@ -44,6 +49,7 @@ fn build(
     out: Option<PathBuf>,
     format: &[folio::cli::FormatArg],
     jobs: usize,
+    system_fonts: bool,
     style: Style,
 ) -> ExitCode {
     let explicit = !format.is_empty();
@@ -53,7 +59,8 @@ fn build(
     }
     formats.sort();
     formats.dedup();
-    let (project, outputs) = match load_and_build(book, formats.clone(), jobs, style) {
+    let (project, outputs) = match load_and_build(book, formats.clone(), jobs, system_fonts, style)
+    {
         Ok(built) => built,
         Err(code) => return code,
     };
@@ -91,7 +98,11 @@ fn build(
 }
 
 fn check(book: &Path, style: Style) -> ExitCode {
-    let project = match project::load(book) {
+    let options = project::LoadOptions {
+        system_fonts: false,
+        is_print: false,
+    };
+    let project = match project::load_with(book, options) {
         Ok(p) => p,
         Err(e) => return report(&SourceMap::default(), e, style),
     };
@@ -116,6 +127,7 @@ fn load_and_build(
     book: &Path,
     formats: Vec<Format>,
     jobs: usize,
+    system_fonts: bool,
     style: Style,
 ) -> Result<(project::Project, folio::Outputs), ExitCode> {
     let modified = modified().map_err(|message| {
@@ -124,7 +136,14 @@ fn load_and_build(
             &["set SOURCE_DATE_EPOCH to whole seconds since 1970, e.g. `SOURCE_DATE_EPOCH=1700000000`"],
         )
     })?;
-    let project = project::load(book).map_err(|e| report(&SourceMap::default(), e, style))?;
+    let load = project::LoadOptions {
+        system_fonts,
+        is_print: formats
+            .iter()
+            .any(|f| matches!(f, Format::Pdf | Format::Cover)),
+    };
+    let project =
+        project::load_with(book, load).map_err(|e| report(&SourceMap::default(), e, style))?;
     let options = BuildOptions {
         formats,
         modified,
@@ -137,9 +156,9 @@ fn load_and_build(
 }
 
 /// `folio check --print`: builds the print PDF in memory and reports its readiness.
-fn check_print(book: &Path, style: Style) -> ExitCode {
+fn check_print(book: &Path, system_fonts: bool, style: Style) -> ExitCode {
     let jobs = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let (_, outputs) = match load_and_build(book, vec![Format::Pdf], jobs, style) {
+    let (_, outputs) = match load_and_build(book, vec![Format::Pdf], jobs, system_fonts, style) {
         Ok(built) => built,
         Err(code) => return code,
     };

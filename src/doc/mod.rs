@@ -11,7 +11,9 @@ mod page_setup;
 pub use labels::{Label, Labels};
 pub use metadata::{Identifier, Metadata, Timestamp};
 pub use page_map::{PageStart, TextPosition};
-pub use page_setup::{FontFiles, PageSetup, PdfStandard, Preset, parse_length, parse_trim};
+pub use page_setup::{
+    FontFile, FontFiles, PageSetup, PdfStandard, Preset, parse_length, parse_trim,
+};
 
 use crate::diag::{Diagnostic, Span};
 

@@ -28,8 +28,9 @@ use package::{Accessibility, Item};
 pub struct Options<'a> {
     /// CSS appended to folio's stylesheet (`[output.epub] stylesheet`).
     pub stylesheet: Option<String>,
-    /// The font the generated cover is set in, when the book has no cover image.
-    pub cover_font: &'a [u8],
+    /// The fonts the generated cover is set in, when the book has no cover image: the text
+    /// face, then those tried for the characters it lacks (font bytes, face index).
+    pub cover_fonts: Vec<(&'a [u8], u32)>,
     /// Whether all notes go to one endnotes document at the end of the book (`[output.epub]
     /// notes = "book"`) instead of the end of each chapter.
     pub has_endnotes: bool,
@@ -211,7 +212,7 @@ pub fn write(book: &Book, options: &Options) -> Result<Vec<u8>, Error> {
         );
     }
     if book.cover.is_none() {
-        let png = cover::generate(meta, options.cover_font)?;
+        let png = cover::generate(meta, &options.cover_fonts)?;
         let properties = Some("cover-image");
         package.add(
             "cover-image",

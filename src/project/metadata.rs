@@ -29,7 +29,8 @@ pub struct Config {
 pub struct PdfConfig {
     /// Page geometry and type.
     pub setup: PageSetup,
-    /// Font files replacing the built-in ones: (`regular`, `italic`…, path as written).
+    /// Font files replacing the built-in ones: (`font-regular`, `font-italic`…, path as
+    /// written); `font-fallback` may come several times, in the order of the chain.
     pub fonts: Vec<(&'static str, Spanned<String>)>,
     /// The paper the book is printed on (sets the spine width of the cover).
     pub paper: Paper,
@@ -581,8 +582,20 @@ impl Reader<'_> {
                         .find(|k| **k == name)
                         .copied()
                         .unwrap_or("font-regular");
-                    if let Some(path) = self.spanned_string(name, value) {
-                        pdf.fonts.push((role, path));
+                    match value.get_ref() {
+                        // The fallback is a chain: a list of fonts tried in order.
+                        DeValue::Array(items) if name == "font-fallback" => {
+                            for item in items {
+                                if let Some(path) = self.spanned_string(name, item) {
+                                    pdf.fonts.push((role, path));
+                                }
+                            }
+                        }
+                        _ => {
+                            if let Some(path) = self.spanned_string(name, value) {
+                                pdf.fonts.push((role, path));
+                            }
+                        }
                     }
                 }
                 other => self.unknown(

@@ -1,5 +1,6 @@
 //! The only code that reads the disk: a book folder → `Project` (sources, settings, image bytes).
 
+mod coverage;
 pub mod fonts;
 mod labels;
 pub mod metadata;
@@ -10,7 +11,7 @@ use std::path::{Component, Path, PathBuf};
 use std::sync::Arc;
 
 use crate::diag::{Diagnostic, FileId, SourceMap, Span};
-use crate::doc::FontFiles;
+use crate::doc::{FontFile, FontFiles};
 use crate::error::Error;
 pub use metadata::Config;
 
@@ -47,14 +48,41 @@ pub struct Project {
     pub outside_links: Vec<String>,
     /// The extra stylesheet of `[output.epub] stylesheet`.
     pub stylesheet: Option<String>,
-    /// Font files named in `[output.pdf]`.
+    /// Font files named in `[output.pdf]`, and the machine's fonts that fill their gaps.
     pub fonts: FontFiles,
     /// Problems found while loading.
     pub diagnostics: Vec<Diagnostic>,
+    /// One warning per script no font shows, for builds that set type (PDF, print cover).
+    pub font_warnings: Vec<Diagnostic>,
+}
+
+/// How to load a book.
+#[derive(Clone, Copy, Debug)]
+pub struct LoadOptions {
+    /// Whether the machine's fonts may show characters the book's and folio's lack
+    /// (`--no-system-fonts` turns it off).
+    pub system_fonts: bool,
+    /// Whether the build sets the whole book in type (a PDF), rather than only the EPUB's
+    /// generated cover: which text the fonts must cover.
+    pub is_print: bool,
+}
+
+impl Default for LoadOptions {
+    fn default() -> Self {
+        LoadOptions {
+            system_fonts: true,
+            is_print: true,
+        }
+    }
+}
+
+/// Loads the book folder `root`, with the machine's fonts where the book needs them.
+pub fn load(root: &Path) -> Result<Project, Error> {
+    load_with(root, LoadOptions::default())
 }
 
 /// Loads the book folder `root`.
-pub fn load(root: &Path) -> Result<Project, Error> {
+pub fn load_with(root: &Path, options: LoadOptions) -> Result<Project, Error> {
     let read_error = |path: &Path| {
         let path = path.to_path_buf();
         move |source| Error::Read { path, source }
@@ -220,11 +248,30 @@ pub fn load(root: &Path) -> Result<Project, Error> {
             "font-bold" => &mut fonts.bold,
             "font-bold-italic" => &mut fonts.bold_italic,
             "font-mono" => &mut fonts.mono,
-            "font-fallback" => &mut fonts.fallback,
+            "font-fallback" => {
+                fonts.fallbacks.push(FontFile {
+                    bytes: Arc::from(bytes),
+                    index: 0,
+                    name: path.get_ref().clone(),
+                });
+                continue;
+            }
             _ => &mut fonts.regular,
         };
         *slot = Some(bytes);
     }
+    fonts.fallback = fonts.fallbacks.first().map(|f| f.bytes.to_vec());
+    let mut files: Vec<FileId> = pages.values().copied().collect();
+    files.extend(summary);
+    let font_warnings = coverage::fill(
+        &mut fonts,
+        &sources,
+        files,
+        &config.metadata,
+        config_file,
+        options.is_print,
+        options.system_fonts,
+    )?;
     Ok(Project {
         name,
         sources,
@@ -238,6 +285,7 @@ pub fn load(root: &Path) -> Result<Project, Error> {
         stylesheet,
         fonts,
         diagnostics,
+        font_warnings,
     })
 }
 
@@ -402,6 +450,7 @@ pub fn from_memory(book_toml: &str, pages: &[(&str, &str)], images: &[(&str, &[u
         stylesheet: None,
         fonts: FontFiles::default(),
         diagnostics,
+        font_warnings: Vec::new(),
     }
 }
 
