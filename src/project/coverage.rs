@@ -298,7 +298,10 @@ fn script_name(c: char) -> &'static str {
         Script::Katakana,
         Script::Bopomofo,
     ];
-    if cjk.iter().any(|s| extension.contains_script(*s)) || matches!(c as u32, 0xFF00..=0xFFEF) {
+    let is_all = extension.is_common() || extension.is_inherited();
+    if (!is_all && cjk.iter().any(|s| extension.contains_script(*s)))
+        || matches!(c as u32, 0xFF00..=0xFFEF)
+    {
         return "CJK";
     }
     match c.script() {
@@ -354,4 +357,58 @@ pub fn fill(
         return Ok(Vec::new());
     }
     Ok(warnings(&texts, &missing, sources, use_system))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scripts_group_as_fonts_cover_them() {
+        assert_eq!(script_name('漢'), "CJK");
+        assert_eq!(script_name('か'), "CJK");
+        assert_eq!(script_name('。'), "CJK");
+        assert_eq!(script_name('ー'), "CJK");
+        assert_eq!(script_name('Ａ'), "CJK");
+        assert_eq!(script_name('한'), "Hangul");
+        assert_eq!(script_name('ह'), "Devanagari");
+        assert_eq!(script_name('🐳'), "symbol");
+        assert_eq!(package_for("CJK"), "fonts-noto-cjk");
+    }
+
+    #[test]
+    fn missing_characters_skip_spaces_joiners_and_what_a_font_has() {
+        let texts: Texts = vec![(FileId(0), "a\u{a0}b\u{2060}c 漢\u{200d}字", true)];
+        let fonts = [(super::super::fonts::SERIF_REGULAR, 0)];
+        let found: String = missing(&texts, &fonts).into_iter().collect();
+        assert_eq!(found, "字漢");
+    }
+
+    #[test]
+    fn one_warning_per_script_names_the_characters_files_and_fix() {
+        let mut sources = SourceMap::default();
+        let one = sources.add("one.md", "# 一\n\nहि and 二\n".to_string());
+        let two = sources.add("two.md", "三\n".to_string());
+        let texts: Texts = vec![
+            (one, sources.get(one).text.as_str(), true),
+            (two, sources.get(two).text.as_str(), true),
+        ];
+        let missing: BTreeSet<char> = "一二三हि".chars().collect();
+        let found = warnings(&texts, &missing, &sources, true);
+        assert_eq!(found.len(), 2, "{found:?}");
+        let cjk = &found[0];
+        assert!(
+            cjk.message.contains("CJK characters 一三二"),
+            "{}",
+            cjk.message
+        );
+        assert!(
+            cjk.message.contains("`one.md`, `two.md`"),
+            "{}",
+            cjk.message
+        );
+        assert_eq!(cjk.span.map(|s| (s.file, s.start)), Some((one, 2)));
+        assert!(cjk.hints[0].contains("apt install fonts-noto-cjk"));
+        assert!(found[1].message.contains("Devanagari"));
+    }
 }
