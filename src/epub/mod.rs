@@ -237,6 +237,7 @@ pub fn write(book: &Book, options: &Options) -> Result<Vec<u8>, Error> {
         has_page_list: !page_list.is_empty(),
         // The print edition is typeset from the same source in the same build.
         page_source: Some(meta.identifier.uri()),
+        language: meta.language.clone(),
         ..accessibility(book)
     };
     let opf = package::opf(meta, &a11y, &package.items);

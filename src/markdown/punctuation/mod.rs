@@ -143,9 +143,10 @@ impl Quoter {
         let after = source[range.end..].chars().next();
         let in_word =
             before.is_some_and(char::is_alphanumeric) && after.is_some_and(char::is_alphanumeric);
-        // Text without spaces (Chinese, Japanese) has its quotes between letters, where
-        // pulldown-cmark cannot tell opening from closing: the count of open ones does.
-        let between_cjk = in_word && (before.is_some_and(is_cjk) || after.is_some_and(is_cjk));
+        // Text without spaces (Chinese, Japanese) has its quotes right beside letters and
+        // punctuation, where pulldown-cmark cannot tell opening from closing: the count of
+        // open ones does.
+        let between_cjk = before.is_some_and(is_cjk) || after.is_some_and(is_cjk);
         let (p, s) = (self.style.primary, self.style.secondary);
         let opens = |open: u32| if between_cjk { open == 0 } else { false };
         match (written, mark) {

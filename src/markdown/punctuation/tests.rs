@@ -87,6 +87,10 @@ fn canadian_french_spaces_only_the_colon_and_guillemets() {
 #[test]
 fn japanese_and_chinese_brackets_by_region() {
     assert_eq!(text("ja", "\"こんにちは'世界'\""), "「こんにちは『世界』」");
+    assert_eq!(
+        text("ja", "彼が\"持った？\"と聞くと'もちろん'と答えた。"),
+        "彼が「持った？」と聞くと『もちろん』と答えた。"
+    );
     assert_eq!(text("zh-TW", "\"你好\""), "「你好」");
     assert_eq!(text("zh-Hant", "\"你好\""), "「你好」");
     assert_eq!(text("zh-CN", "\"你好\""), "“你好”");
