@@ -119,7 +119,7 @@ fn utf16_hex(b: &mut Vec<u8>, text: &str) {
     b.extend_from_slice(b"<FEFF");
     for unit in text.encode_utf16() {
         for shift in [12, 8, 4, 0] {
-            b.push(HEX[usize::from((unit >> shift) & 0xF as u16)]);
+            b.push(HEX[usize::from((unit >> shift) & 0xF)]);
         }
     }
     b.push(b'>');

@@ -223,6 +223,9 @@ fn rank(face: &fontdb::FaceInfo, language: &str) -> (u8, u8, u16, u8, String) {
     (region_rank, style + stretch, weight, sans, family)
 }
 
+/// A script's missing characters, the files that use them, and the first place.
+type Missing = (BTreeSet<char>, Vec<FileId>, Option<Span>);
+
 /// One warning per script whose characters no font shows: the characters, the chapters
 /// they are in, where the first is, and the fix.
 pub fn warnings(
@@ -231,8 +234,7 @@ pub fn warnings(
     sources: &SourceMap,
     searched_system: bool,
 ) -> Vec<Diagnostic> {
-    let mut by_script: BTreeMap<&'static str, (BTreeSet<char>, Vec<FileId>, Option<Span>)> =
-        BTreeMap::new();
+    let mut by_script: BTreeMap<&'static str, Missing> = BTreeMap::new();
     for (file, text, is_whole) in texts {
         for (at, c) in text.char_indices().filter(|(_, c)| missing.contains(c)) {
             let entry = by_script.entry(script_name(c)).or_default();
