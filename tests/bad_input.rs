@@ -287,6 +287,27 @@ fn unknown_keys_are_warnings() {
 }
 
 #[test]
+fn issue_14_labels_unknown_keys_and_languages_without_labels() {
+    case(
+        "labels",
+        &[
+            (
+                "book.toml",
+                "[book]\ntitle = \"Kirja\"\nauthors = [\"A\"]\nlanguage = \"fi\"\n[labels]\ncontents = \"Sisällys\"\ncontnets = \"x\"\nchapter = \"Luku {n} {x}\"\n"
+                    .as_bytes()
+                    .to_vec(),
+            ),
+            md("one.md", "# Yksi\n\nTeksti.\n"),
+        ],
+        Expect::Warnings(&[
+            "book.toml:4:12: warning: folio has no labels in `fi`; the generated text uses English there",
+            "book.toml:7:1: warning: unknown key `contnets` (a key of [labels])",
+            "book.toml:8:11: warning: `chapter` holds `{x}`",
+        ]),
+    );
+}
+
+#[test]
 fn empty_book() {
     case("empty-book", &[toml()], Expect::Error(&["no chapters"]));
 }

@@ -351,8 +351,15 @@ pub fn fill(
         let (found, still) = system_fonts(&missing, &meta.language)?;
         fonts.system = found;
         missing = still;
-        if fonts.fallback.is_none() {
-            fonts.fallback = fonts.system.first().map(|f| f.bytes.to_vec());
+        // Until the typesetter takes the whole chain, its one fallback font may be the
+        // first machine font, when that loses nothing DejaVu Sans showed.
+        if fonts.fallback.is_none()
+            && let Some(first) = fonts.system.first()
+        {
+            let bridged = [(regular, 0), (&first.bytes[..], first.index), (mono, 0)];
+            if self::missing(&texts, &bridged).is_subset(&missing) {
+                fonts.fallback = Some(first.bytes.to_vec());
+            }
         }
     }
     if !is_print || missing.is_empty() {
