@@ -52,7 +52,7 @@ fn parse_book() -> folio::doc::Book {
 fn epub_write(bencher: divan::Bencher) {
     let options = epub::Options {
         stylesheet: None,
-        cover_font: project::fonts::SERIF_REGULAR,
+        cover_fonts: vec![(project::fonts::SERIF_REGULAR, 0)],
         ..epub::Options::default()
     };
     bencher.bench(|| epub::write(&BOOK, &options).expect("the EPUB is written"));

@@ -47,6 +47,14 @@ pub struct SourceArgs {
     /// warning; mdBook's own `links` still runs.
     #[arg(long)]
     pub no_preprocessors: bool,
+    /// Use only the book's and folio's own fonts, never the machine's.
+    ///
+    /// By default, characters that neither the book's fonts nor folio's show (Chinese,
+    /// Japanese, Thai…) are taken from fonts installed on the machine (fontconfig's
+    /// folders), so the PDF then depends on them. Example: `folio build book
+    /// --no-system-fonts`.
+    #[arg(long)]
+    pub no_system_fonts: bool,
 }
 
 impl SourceArgs {
@@ -55,6 +63,8 @@ impl SourceArgs {
         crate::LoadOptions {
             read: crate::project::LoadOptions {
                 root: self.root.clone(),
+                system_fonts: !self.no_system_fonts,
+                is_print: true,
             },
             preprocess: crate::mdbook::Options {
                 skip_external: self.no_preprocessors,

@@ -103,6 +103,9 @@ pub fn build(project: &Project, options: &BuildOptions) -> Result<Outputs, Error
     // The EPUB's page-list follows the print pages: the book is typeset for it too.
     let wants_pages = wants(Format::Epub) && project.config.epub.page_list;
     let mut outputs = Outputs::default();
+    if wants(Format::Pdf) || wants_cover {
+        book.warnings.extend(project.font_warnings.iter().cloned());
+    }
     let mut page_starts = Vec::new();
     if wants(Format::Pdf) || wants_cover || wants_pages {
         let fonts = typeset::text::FontSet::new(project::fonts::faces(&project.fonts))?;
@@ -115,6 +118,11 @@ pub fn build(project: &Project, options: &BuildOptions) -> Result<Outputs, Error
             options,
             wants(Format::Pdf),
         )?;
+        // An EPUB built alone is typeset only for its page-list: the print edition's
+        // problems are not the EPUB's.
+        if wants(Format::Pdf) || wants_cover {
+            book.warnings.extend(printed.warnings);
+        }
         page_starts = printed.page_starts;
         if let Some((pdf, mut report)) = printed.pdf {
             let paper = project.config.pdf.paper;
@@ -166,7 +174,7 @@ pub fn build(project: &Project, options: &BuildOptions) -> Result<Outputs, Error
             &book,
             &epub::Options {
                 stylesheet: project.stylesheet.clone(),
-                cover_font: project::fonts::SERIF_REGULAR,
+                cover_fonts: cover_fonts(&project.fonts),
                 has_endnotes: project.config.epub.notes == project::metadata::NotePlacement::Book,
                 max_image_width: project.config.epub.max_image_width,
                 page_starts: &page_starts,
@@ -175,6 +183,20 @@ pub fn build(project: &Project, options: &BuildOptions) -> Result<Outputs, Error
     }
     outputs.warnings = book.warnings;
     Ok(outputs)
+}
+
+/// The fonts of the generated EPUB cover, in the order the PDF tries them: EB Garamond (or
+/// the book's regular font), the book's fallbacks, DejaVu Sans, the machine's fonts.
+fn cover_fonts(fonts: &doc::FontFiles) -> Vec<(&[u8], u32)> {
+    let regular = fonts
+        .regular
+        .as_deref()
+        .unwrap_or(project::fonts::SERIF_REGULAR);
+    let mut out = vec![(regular, 0)];
+    out.extend(fonts.fallbacks.iter().map(|f| (&f.bytes[..], f.index)));
+    out.push((project::fonts::FALLBACK, 0));
+    out.extend(fonts.system.iter().map(|f| (&f.bytes[..], f.index)));
+    out
 }
 
 /// The fewest pages KDP prints as a paperback (IngramSpark's floor is lower).
@@ -187,6 +209,8 @@ struct Printed {
     pages: usize,
     setup: doc::PageSetup,
     page_starts: Vec<doc::PageStart>,
+    /// Problems of the print edition (overfull lines, missing glyphs, the inside margin).
+    warnings: Vec<diag::Diagnostic>,
 }
 
 /// Typesets the book, streaming its pages into the PDF writer (or counting them, when only
@@ -234,7 +258,6 @@ fn print(
         }
         let mut warnings = typeset.warnings;
         diag::default_kind(&mut warnings, diag::Kind::Typesetting);
-        book.warnings.extend(warnings);
         if let Some((preset, span)) = &config.preset
             && let Some(least) = short_inside_margin(*preset, &setup, pages)
         {
@@ -263,13 +286,14 @@ fn print(
                     least.get() / 72.0
                 )),
             };
-            book.warnings.push(warning);
+            warnings.push(warning);
         }
         return Ok(Printed {
             pdf,
             pages,
             setup,
             page_starts: typeset.page_starts,
+            warnings,
         });
     }
 }
@@ -308,6 +332,28 @@ fn pdf_options(project: &Project, meta: &doc::Metadata, modified: Timestamp) -> 
     }
 }
 
+/// A file name for a title: transliterated to ASCII (`日本語版` → `ri-ben-yu-ban`,
+/// `Война и мир` → `voina-i-mir`), lower case, words of letters and digits joined by `-`,
+/// at most about 60 characters; `None` when nothing of it can be written so.
+pub fn file_stem(title: &str) -> Option<String> {
+    let ascii = deunicode::deunicode_with_tofu(title, " ").to_ascii_lowercase();
+    let mut stem = String::new();
+    for word in ascii
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
+        if stem.len() + word.len() > 60 && !stem.is_empty() {
+            break;
+        }
+        if !stem.is_empty() {
+            stem.push('-');
+        }
+        stem.push_str(word);
+    }
+    stem.truncate(80);
+    (!stem.is_empty()).then_some(stem)
+}
+
 /// Parses and typesets the book (on `jobs` threads) and returns every diagnostic a build
 /// would, writing nothing (`folio check`).
 pub fn check(project: &Project, jobs: usize) -> Vec<diag::Diagnostic> {
@@ -320,14 +366,46 @@ pub fn check(project: &Project, jobs: usize) -> Vec<diag::Diagnostic> {
         jobs,
         ..BuildOptions::default()
     };
-    let typeset =
-        typeset::text::FontSet::new(project::fonts::faces(&project.fonts)).and_then(|fonts| {
+    book.warnings.extend(project.font_warnings.iter().cloned());
+    let typeset = typeset::text::FontSet::new(project::fonts::faces(&project.fonts))
+        .and_then(|fonts| {
             let info = pdf_options(project, &book.metadata, options.modified);
             print(project, &mut book, &fonts, &info, &options, false)
-        });
+        })
+        .map(|printed| book.warnings.extend(printed.warnings));
     if let Err(e) = typeset {
         book.warnings
             .push(diag::Diagnostic::error_nowhere(e.to_string()));
     }
     book.warnings
+}
+
+#[cfg(test)]
+mod tests {
+    use super::file_stem;
+
+    #[test]
+    fn titles_in_any_script_give_readable_file_names() {
+        let stem = |t: &str| file_stem(t).unwrap_or_default();
+        assert_eq!(stem("Moby Dick; Or, The Whale"), "moby-dick-or-the-whale");
+        assert_eq!(
+            stem("The Rust Programming Language — 日本語版"),
+            "the-rust-programming-language-ri-ben-yu-ban"
+        );
+        assert_eq!(stem("日本語版"), "ri-ben-yu-ban");
+        assert_eq!(stem("Война и мир"), "voina-i-mir");
+        assert_eq!(stem("Ἰλιάς"), "ilias");
+        assert_eq!(stem("Οδύσσεια"), "odusseia");
+        assert!(!stem("ألف ليلة وليلة").is_empty());
+        assert!(
+            stem("ألف ليلة وليلة")
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        );
+        assert_eq!(stem("🚀"), "rocket");
+        assert_eq!(file_stem("\u{e000}\u{e001}"), None);
+        assert_eq!(file_stem("  "), None);
+        let long = stem(&"Wort ".repeat(40));
+        assert!(long.len() <= 64 && !long.ends_with('-'), "{long}");
+    }
 }

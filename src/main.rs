@@ -126,7 +126,12 @@ fn load_and_build(
             &["set SOURCE_DATE_EPOCH to whole seconds since 1970, e.g. `SOURCE_DATE_EPOCH=1700000000`"],
         )
     })?;
-    let project = folio::load(book, load).map_err(|e| {
+    // Which text the fonts must cover: the whole book when it is set in type.
+    let mut load = load.clone();
+    load.read.is_print = formats
+        .iter()
+        .any(|f| matches!(f, Format::Pdf | Format::Cover));
+    let project = folio::load(book, &load).map_err(|e| {
         reporter.error(&SourceMap::default(), e);
         ExitCode::from(1)
     })?;

@@ -29,29 +29,12 @@ pub fn modified() -> Result<Timestamp, String> {
     }
 }
 
-/// The output file name: the title in lower case, words joined by `-`.
+/// The output file name: the title transliterated to ASCII, lower case, words joined by
+/// `-` (`folio::file_stem`); the folder's name when the title gives none.
 pub fn file_stem(project: &Project) -> String {
-    let slug = crate::markdown::slug(&project.config.metadata.title.to_lowercase());
-    let words: Vec<&str> = slug.split('-').filter(|w| !w.is_empty()).collect();
-    let mut stem = String::new();
-    for word in words {
-        if stem.len() + word.len() > 60 && !stem.is_empty() {
-            break;
-        }
-        if !stem.is_empty() {
-            stem.push('-');
-        }
-        stem.push_str(word);
-    }
-    let stem: String = stem
-        .chars()
-        .filter(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
-        .collect();
-    if stem.is_empty() {
-        project.name.clone()
-    } else {
-        stem
-    }
+    crate::file_stem(&project.config.metadata.title)
+        .or_else(|| crate::file_stem(&project.name))
+        .unwrap_or_else(|| "book".into())
 }
 
 /// Writes to a temporary file beside `path`, then renames it over `path`: readers see the old

@@ -91,7 +91,8 @@ fn build_and_check(name: &str, book: &Path, out: &Path, expect: Expect) {
         book,
         out,
         "epub,pdf",
-        &["--diagnostics", "short"],
+        // The machine's fonts would make the outcome depend on the machine.
+        &["--diagnostics", "short", "--no-system-fonts"],
         &[("RUST_BACKTRACE", "1")],
     );
     let err = stderr(&output);
@@ -288,6 +289,27 @@ fn unknown_keys_are_warnings() {
 }
 
 #[test]
+fn issue_14_labels_unknown_keys_and_languages_without_labels() {
+    case(
+        "labels",
+        &[
+            (
+                "book.toml",
+                "[book]\ntitle = \"Kirja\"\nauthors = [\"A\"]\nlanguage = \"fi\"\n[labels]\ncontents = \"Sisällys\"\ncontnets = \"x\"\nchapter = \"Luku {n} {x}\"\n"
+                    .as_bytes()
+                    .to_vec(),
+            ),
+            md("one.md", "# Yksi\n\nTeksti.\n"),
+        ],
+        Expect::Warnings(&[
+            "book.toml:4:12: warning: folio has no labels in `fi`; the generated text uses English there",
+            "book.toml:7:1: warning: unknown key `contnets` (a key of [labels])",
+            "book.toml:8:11: warning: `chapter` holds `{x}`",
+        ]),
+    );
+}
+
+#[test]
 fn empty_book() {
     case("empty-book", &[toml()], Expect::Error(&["no chapters"]));
 }
@@ -442,7 +464,13 @@ fn scripts_the_fonts_lack() {
                 "# Scripts\n\nChinese 漢字, Japanese かな, Korean 한국어, Arabic العربية, Hebrew עברית, Devanagari हिन्दी, emoji 🐳🚀, ZWJ 👩‍👩‍👧.\n",
             ),
         ],
-        Expect::Warnings(&["one.md:3:1: warning: no font has"]),
+        Expect::Warnings(&[
+            "one.md:3:1: warning: no font has",
+            "one.md:3:9: warning: no font has the CJK characters かな字漢,",
+            "one.md:3:33: warning: no font has the Hangul characters",
+            "warning: no font has the symbol characters 🐳👧👩🚀,",
+            "warning: no font has the Devanagari characters",
+        ]),
     );
 }
 
@@ -497,6 +525,43 @@ fn broken_links() {
         ],
         Expect::Warnings(&["one.md:3:1: warning:"]),
     );
+}
+
+#[test]
+fn issue_14_links_that_are_not_urls() {
+    case(
+        "not-urls",
+        &[
+            toml(),
+            md(
+                "one.md",
+                "# One\n\nA [typo](http:example.org/x) and\n[a space](<https://exa mple.org>), [no host](https:///x),\n[mail](mailto:) and [fine](https://example.org/a|b).\n",
+            ),
+        ],
+        Expect::Warnings(&[
+            "one.md:3:3: warning: link to `http:example.org/x` is not a URL",
+            "one.md:4:1: warning: link to `https://exa mple.org` is not a URL",
+            "one.md:4:36: warning: link to `https:///x` is not a URL: it names no host",
+            "one.md:5:1: warning: link to `mailto:` is not a URL",
+        ]),
+    );
+    let epub = std::fs::read_dir(temp_dir_path("bad-input/not-urls/out"))
+        .unwrap()
+        .flatten()
+        .find(|e| e.path().extension().is_some_and(|x| x == "epub"))
+        .expect("an EPUB");
+    let epub = Epub::read(&std::fs::read(epub.path()).unwrap());
+    let chapter = epub.text("OEBPS/one.xhtml");
+    assert!(chapter.contains("A typo and"), "{chapter}");
+    assert!(
+        chapter.contains("href=\"https://example.org/a%7Cb\""),
+        "{chapter}"
+    );
+    assert!(!chapter.contains("http:example"), "{chapter}");
+}
+
+fn temp_dir_path(name: &str) -> std::path::PathBuf {
+    std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(name)
 }
 
 #[test]

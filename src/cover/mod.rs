@@ -269,7 +269,7 @@ impl Cover<'_, '_> {
         let face = &self.setter.fonts().faces[self.setter.fonts().face_for(Style::Regular)];
         let (ascender, descender) = (face.ascender.get(), face.descender.get().abs());
         let mut size = Pt::new((across.get() / (ascender + descender)).min(self.base.get() * 1.2));
-        let authors = book.metadata.authors.join(", ");
+        let authors = book.metadata.labels.join_names(&book.metadata.authors);
         let (title, mut author, gap) = loop {
             let title = self.one_line(&book.metadata.title, Style::Regular, size);
             let author = self.one_line(&authors, Style::Italic, size);

@@ -3,14 +3,16 @@
 //! Markdown is parsed into this model; the EPUB writer and the typesetter read it. Every
 //! block keeps the span of its source so later stages can report `file:line`.
 
+pub mod labels;
 mod metadata;
 mod page_map;
 mod page_setup;
 
+pub use labels::{Label, Labels};
 pub use metadata::{Identifier, Metadata, Timestamp};
 pub use page_map::{PageStart, TextPosition};
 pub use page_setup::{
-    FontFiles, LinkUrls, PageSetup, PdfStandard, Preset, parse_length, parse_trim,
+    FontFile, FontFiles, LinkUrls, PageSetup, PdfStandard, Preset, parse_length, parse_trim,
 };
 
 use crate::diag::{Diagnostic, Span};

@@ -17,7 +17,7 @@ use std::io::{Cursor, Write};
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, DateTime, ZipWriter};
 
-use crate::doc::{Block, Book, Inline, Matter, PageStart};
+use crate::doc::{Block, Book, Inline, Label, Matter, PageStart};
 use crate::error::Error;
 use images::Prepared;
 use nav::Landmark;
@@ -28,8 +28,9 @@ use package::{Accessibility, Item};
 pub struct Options<'a> {
     /// CSS appended to folio's stylesheet (`[output.epub] stylesheet`).
     pub stylesheet: Option<String>,
-    /// The font the generated cover is set in, when the book has no cover image.
-    pub cover_font: &'a [u8],
+    /// The fonts the generated cover is set in, when the book has no cover image: the text
+    /// face, then those tried for the characters it lacks (font bytes, face index).
+    pub cover_fonts: Vec<(&'a [u8], u32)>,
     /// Whether all notes go to one endnotes document at the end of the book (`[output.epub]
     /// notes = "book"`) instead of the end of each chapter.
     pub has_endnotes: bool,
@@ -105,6 +106,7 @@ pub fn write(book: &Book, options: &Options) -> Result<Vec<u8>, Error> {
         image_files: &image_files,
         notes_file: (options.has_endnotes && has_notes).then_some(notes::FILE),
         page_starts: options.page_starts,
+        labels: &meta.labels,
     };
     let mut package = Package::default();
 
@@ -151,7 +153,7 @@ pub fn write(book: &Book, options: &Options) -> Result<Vec<u8>, Error> {
     let mut toc = nav::toc(book, &chapter_files);
     if let Some(file) = ctx.notes_file {
         toc.push(nav::Entry {
-            label: "Notes".into(),
+            label: meta.labels.get(Label::Notes).to_string(),
             href: file.into(),
             children: Vec::new(),
         });
@@ -229,7 +231,7 @@ pub fn write(book: &Book, options: &Options) -> Result<Vec<u8>, Error> {
         );
     }
     if book.cover.is_none() {
-        let png = cover::generate(meta, options.cover_font)?;
+        let png = cover::generate(meta, &options.cover_fonts)?;
         let properties = Some("cover-image");
         package.add(
             "cover-image",
@@ -254,6 +256,7 @@ pub fn write(book: &Book, options: &Options) -> Result<Vec<u8>, Error> {
         has_page_list: !page_list.is_empty(),
         // The print edition is typeset from the same source in the same build.
         page_source: Some(meta.identifier.uri()),
+        language: meta.language.clone(),
         ..accessibility(book)
     };
     let opf = package::opf(meta, &a11y, &package.items);
@@ -300,12 +303,12 @@ fn landmarks(book: &Book, ctx: &xhtml::Context) -> Vec<Landmark> {
     let landmark = |epub_type, href: &str, label| Landmark {
         epub_type,
         href: href.to_string(),
-        label,
+        label: ctx.labels.get(label).to_string(),
     };
     let mut out = vec![
-        landmark("cover", "cover.xhtml", "Cover"),
-        landmark("titlepage", "titlepage.xhtml", "Title Page"),
-        landmark("toc", "nav.xhtml#toc", "Contents"),
+        landmark("cover", "cover.xhtml", Label::Cover),
+        landmark("titlepage", "titlepage.xhtml", Label::TitlePage),
+        landmark("toc", "nav.xhtml#toc", Label::Contents),
     ];
     let body = book
         .chapters
@@ -313,10 +316,10 @@ fn landmarks(book: &Book, ctx: &xhtml::Context) -> Vec<Landmark> {
         .position(|c| c.matter == Matter::Body)
         .unwrap_or(0);
     if let Some(first) = ctx.chapter_files.get(body) {
-        out.push(landmark("bodymatter", first, "Start of Content"));
+        out.push(landmark("bodymatter", first, Label::StartOfContent));
     }
     if let Some(file) = ctx.notes_file {
-        out.push(landmark("endnotes", file, "Notes"));
+        out.push(landmark("endnotes", file, Label::Notes));
     }
     out
 }

@@ -3,8 +3,8 @@
 use std::fmt::Write as _;
 
 use crate::doc::{
-    AdmonitionKind, Align, Block, Chapter, DefinitionItem, Inline, LinkTarget, ListItem, Matter,
-    PageStart,
+    AdmonitionKind, Align, Block, Chapter, DefinitionItem, Inline, Label, Labels, LinkTarget,
+    ListItem, Matter, PageStart,
 };
 
 /// What the writer needs to know about the rest of the book.
@@ -22,6 +22,8 @@ pub struct Context<'a> {
     pub notes_file: Option<&'a str>,
     /// Where the print edition's pages begin, in document order (empty: no page markers).
     pub page_starts: &'a [PageStart],
+    /// The words folio generates, in the book's language.
+    pub labels: &'a Labels,
 }
 
 /// The id of the page-break marker of the print page labelled `label`.
@@ -151,7 +153,7 @@ fn semantics(chapter: &Chapter) -> Option<&'static str> {
 
 /// Writes model content as XHTML.
 pub(super) struct Writer<'a> {
-    ctx: &'a Context<'a>,
+    pub(super) ctx: &'a Context<'a>,
     /// The chapter whose content document is being written (`None` in the endnotes).
     file_chapter: Option<usize>,
     /// The chapter whose notes `Inline::NoteRef` refers to.
@@ -443,13 +445,14 @@ impl<'a> Writer<'a> {
             match item.task {
                 Some(done) => {
                     let (mark, label) = if done {
-                        ("☑", "done")
+                        ("☑", Label::Done)
                     } else {
-                        ("☐", "to do")
+                        ("☐", Label::ToDo)
                     };
                     let _ = write!(
                         self.out,
-                        "<li class=\"task\"><span class=\"task-mark\" role=\"img\" aria-label=\"{label}\">{mark}</span> "
+                        "<li class=\"task\"><span class=\"task-mark\" role=\"img\" aria-label=\"{}\">{mark}</span> ",
+                        escape(self.ctx.labels.get(label))
                     );
                 }
                 None => self.out.push_str("<li>"),

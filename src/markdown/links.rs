@@ -140,24 +140,30 @@ pub fn resolve(
                                 Problem::Scheme(_) => {
                                     "links to other chapters are written `file.md#heading-id`, relative to this chapter"
                                 }
+                                Problem::NotUrl(_) => {
+                                    "write the whole address, e.g. `https://example.org/page` or `mailto:name@example.org`"
+                                }
                             };
                             let group = match &problem {
                                 Problem::Outside(_) => format!("links to `{}` lead out of the book; their text is kept without the link", pattern(&dest)),
                                 Problem::Fragment(_) => "links name a heading their chapter does not have; their text is kept without the link".to_string(),
                                 Problem::Scheme(_) => "links use a scheme that has no place in a book; their text is kept without the link".to_string(),
+                                // Each is its own typo: not collapsed into a family.
+                                Problem::NotUrl(_) => String::new(),
                             };
-                            diags.push(
-                                Diagnostic::warning(
-                                    span,
-                                    format!(
-                                        "link to `{dest}` {}; the text is kept without the link",
-                                        problem.text()
-                                    ),
-                                )
-                                .with_hint(hint)
-                                .with_kind(Kind::Link)
-                                .with_group(group),
-                            );
+                            let mut warning = Diagnostic::warning(
+                                span,
+                                format!(
+                                    "link to `{dest}` {}; the text is kept without the link",
+                                    problem.text()
+                                ),
+                            )
+                            .with_hint(hint)
+                            .with_kind(Kind::Link);
+                            if !group.is_empty() {
+                                warning = warning.with_group(group);
+                            }
+                            diags.push(warning);
                             let text = std::mem::take(text);
                             let n = text.len();
                             content.splice(i..=i, text);
@@ -187,12 +193,17 @@ enum Problem {
     Fragment(String),
     /// Its scheme has no place in a book.
     Scheme(String),
+    /// It is written as a web address but is not one (`http:example.org`).
+    NotUrl(String),
 }
 
 impl Problem {
     fn text(&self) -> &str {
         match self {
-            Problem::Outside(t) | Problem::Fragment(t) | Problem::Scheme(t) => t,
+            Problem::Outside(t)
+            | Problem::Fragment(t)
+            | Problem::Scheme(t)
+            | Problem::NotUrl(t) => t,
         }
     }
 }
@@ -290,7 +301,9 @@ fn resolve_one(
         {
             return match scheme.to_ascii_lowercase().as_str() {
                 "http" | "https" | "mailto" | "ftp" | "tel" | "urn" | "doi" | "news" => {
-                    Ok(LinkTarget::External(dest.to_string()))
+                    external(dest, colon)
+                        .map(LinkTarget::External)
+                        .map_err(Problem::NotUrl)
                 }
                 _ => Err(Problem::Scheme(format!(
                     "uses the `{scheme}:` scheme, which has no place in a book"
@@ -343,6 +356,83 @@ fn resolve_one(
         }
     };
     Ok(LinkTarget::Internal { chapter, id })
+}
+
+/// An external link as a valid URL (characters a URL may not hold, such as `|` or `{`,
+/// percent-encoded), or why it is none: `http:example.org` (no `//`), an empty host, a
+/// bad port, white space, nothing after `mailto:`.
+fn external(dest: &str, colon: usize) -> Result<String, String> {
+    let scheme = dest[..colon].to_ascii_lowercase();
+    let rest = &dest[colon + 1..];
+    if rest.chars().any(char::is_whitespace) {
+        return Err("is not a URL: it holds white space".into());
+    }
+    if rest.is_empty() {
+        return Err(format!("is not a URL: nothing follows `{scheme}:`"));
+    }
+    if matches!(scheme.as_str(), "http" | "https" | "ftp") {
+        let Some(after) = rest.strip_prefix("//") else {
+            return Err(format!(
+                "is not a URL: `{scheme}:` must be followed by `//` and a host"
+            ));
+        };
+        let authority = after.split(['/', '?', '#']).next().unwrap_or_default();
+        let host_port = authority.rsplit('@').next().unwrap_or_default();
+        let (host, port) = match host_port.strip_prefix('[') {
+            Some(v6) => match v6.split_once(']') {
+                Some((address, port)) => (address, port.strip_prefix(':')),
+                None => ("", None),
+            },
+            None => match host_port.rsplit_once(':') {
+                Some((host, port)) => (host, Some(port)),
+                None => (host_port, None),
+            },
+        };
+        let is_host_char =
+            |c: char| c.is_alphanumeric() || matches!(c, '-' | '.' | '_' | ':' | '%');
+        if host.is_empty() {
+            return Err("is not a URL: it names no host".into());
+        }
+        if host.starts_with('.') || !host.chars().all(is_host_char) {
+            return Err(format!("is not a URL: `{authority}` is not a host name"));
+        }
+        if port.is_some_and(|p| !p.chars().all(|c| c.is_ascii_digit()) || p.len() > 5) {
+            return Err(format!(
+                "is not a URL: the port of `{authority}` is not a number"
+            ));
+        }
+    }
+    if scheme == "mailto" && !rest.contains('@') {
+        return Err("is not an e-mail address: it has no `@`".into());
+    }
+    Ok(encode_url(dest))
+}
+
+/// Percent-encodes what a URL may not hold as written (`"<>\\^`{|}`, `%` not starting an
+/// escape, controls) and a second `#`.
+fn encode_url(url: &str) -> String {
+    let mut out = String::with_capacity(url.len());
+    let bytes = url.as_bytes();
+    let mut seen_hash = false;
+    for (i, c) in url.char_indices() {
+        let is_escape = c == '%'
+            && bytes.get(i + 1).is_some_and(u8::is_ascii_hexdigit)
+            && bytes.get(i + 2).is_some_and(u8::is_ascii_hexdigit);
+        let bad = match c {
+            '"' | '<' | '>' | '\\' | '^' | '`' | '{' | '|' | '}' => true,
+            '%' => !is_escape,
+            '#' => std::mem::replace(&mut seen_hash, true),
+            c => c.is_control(),
+        };
+        if bad {
+            for byte in c.encode_utf8(&mut [0; 4]).bytes() {
+                out.push_str(&format!("%{byte:02X}"));
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// Decodes `%20`-style escapes; malformed ones are kept as written.
@@ -399,6 +489,31 @@ mod tests {
         );
         assert_eq!(pattern("../std/vec/struct.Vec.html"), "../std/…");
         assert_eq!(pattern("other.xhtml#x"), "*.xhtml#…");
+    }
+
+    #[test]
+    fn links_that_are_not_urls_are_refused_and_odd_characters_encoded() {
+        let check = |dest: &str| external(dest, dest.find(':').unwrap());
+        assert!(check("http:example.org/x").is_err());
+        assert!(check("https:///x").is_err());
+        assert!(check("http://exa mple.org").is_err());
+        assert!(check("http://example.org:80a/").is_err());
+        assert!(check("mailto:").is_err());
+        assert!(check("mailto:nobody").is_err());
+        assert_eq!(
+            check("https://example.org/a|b{c}?q=100%#x#y").as_deref(),
+            Ok("https://example.org/a%7Cb%7Bc%7D?q=100%25#x%23y")
+        );
+        assert_eq!(
+            check("https://[::1]:8080/%20").as_deref(),
+            Ok("https://[::1]:8080/%20")
+        );
+        assert_eq!(
+            check("http://user@bücher.de/").as_deref(),
+            Ok("http://user@bücher.de/")
+        );
+        assert_eq!(check("mailto:a@b.org").as_deref(), Ok("mailto:a@b.org"));
+        assert_eq!(check("doi:10.1000/182").as_deref(), Ok("doi:10.1000/182"));
     }
 
     #[test]

@@ -7,6 +7,7 @@ mod html;
 mod images;
 mod links;
 mod parse;
+pub mod punctuation;
 pub(crate) mod summary;
 mod walk;
 
@@ -131,8 +132,25 @@ fn chapter(
     let Some((text, map)) = project.chapter_text(path) else {
         unreachable!("every entry's path is a page of the project")
     };
-    let parsed = parse::parse(text, &map, &project.config.markdown, &mut resolve, diags);
+    let style = punctuation::Style::for_language(&project.config.metadata.language);
+    let parsed = parse::parse(
+        text,
+        &map,
+        &project.config.markdown,
+        punctuation::Quoter::new(style),
+        &mut resolve,
+        diags,
+    );
     let mut blocks = parsed.blocks;
+    let mut note_blocks: Vec<(Vec<Block>, Span)> = parsed.notes;
+    for block in blocks
+        .iter_mut()
+        .chain(note_blocks.iter_mut().flat_map(|(b, _)| b.iter_mut()))
+    {
+        walk::text_sequences_mut(block, &mut |content| {
+            punctuation::space(content, style.spacing)
+        });
+    }
     let stem = path
         .rsplit('/')
         .next()
@@ -140,8 +158,7 @@ fn chapter(
         .trim_end_matches(".md")
         .trim_end_matches(".markdown");
     let slug = slugs.claim_verbatim(&file_slug(stem));
-    let mut notes: Vec<Note> = parsed
-        .notes
+    let mut notes: Vec<Note> = note_blocks
         .into_iter()
         .enumerate()
         .map(|(i, (blocks, span))| Note {
@@ -216,9 +233,12 @@ fn first_heading_id(blocks: &[Block]) -> Option<String> {
     })
 }
 
-/// A file-name-safe form of a chapter file's stem: ASCII letters, digits, `-` and `_`.
+/// A file-name-safe form of a chapter file's stem: transliterated to ASCII (`第一章` →
+/// `di-yi-zhang`), then ASCII letters, digits, `-` and `_`.
 fn file_slug(stem: &str) -> String {
-    let mut out: String = stem
+    let ascii = deunicode::deunicode_with_tofu(stem, "-");
+    let mut out: String = ascii
+        .trim()
         .chars()
         .map(|c| {
             if c.is_ascii_alphanumeric() || c == '-' || c == '_' {

@@ -7,6 +7,7 @@ use std::ops::Range;
 use pulldown_cmark::{CodeBlockKind, Event, LinkType, OffsetIter, Options, Parser, Tag, TagEnd};
 
 use super::html::{self, Builder};
+use super::punctuation::Quoter;
 use crate::diag::{Diagnostic, Span, SpanMap};
 use crate::doc::{AdmonitionKind, Align, Block, DefinitionItem, Inline, LinkTarget, ListItem};
 
@@ -65,6 +66,10 @@ struct ChapterParser<'t, 'i, 'r, 'd> {
     events: Peekable<OffsetIter<'t>>,
     map: &'t SpanMap,
     settings: &'t Settings,
+    /// The chapter's Markdown, to tell the quotes smart punctuation made from others.
+    source: &'t str,
+    /// The language's quotation marks.
+    quoter: Quoter,
     images: &'i mut html::ImageResolver<'r>,
     diags: &'d mut Vec<Diagnostic>,
     /// Footnote label → note index, in order of first reference.
@@ -117,6 +122,7 @@ pub fn parse(
     text: &str,
     map: &SpanMap,
     settings: &Settings,
+    quoter: Quoter,
     images: &mut html::ImageResolver<'_>,
     diags: &mut Vec<Diagnostic>,
 ) -> Parsed {
@@ -126,6 +132,8 @@ pub fn parse(
             .peekable(),
         map,
         settings,
+        source: text,
+        quoter,
         images,
         diags,
         note_refs: BTreeMap::new(),
@@ -501,6 +509,7 @@ impl ChapterParser<'_, '_, '_, '_> {
 
     /// A run of bare inline events (a tight list item's text) up to the next block event.
     fn inline_run(&mut self, start: usize) -> (Vec<Inline>, usize) {
+        self.quoter.reset();
         let mut builder = Builder::inline(self.span(start..start));
         let mut last = start;
         while let Some((event, range)) = self.events.peek().cloned() {
@@ -516,6 +525,9 @@ impl ChapterParser<'_, '_, '_, '_> {
 
     /// Inline content up to `End(end)`.
     fn inlines(&mut self, end: TagEnd, span: Span) -> Vec<Inline> {
+        if self.inline_depth == 0 {
+            self.quoter.reset();
+        }
         self.inline_depth += 1;
         let mut builder = Builder::inline(span);
         while let Some((event, range)) = self.events.next() {
@@ -552,9 +564,12 @@ impl ChapterParser<'_, '_, '_, '_> {
     }
 
     fn inline_event(&mut self, event: Event, range: Range<usize>, builder: &mut Builder) {
-        let span = self.span(range);
+        let span = self.span(range.clone());
         match event {
-            Event::Text(t) => builder.push(Inline::Text(t.into_string())),
+            Event::Text(t) => match self.quoter.text(self.source, range, &t) {
+                Some(mark) => builder.push(Inline::Text(mark.to_string())),
+                None => builder.push(Inline::Text(t.into_string())),
+            },
             Event::Code(c) => builder.push(Inline::Code(vec![Inline::Text(c.into_string())])),
             Event::InlineMath(m) | Event::DisplayMath(m) => {
                 builder.push(Inline::Code(vec![Inline::Text(m.into_string())]))

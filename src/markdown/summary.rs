@@ -75,12 +75,20 @@ pub fn parse(project: &Project, file: FileId, diags: &mut Vec<Diagnostic>) -> Ve
     let mut counters: Vec<u32> = Vec::new();
     // Chapters after a `# Part` title nest under it, until the suffix chapters.
     let mut in_part = false;
+    let style = super::punctuation::Style::for_language(&project.config.metadata.language);
+    let mut quoter = super::punctuation::Quoter::new(style);
+    let mut title_of = |events: &mut pulldown_cmark::OffsetIter| {
+        quoter.reset();
+        let mut title = inline_text(events, text, &mut quoter);
+        super::punctuation::space(&mut title, style.spacing);
+        title
+    };
     let mut events = Parser::new_ext(text, Options::ENABLE_SMART_PUNCTUATION).into_offset_iter();
     while let Some((event, range)) = events.next() {
         let span = Span::new(file, range.clone());
         match event {
             Event::Start(Tag::Heading { .. }) => {
-                let title = inline_text(&mut events);
+                let title = title_of(&mut events);
                 if seen_anything {
                     entries.push(Entry {
                         role: Role::Part,
@@ -103,7 +111,7 @@ pub fn parse(project: &Project, file: FileId, diags: &mut Vec<Diagnostic>) -> Ve
             Event::End(TagEnd::List(_)) => list_depth = list_depth.saturating_sub(1),
             Event::Start(Tag::Link { dest_url, .. }) => {
                 seen_anything = true;
-                let title = inline_text(&mut events);
+                let title = title_of(&mut events);
                 let (matter, depth, number) = if list_depth > 0 {
                     let depth = list_depth - 1;
                     counters.truncate(depth + 1);
@@ -170,18 +178,24 @@ pub fn parse(project: &Project, file: FileId, diags: &mut Vec<Diagnostic>) -> Ve
 /// Collects the text of a heading or link title (text and code) up to its end.
 fn inline_text<'a>(
     events: &mut impl Iterator<Item = (Event<'a>, std::ops::Range<usize>)>,
+    source: &str,
+    quoter: &mut super::punctuation::Quoter,
 ) -> Vec<Inline> {
     let mut out: Vec<Inline> = Vec::new();
     let mut depth = 0usize;
-    for (event, _) in events.by_ref() {
+    for (event, range) in events.by_ref() {
         match event {
             Event::Start(_) => depth += 1,
             Event::End(_) if depth == 0 => break,
             Event::End(_) => depth -= 1,
-            Event::Text(t) => match out.last_mut() {
-                Some(Inline::Text(last)) => last.push_str(&t),
-                _ => out.push(Inline::Text(t.into_string())),
-            },
+            Event::Text(t) => {
+                let mark = quoter.text(source, range, &t).map(String::from);
+                let t = mark.as_deref().unwrap_or(&t);
+                match out.last_mut() {
+                    Some(Inline::Text(last)) => last.push_str(t),
+                    _ => out.push(Inline::Text(t.to_string())),
+                }
+            }
             Event::Code(c) => out.push(Inline::Code(vec![Inline::Text(c.into_string())])),
             Event::SoftBreak | Event::HardBreak => out.push(Inline::Text(" ".into())),
             _ => {}

@@ -108,11 +108,21 @@ fn alt_begin(b: &mut Vec<u8>, alt: &str) {
     if alt.is_empty() {
         return;
     }
-    b.extend_from_slice(b"/Span <</Alt <FEFF");
-    for unit in alt.encode_utf16() {
-        b.extend_from_slice(format!("{unit:04X}").as_bytes());
+    b.extend_from_slice(b"/Span <</Alt ");
+    utf16_hex(b, alt);
+    b.extend_from_slice(b">> BDC ");
+}
+
+/// Writes `text` as a hex string in UTF-16BE with a byte-order mark (a PDF text string).
+fn utf16_hex(b: &mut Vec<u8>, text: &str) {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    b.extend_from_slice(b"<FEFF");
+    for unit in text.encode_utf16() {
+        for shift in [12, 8, 4, 0] {
+            b.push(HEX[usize::from((unit >> shift) & 0xF)]);
+        }
     }
-    b.extend_from_slice(b">>> BDC ");
+    b.push(b'>');
 }
 
 /// Closes what `alt_begin` opened.
@@ -262,9 +272,21 @@ fn text(b: &mut Vec<u8>, run: &TextRun, font: &mut FontUse, page_height: f64, is
         }
         let text = run
             .text
-            .get(glyph.text.start as usize..glyph.text.end as usize);
-        let (cid, advance) = font.record(glyph.id, text.unwrap_or(""));
-        literal2(b, cid);
+            .get(glyph.text.start as usize..glyph.text.end as usize)
+            .unwrap_or("");
+        let (cid, advance) = font.record(glyph.id, text);
+        if font.is_notdef(glyph.id) && !text.is_empty() {
+            // A character no font has is drawn as the .notdef box; the box extracts as the
+            // character itself (each box its own, which one ToUnicode entry cannot say).
+            close_string(b, &mut in_string);
+            b.extend_from_slice(b"] TJ\n/Span <</ActualText ");
+            utf16_hex(b, text);
+            b.extend_from_slice(b">> BDC\n[(");
+            literal2(b, cid);
+            b.extend_from_slice(b")] TJ\nEMC\n[");
+        } else {
+            literal2(b, cid);
+        }
         pen += advance;
     }
     close_string(b, &mut in_string);

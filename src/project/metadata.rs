@@ -33,7 +33,8 @@ pub struct Config {
 pub struct PdfConfig {
     /// Page geometry and type.
     pub setup: PageSetup,
-    /// Font files replacing the built-in ones: (`regular`, `italic`…, path as written).
+    /// Font files replacing the built-in ones: (`font-regular`, `font-italic`…, path as
+    /// written); `font-fallback` may come several times, in the order of the chain.
     pub fonts: Vec<(&'static str, Spanned<String>)>,
     /// The paper the book is printed on (sets the spine width of the cover).
     pub paper: Paper,
@@ -186,16 +187,18 @@ pub fn parse(file: FileId, text: &str, folder_name: &str, diags: &mut Vec<Diagno
     );
     let mut reader = Reader { file, diags };
     let mut book = None;
+    let mut labels = None;
     for (key, value) in sorted(document) {
         match (key.get_ref().as_ref(), value.get_ref()) {
             ("book", DeValue::Table(table)) => book = Some((table, key.span())),
+            ("labels", DeValue::Table(table)) => labels = Some(table),
             ("output", DeValue::Table(outputs)) => reader.outputs(outputs, &mut config),
             (name, _) if MDBOOK_TABLES.contains(&name) => {}
             (name, _) => reader.unknown(
                 key.span(),
                 name,
                 "a top-level key",
-                "[book] or [output.epub]",
+                "[book], [labels] or [output.epub]",
             ),
         }
     }
@@ -207,10 +210,12 @@ pub fn parse(file: FileId, text: &str, folder_name: &str, diags: &mut Vec<Diagno
         config.metadata.title = folder_name.to_string();
         config.metadata.language = "en".into();
         config.metadata.identifier = Identifier::derived(&config.metadata.title, &[]);
+        config.metadata.labels = super::labels::resolve(file, "en", 0..0, labels, reader.diags);
         return config;
     };
     let meta = &mut config.metadata;
     let mut title_span = 0..0;
+    let mut language_span = None;
     let mut identifier = None;
     for (key, value) in sorted(book) {
         let name = key.get_ref().as_ref();
@@ -221,7 +226,10 @@ pub fn parse(file: FileId, text: &str, folder_name: &str, diags: &mut Vec<Diagno
             }
             "subtitle" => meta.subtitle = reader.string(name, value),
             "authors" => meta.authors = reader.strings(name, value),
-            "language" => meta.language = reader.language(value).unwrap_or_default(),
+            "language" => {
+                language_span = Some(value.span());
+                meta.language = reader.language(value).unwrap_or_default();
+            }
             "description" => meta.description = reader.string(name, value),
             "src" => config.src = reader.spanned_string(name, value),
             "publisher" => meta.publisher = reader.string(name, value),
@@ -264,6 +272,8 @@ pub fn parse(file: FileId, text: &str, folder_name: &str, diags: &mut Vec<Diagno
         );
     }
     meta.identifier = identifier.unwrap_or_else(|| Identifier::derived(&meta.title, &meta.authors));
+    let language_at = language_span.unwrap_or(title_span);
+    meta.labels = super::labels::resolve(file, &meta.language, language_at, labels, reader.diags);
     config
 }
 
@@ -641,8 +651,20 @@ impl Reader<'_> {
                         .find(|k| **k == name)
                         .copied()
                         .unwrap_or("font-regular");
-                    if let Some(path) = self.spanned_string(name, value) {
-                        pdf.fonts.push((role, path));
+                    match value.get_ref() {
+                        // The fallback is a chain: a list of fonts tried in order.
+                        DeValue::Array(items) if name == "font-fallback" => {
+                            for item in items {
+                                if let Some(path) = self.spanned_string(name, item) {
+                                    pdf.fonts.push((role, path));
+                                }
+                            }
+                        }
+                        _ => {
+                            if let Some(path) = self.spanned_string(name, value) {
+                                pdf.fonts.push((role, path));
+                            }
+                        }
                     }
                 }
                 other => self.unknown(

@@ -1,8 +1,10 @@
 //! The only code that reads the disk: a book folder → `Project` (sources, settings, image bytes).
 
 pub mod command;
+mod coverage;
 pub mod files;
 pub mod fonts;
+mod labels;
 pub mod mdbook_config;
 pub mod metadata;
 
@@ -12,7 +14,7 @@ use std::path::{Component, Path, PathBuf};
 use std::sync::Arc;
 
 use crate::diag::{Diagnostic, FileId, Kind, SourceMap, Span, SpanMap};
-use crate::doc::FontFiles;
+use crate::doc::{FontFile, FontFiles};
 use crate::error::Error;
 pub use metadata::Config;
 
@@ -49,7 +51,7 @@ pub struct Project {
     pub outside_links: Vec<String>,
     /// The extra stylesheet of `[output.epub] stylesheet`.
     pub stylesheet: Option<String>,
-    /// Font files named in `[output.pdf]`.
+    /// Font files named in `[output.pdf]`, and the machine's fonts that fill their gaps.
     pub fonts: FontFiles,
     /// Problems found while loading.
     pub diagnostics: Vec<Diagnostic>,
@@ -60,6 +62,8 @@ pub struct Project {
     /// Chapter texts after mdBook's preprocessors, by page path (the others are parsed as
     /// loaded).
     pub texts: BTreeMap<String, ChapterText>,
+    /// One warning per script no font shows, for builds that set type (PDF, print cover).
+    pub font_warnings: Vec<Diagnostic>,
 }
 
 /// A chapter's text as preprocessed, and where its parts come from.
@@ -74,11 +78,27 @@ pub struct ChapterText {
 }
 
 /// How to load a book.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 pub struct LoadOptions {
     /// A folder holding the book inside which files may be read (`--root DIR`); by default
     /// only the book folder.
     pub root: Option<PathBuf>,
+    /// Whether the machine's fonts may show characters the book's and folio's lack
+    /// (`--no-system-fonts` turns it off).
+    pub system_fonts: bool,
+    /// Whether the build sets the whole book in type (a PDF), rather than only the EPUB's
+    /// generated cover: which text the fonts must cover.
+    pub is_print: bool,
+}
+
+impl Default for LoadOptions {
+    fn default() -> Self {
+        LoadOptions {
+            root: None,
+            system_fonts: true,
+            is_print: true,
+        }
+    }
 }
 
 impl Project {
@@ -285,11 +305,30 @@ pub fn load_with(root: &Path, options: &LoadOptions) -> Result<Project, Error> {
             "font-bold" => &mut fonts.bold,
             "font-bold-italic" => &mut fonts.bold_italic,
             "font-mono" => &mut fonts.mono,
-            "font-fallback" => &mut fonts.fallback,
+            "font-fallback" => {
+                fonts.fallbacks.push(FontFile {
+                    bytes: Arc::from(bytes),
+                    index: 0,
+                    name: path.get_ref().clone(),
+                });
+                continue;
+            }
             _ => &mut fonts.regular,
         };
         *slot = Some(bytes);
     }
+    fonts.fallback = fonts.fallbacks.first().map(|f| f.bytes.to_vec());
+    let mut files: Vec<FileId> = pages.values().copied().collect();
+    files.extend(summary);
+    let font_warnings = coverage::fill(
+        &mut fonts,
+        &sources,
+        files,
+        &config.metadata,
+        config_file,
+        options.is_print,
+        options.system_fonts,
+    )?;
     Ok(Project {
         name,
         sources,
@@ -306,6 +345,7 @@ pub fn load_with(root: &Path, options: &LoadOptions) -> Result<Project, Error> {
         root: root.to_path_buf(),
         allowed,
         texts: BTreeMap::new(),
+        font_warnings,
     })
 }
 
@@ -473,6 +513,7 @@ pub fn from_memory(book_toml: &str, pages: &[(&str, &str)], images: &[(&str, &[u
         root: PathBuf::new(),
         allowed: PathBuf::new(),
         texts: BTreeMap::new(),
+        font_warnings: Vec::new(),
     }
 }
 
