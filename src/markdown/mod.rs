@@ -1,4 +1,5 @@
-//! Markdown sources → `doc::Book`: reading order, chapters, unique ids, resolved links, images.
+//! Markdown sources → `doc::Book`: reading order, chapters, unique ids, resolved links, images,
+//! and, last, highlighted code (`highlight::book`).
 
 mod dedication;
 mod html;
@@ -52,6 +53,7 @@ pub fn parse_book(project: &Project) -> Result<Book, Error> {
     }
     let paths: Vec<Option<String>> = entries.iter().map(|e| e.path.clone()).collect();
     links::resolve(&mut chapters, &paths, &locals, &mut diags);
+    crate::highlight::book(&mut chapters, &mut diags);
     let cover = project.config.cover.as_ref().and_then(|cover| {
         let span = Span::new(project.config_file, cover.span());
         table.resolve(cover.get_ref(), "cover", "", span, &mut diags)
