@@ -2,6 +2,7 @@
 
 use std::fmt::Write as _;
 
+use crate::doc::code::{self, Token, TokenKind};
 use crate::doc::{Align, Block, Chapter, Inline, LinkTarget, ListItem, Matter, PageStart};
 
 /// What the writer needs to know about the rest of the book.
@@ -227,6 +228,13 @@ impl<'a> Writer<'a> {
 
     /// Writes a text leaf, with the print pages that begin inside it marked.
     fn text_leaf(&mut self, text: &str) {
+        self.text_piece(text, 0, true);
+        self.leaf += 1;
+    }
+
+    /// Writes `piece`, the bytes of the current text leaf from `base` on, with the print
+    /// pages that begin inside it marked (those beyond the leaf's end too, in its last piece).
+    fn text_piece(&mut self, piece: &str, base: usize, is_last: bool) {
         let mut written = 0;
         while let Some(start) = self.page_starts.first() {
             let Some((leaf, offset)) = start.at.within else {
@@ -235,16 +243,41 @@ impl<'a> Writer<'a> {
             if start.at.block != self.path || leaf != self.leaf {
                 break;
             }
-            let mut at = (offset as usize).clamp(written, text.len());
-            while !text.is_char_boundary(at) {
+            let Some(local) = (offset as usize).checked_sub(base) else {
+                // A page that begins before this piece: mark it here rather than lose it.
+                self.page_breaks_through(Some(offset));
+                continue;
+            };
+            if local >= piece.len() && !is_last {
+                break; // it begins in a later piece of the leaf
+            }
+            let mut at = local.clamp(written, piece.len());
+            while !piece.is_char_boundary(at) {
                 at -= 1;
             }
             let at = at.max(written);
-            escape_into(&mut self.out, &text[written..at]);
+            escape_into(&mut self.out, &piece[written..at]);
             written = at;
             self.page_breaks_through(Some(offset));
         }
-        escape_into(&mut self.out, &text[written..]);
+        escape_into(&mut self.out, &piece[written..]);
+    }
+
+    /// Writes highlighted code, one leaf: each token a `<span class="hl-…">` (plain text
+    /// bare), with the print pages that begin inside it marked.
+    fn code_leaf(&mut self, text: &str, tokens: &[Token]) {
+        let mut at = 0;
+        for (kind, piece) in code::pieces(text, tokens) {
+            let is_last = at + piece.len() == text.len();
+            if kind == TokenKind::Plain {
+                self.text_piece(piece, at, is_last);
+            } else {
+                let _ = write!(self.out, "<span class=\"hl-{}\">", kind.short_name());
+                self.text_piece(piece, at, is_last);
+                self.out.push_str("</span>");
+            }
+            at += piece.len();
+        }
         self.leaf += 1;
     }
 
@@ -295,7 +328,10 @@ impl<'a> Writer<'a> {
             }
             Block::List { start, items, .. } => self.list(*start, items),
             Block::Code {
-                language, content, ..
+                language,
+                content,
+                tokens,
+                ..
             } => {
                 self.out.push_str("<pre>");
                 match language {
@@ -308,7 +344,10 @@ impl<'a> Writer<'a> {
                     }
                     None => self.out.push_str("<code>"),
                 }
-                self.inlines(content);
+                match content.as_slice() {
+                    [Inline::Text(text)] if !tokens.is_empty() => self.code_leaf(text, tokens),
+                    _ => self.inlines(content),
+                }
                 self.out.push_str("</code></pre>\n");
             }
             Block::Table {
@@ -526,6 +565,75 @@ fn class_name(lang: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn pages_beginning_in_highlighted_code_are_marked_where_they_begin() {
+        use crate::diag::{FileId, Span};
+        use crate::doc::{TextPosition, Token, TokenKind};
+        let text = "let a = 1;\nlet b = 2;";
+        let tokens = vec![
+            Token {
+                kind: TokenKind::Keyword,
+                range: 0..3,
+            },
+            Token {
+                kind: TokenKind::Keyword,
+                range: 11..14,
+            },
+            Token {
+                kind: TokenKind::Number,
+                range: 19..20,
+            },
+        ];
+        let code_chapter = Chapter {
+            slug: "c".into(),
+            title: vec![Inline::Text("C".into())],
+            matter: Matter::Body,
+            is_part: false,
+            depth: 0,
+            number: None,
+            anchor: None,
+            blocks: vec![Block::Code {
+                language: Some("rust".into()),
+                content: vec![Inline::Text(text.into())],
+                tokens,
+                span: Span::new(FileId(0), 0..0),
+            }],
+            notes: Vec::new(),
+            span: Span::new(FileId(0), 0..0),
+        };
+        let at = |offset| PageStart {
+            label: format!("p{offset}"),
+            at: TextPosition {
+                chapter: 0,
+                block: vec![0],
+                within: Some((0, offset)),
+            },
+        };
+        // The start of a token, inside plain text, the start of the last token, the end.
+        let starts = [at(11), at(15), at(19), at(99)];
+        let files = vec!["c.xhtml".to_string()];
+        let ctx = Context {
+            language: "en",
+            is_rtl: false,
+            chapter_files: &files,
+            image_files: &[],
+            notes_file: None,
+            page_starts: &starts,
+        };
+        let out = chapter(&ctx, 0, &code_chapter);
+        let marker = |label: &str| {
+            format!("<span id=\"print-page-{label}\" epub:type=\"pagebreak\" role=\"doc-pagebreak\" aria-label=\"{label}\"></span>")
+        };
+        let expected = format!(
+            "<span class=\"hl-kw\">let</span> a = 1;\n<span class=\"hl-kw\">{}let</span> {}b = <span class=\"hl-num\">{}2</span>;{}</code>",
+            marker("p11"),
+            marker("p15"),
+            marker("p19"),
+            marker("p99")
+        );
+        assert!(out.contains(&expected), "{out}");
+    }
 
     #[test]
     fn escape_drops_characters_xml_forbids() {
