@@ -458,7 +458,9 @@ mod tests {
         let mut rest = css;
         while let Some(start) = rest.find("/*") {
             text.push_str(&rest[..start]);
-            rest = rest[start..].find("*/").map_or("", |end| &rest[start + end + 2..]);
+            rest = rest[start..]
+                .find("*/")
+                .map_or("", |end| &rest[start + end + 2..]);
         }
         text.push_str(rest);
         let mut rules = Vec::new();
@@ -525,7 +527,10 @@ mod tests {
         let rules = css_rules(STYLESHEET);
         let mut light = std::collections::BTreeMap::new();
         for (media, selector, body) in &rules {
-            for class in selector.split(',').filter_map(|s| s.trim().strip_prefix(".hl-")) {
+            for class in selector
+                .split(',')
+                .filter_map(|s| s.trim().strip_prefix(".hl-"))
+            {
                 assert!(
                     TokenKind::ALL.iter().any(|k| k.short_name() == class),
                     "no token kind `{class}`"

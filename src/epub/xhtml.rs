@@ -623,7 +623,9 @@ mod tests {
         };
         let out = chapter(&ctx, 0, &code_chapter);
         let marker = |label: &str| {
-            format!("<span id=\"print-page-{label}\" epub:type=\"pagebreak\" role=\"doc-pagebreak\" aria-label=\"{label}\"></span>")
+            format!(
+                "<span id=\"print-page-{label}\" epub:type=\"pagebreak\" role=\"doc-pagebreak\" aria-label=\"{label}\"></span>"
+            )
         };
         let expected = format!(
             "<span class=\"hl-kw\">let</span> a = 1;\n<span class=\"hl-kw\">{}let</span> {}b = <span class=\"hl-num\">{}2</span>;{}</code>",

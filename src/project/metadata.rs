@@ -43,6 +43,9 @@ pub struct PdfConfig {
     pub preset: Option<(Preset, Span)>,
     /// Where `margin-inside` (or `margin`) is set, when it is: it then wins over the preset.
     pub margin_inside_set: Option<Span>,
+    /// The theme of highlighted code (`code-theme`): a shipped theme's name or a `.tmTheme`
+    /// path, as written (`project::code_theme` reads it).
+    pub code_theme: Option<Spanned<String>>,
 }
 
 /// Interior paper stock, as print-on-demand services name it.
@@ -92,6 +95,7 @@ const PDF_KEYS: &[&str] = &[
     "standard",
     "preset",
     "crop-marks",
+    "code-theme",
 ];
 
 /// `[output.epub]` settings.
@@ -535,6 +539,7 @@ impl Reader<'_> {
                     }
                 }
                 "cover" => pdf.cover = self.boolean(name, value).unwrap_or(pdf.cover),
+                "code-theme" => pdf.code_theme = self.spanned_string(name, value),
                 "crop-marks" => {
                     pdf.crop_marks = self.boolean(name, value).unwrap_or(pdf.crop_marks)
                 }

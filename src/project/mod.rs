@@ -1,5 +1,6 @@
 //! The only code that reads the disk: a book folder → `Project` (sources, settings, image bytes).
 
+pub mod code_theme;
 pub mod fonts;
 pub mod metadata;
 
@@ -48,6 +49,8 @@ pub struct Project {
     pub stylesheet: Option<String>,
     /// Font files named in `[output.pdf]`.
     pub fonts: FontFiles,
+    /// The theme of highlighted code in the PDF (`[output.pdf] code-theme`, `paper` unless set).
+    pub code_theme: crate::highlight::Theme,
     /// Problems found while loading.
     pub diagnostics: Vec<Diagnostic>,
 }
@@ -224,6 +227,15 @@ pub fn load(root: &Path) -> Result<Project, Error> {
         };
         *slot = Some(bytes);
     }
+    let code_theme = code_theme::resolve(
+        config.pdf.code_theme.as_ref(),
+        config_file,
+        |rel| {
+            let path = root.join(rel);
+            path.is_file().then(|| fs::read(&path).ok()).flatten()
+        },
+        &mut diagnostics,
+    );
     Ok(Project {
         name,
         sources,
@@ -236,6 +248,7 @@ pub fn load(root: &Path) -> Result<Project, Error> {
         outside_links: walk.outside,
         stylesheet,
         fonts,
+        code_theme,
         diagnostics,
     })
 }
@@ -375,6 +388,12 @@ pub fn from_memory(book_toml: &str, pages: &[(&str, &str)], images: &[(&str, &[u
                 String::new()
             }
         });
+    let code_theme = code_theme::resolve(
+        config.pdf.code_theme.as_ref(),
+        config_file,
+        |_| None,
+        &mut diagnostics,
+    );
     let mut summary = None;
     let mut page_map = BTreeMap::new();
     for (path, text) in pages {
@@ -400,6 +419,7 @@ pub fn from_memory(book_toml: &str, pages: &[(&str, &str)], images: &[(&str, &[u
         outside_links: Vec::new(),
         stylesheet: None,
         fonts: FontFiles::default(),
+        code_theme,
         diagnostics,
     }
 }
