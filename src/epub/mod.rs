@@ -509,12 +509,12 @@ mod tests {
                 .expect("pre has a background");
             let mut checked = 0;
             for (_, selector, body) in in_scheme() {
-                if selector == "pre" || selector.contains(".hl-") {
-                    if let Some(colour) = css_colour(body, "color") {
-                        let ratio = colour.contrast(background);
-                        assert!(ratio >= 4.5, "{selector} {scheme:?}: {ratio:.2}:1");
-                        checked += 1;
-                    }
+                if (selector == "pre" || selector.contains(".hl-"))
+                    && let Some(colour) = css_colour(body, "color")
+                {
+                    let ratio = colour.contrast(background);
+                    assert!(ratio >= 4.5, "{selector} {scheme:?}: {ratio:.2}:1");
+                    checked += 1;
                 }
             }
             assert!(checked >= 8, "{scheme:?}: {checked} colours");

@@ -140,7 +140,16 @@ pub fn write(pages: &Pages, options: &Options) -> Result<Vec<u8>, Error> {
         images: &image_refs,
     };
     write_pages(
-        &mut pdf, &mut refs, pages, page_tree, &targets, &boxes, &resources, &mut fonts, options,
+        &mut pdf,
+        &mut refs,
+        pages,
+        page_tree,
+        &targets,
+        &boxes,
+        &resources,
+        &mut fonts,
+        &mut colour,
+        options,
     )?;
     pdf.pages(page_tree)
         .kids(page_refs.iter().copied())
@@ -302,6 +311,7 @@ fn write_pages(
     boxes: &Boxes,
     resource_refs: &ResourceRefs,
     fonts: &mut [Option<FontUse>],
+    colour: &mut Colour,
     options: &Options,
 ) -> Result<(), Error> {
     let page_height = f64::from(boxes.bleed.y2);
@@ -320,6 +330,7 @@ fn write_pages(
                 page_height,
                 fonts,
                 &mut resources,
+                colour.rgb(),
             )
             .to_vec();
         if let Some(marks) = &boxes.marks {
@@ -330,6 +341,11 @@ fn write_pages(
     }
     let streams = content::deflate_all(&raw);
     drop(raw);
+    // The sRGB profile of coloured text (allocated only when some page has it).
+    let srgb = all_resources
+        .iter()
+        .any(|r| r.srgb)
+        .then(|| colour.srgb(refs));
     for ((index, page), (stream, resources)) in pages
         .pages
         .iter()
@@ -367,6 +383,13 @@ fn write_pages(
                     names.pair(Name(format!("Im{image}").as_bytes()), id);
                 }
             }
+        }
+        if let (true, Some(srgb)) = (resources.srgb, srgb) {
+            dict.color_spaces()
+                .insert(Name(content::SRGB_NAME))
+                .array()
+                .item(Name(b"ICCBased"))
+                .item(srgb);
         }
         dict.finish();
         object.finish();

@@ -9,7 +9,7 @@ use super::standards::{self, PdfStandard, RgbAs};
 use super::{Options, used_resources};
 use crate::typeset::front::roman;
 use crate::typeset::page::{PageLabel, Pages, Placed};
-use crate::units::Pt;
+use crate::units::{Pt, Rgb};
 
 /// The resolution printers ask of images at their printed size.
 pub const MIN_DPI: f64 = 300.0;
@@ -68,8 +68,19 @@ pub fn readiness(pages: &Pages, options: &Options) -> Readiness {
         .collect();
     let colour = standards::Colour::new(options.standard);
     let mut spaces = vec![false; 5];
-    // Text, rules and crop marks are painted in the default DeviceGray black.
+    // Text, rules and crop marks are painted in the default DeviceGray black; coloured
+    // text (highlighted code) in RGB as the standard wants it.
     spaces[0] = !pages.pages.is_empty();
+    let coloured = pages.pages.iter().flat_map(|p| &p.items).any(|item| {
+        matches!(item, Placed::Text(run) | Placed::TurnedText(run) if run.fill != Rgb::BLACK)
+    });
+    if coloured {
+        spaces[match colour.rgb() {
+            RgbAs::Device => 1,
+            RgbAs::Srgb => 2,
+            RgbAs::Cmyk => 3,
+        }] = true;
+    }
     let mut converted = 0;
     let mut problems = Vec::new();
     for (index, used) in images_used.iter().enumerate() {
