@@ -266,3 +266,19 @@ fn odd_text_does_not_break_the_tokens() {
         }
     }
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+
+    /// Whatever the text and the language, highlighting ends with tokens that keep the
+    /// promises of `doc::Token` (checked in `tokens`).
+    #[test]
+    fn any_text_in_any_language_gives_sound_tokens(
+        text in "(\\PC|\n|\r|\t){0,300}",
+        language in proptest::sample::select(vec![
+            "rust", "console", "sh", "powershell", "toml", "json", "html", "diff", "markdown", "python",
+        ]),
+    ) {
+        tokens(language, &text);
+    }
+}
