@@ -3,8 +3,9 @@
 //! the code themes of the PDF (`Theme`).
 //!
 //! The grammars are the TextMate grammars bundled with syntaxmate, a pure-Rust engine: no
-//! C regex library, and fast enough to highlight the Rust book's 956 blocks in about
-//! 60 ms. It is started only when a book has a block to highlight. A block's scopes become
+//! C regex library, and fast enough to highlight the Rust book's 956 blocks in about 50 ms
+//! (syntect with the same kind of grammars took 1.3–2 s). It is started only when a book
+//! has a block to highlight, in about 2 ms. A block's scopes become
 //! `TokenKind`s (`scopes.rs`); shell sessions get prompts and output (`session.rs`);
 //! languages no grammar knows are set plain, with one warning per language.
 //!
