@@ -7,10 +7,10 @@ use std::path::Path;
 use std::sync::LazyLock;
 
 use folio::doc::{Block, Timestamp};
-use folio::typeset::font::{FontSet, Style};
-use folio::typeset::hyphenate::Hyphenator;
-use folio::typeset::linebreak::{self, Item, Params};
-use folio::typeset::shape::Shaper;
+use folio::typeset::text::hyphenate::Hyphenator;
+use folio::typeset::text::linebreak::{self, Item, Params};
+use folio::typeset::text::shape::Shaper;
+use folio::typeset::text::{FontSet, Style};
 use folio::units::Pt;
 use folio::{BuildOptions, Format, epub, markdown, pdf, project, typeset};
 
@@ -23,8 +23,9 @@ static PROJECT: LazyLock<project::Project> = LazyLock::new(|| {
 });
 static BOOK: LazyLock<folio::doc::Book> =
     LazyLock::new(|| markdown::parse_book(&PROJECT).expect("book/ parses"));
-static FONTS: LazyLock<FontSet> =
-    LazyLock::new(|| FontSet::with_files(&PROJECT.fonts).expect("the fonts parse"));
+static FONTS: LazyLock<FontSet> = LazyLock::new(|| {
+    FontSet::new(folio::project::fonts::faces(&PROJECT.fonts)).expect("the fonts parse")
+});
 
 /// The sample book's paragraphs as plain text.
 fn paragraphs() -> Vec<String> {
@@ -169,14 +170,14 @@ fn break_lines(bencher: divan::Bencher) {
 #[divan::bench]
 fn typeset_and_paginate(bencher: divan::Bencher) {
     bencher.bench(|| {
-        typeset::typeset(&BOOK, &FONTS, &PROJECT.config.pdf.setup, 1).expect("book/ typesets")
+        typeset::typeset_pages(&BOOK, &FONTS, &PROJECT.config.pdf.setup, 1).expect("book/ typesets")
     });
 }
 
 #[divan::bench]
 fn pdf_write(bencher: divan::Bencher) {
-    let (pages, _) =
-        typeset::typeset(&BOOK, &FONTS, &PROJECT.config.pdf.setup, 1).expect("book/ typesets");
+    let (pages, _) = typeset::typeset_pages(&BOOK, &FONTS, &PROJECT.config.pdf.setup, 1)
+        .expect("book/ typesets");
     let options = pdf::Options {
         title: "bench".into(),
         language: "en".into(),

@@ -79,57 +79,53 @@ pub struct Outputs {
 pub fn build(project: &Project, options: &BuildOptions) -> Result<Outputs, Error> {
     let mut book = markdown::parse_book(project)?; // Error::Book(diagnostics) if the sources are wrong
     book.metadata.modified = options.modified;
-    let wants_pdf = options.formats.contains(&Format::Pdf);
-    let wants_cover =
-        options.formats.contains(&Format::Cover) || (wants_pdf && project.config.pdf.cover);
-    let (mut pdf, mut cover, mut print) = (None, None, None);
+    let wants = |format| options.formats.contains(&format);
+    let wants_cover = wants(Format::Cover) || (wants(Format::Pdf) && project.config.pdf.cover);
+    // The EPUB's page-list follows the print pages: the book is typeset for it too.
+    let wants_pages = wants(Format::Epub) && project.config.epub.page_list;
+    let mut outputs = Outputs::default();
     let mut page_starts = Vec::new();
-    if wants_pdf || wants_cover {
-        let fonts = typeset::font::FontSet::with_files(&project.fonts)?;
-        let (mut pages, setup) = typeset_for_preset(project, &mut book, &fonts, options.jobs)?;
-        let setup = &setup;
-        let mut info = pdf_options(&book.metadata, options.modified);
-        info.standard = project.config.pdf.standard;
-        info.crop_marks = project.config.pdf.crop_marks;
-        if wants_pdf {
-            pdf = Some(pdf::write(&pages, &info).map_err(|e| Error::Pdf(e.to_string()))?);
-            let mut report = pdf::readiness(&pages, &info);
+    if wants(Format::Pdf) || wants_cover || wants_pages {
+        let fonts = typeset::text::FontSet::new(project::fonts::faces(&project.fonts))?;
+        let info = pdf_options(project, &book.metadata, options.modified);
+        let printed = print(
+            project,
+            &mut book,
+            &fonts,
+            &info,
+            options,
+            wants(Format::Pdf),
+        )?;
+        page_starts = printed.page_starts;
+        if let Some((pdf, mut report)) = printed.pdf {
             let paper = project.config.pdf.paper;
-            report.spine = Some((
-                cover::spine::width(pages.pages.len(), paper),
-                match paper {
-                    project::metadata::Paper::White => "white",
-                    project::metadata::Paper::Cream => "cream",
-                },
-            ));
-            report.margin_inside = Some(setup.margin_inside);
+            report.spine = Some((cover::spine::width(printed.pages, paper), paper.name()));
+            report.margin_inside = Some(printed.setup.margin_inside);
             if let Some((preset, _)) = &project.config.pdf.preset {
-                let least = preset.inside_margin(pages.pages.len());
-                if setup.margin_inside.get() + 1e-6 < least.get() {
+                if let Some(least) = short_inside_margin(*preset, &printed.setup, printed.pages) {
                     report.problems.push(format!(
                         "the inside margin is {:.3} in, below the {:.3} in {} asks for {} pages",
-                        setup.margin_inside.get() / 72.0,
+                        printed.setup.margin_inside.get() / 72.0,
                         least.get() / 72.0,
                         preset.name(),
-                        pages.pages.len()
+                        printed.pages
                     ));
                 }
-                if pages.pages.len() < MIN_PRINT_PAGES {
+                if printed.pages < MIN_PRINT_PAGES {
                     report.problems.push(format!(
                         "{} prints paperbacks of at least {MIN_PRINT_PAGES} pages; the book has {}",
                         preset.name(),
-                        pages.pages.len()
+                        printed.pages
                     ));
                 }
             }
-            print = Some(report);
-            // The EPUB marks where the pages of this print edition begin.
-            page_starts = std::mem::take(&mut pages.page_starts);
+            outputs.pdf = Some(pdf);
+            outputs.print = Some(report);
         }
         if wants_cover {
             // The spine is as thick as the interior just typeset.
             let cover_options = cover::Options {
-                interior_pages: pages.pages.len(),
+                interior_pages: printed.pages,
                 paper: project.config.pdf.paper,
                 cover_span: project
                     .config
@@ -137,17 +133,17 @@ pub fn build(project: &Project, options: &BuildOptions) -> Result<Outputs, Error
                     .as_ref()
                     .map(|c| diag::Span::new(project.config_file, c.span())),
             };
-            let (sheet, warnings) = cover::typeset(&book, &fonts, setup, &cover_options);
+            let (sheet, warnings) = cover::typeset(&book, &fonts, &printed.setup, &cover_options);
             book.warnings.extend(warnings);
             let info = pdf::Options {
                 title: format!("{} (cover)", info.title),
                 ..info
             };
-            cover = Some(pdf::write(&sheet, &info).map_err(|e| Error::Pdf(e.to_string()))?);
+            outputs.cover = Some(pdf::write(&sheet, &info).map_err(|e| Error::Pdf(e.to_string()))?);
         }
     }
-    let epub = if options.formats.contains(&Format::Epub) {
-        Some(epub::write(
+    if wants(Format::Epub) {
+        outputs.epub = Some(epub::write(
             &book,
             &epub::Options {
                 stylesheet: project.stylesheet.clone(),
@@ -156,95 +152,125 @@ pub fn build(project: &Project, options: &BuildOptions) -> Result<Outputs, Error
                 max_image_width: project.config.epub.max_image_width,
                 page_starts: &page_starts,
             },
-        )?)
-    } else {
-        None
-    };
-    Ok(Outputs {
-        epub,
-        pdf,
-        cover,
-        warnings: book.warnings,
-        print,
-    })
+        )?);
+    }
+    outputs.warnings = book.warnings;
+    Ok(outputs)
 }
 
 /// The fewest pages KDP prints as a paperback (IngramSpark's floor is lower).
 const MIN_PRINT_PAGES: usize = 24;
 
-/// Typesets the book; with a print-on-demand preset and no `margin-inside` of the book's
-/// own, sets the inside margin the preset asks for the page count, and typesets again while
-/// that margin changes the count's band (at most twice more; the last pass takes the wider
-/// of the two margins, which can only add pages). With `margin-inside` set and below the
-/// preset's minimum, warns. Returns the pages and the setup they were typeset with.
-fn typeset_for_preset(
-    project: &Project,
-    book: &mut doc::Book,
-    fonts: &typeset::font::FontSet,
-    jobs: usize,
-) -> Result<(typeset::page::Pages, doc::PageSetup), Error> {
-    let config = &project.config.pdf;
-    let mut setup = config.setup.clone();
-    let (mut pages, mut warnings) = typeset::typeset(book, fonts, &setup, jobs)?;
-    if let Some((preset, span)) = &config.preset {
-        match &config.margin_inside_set {
-            None => {
-                let mut tried: Vec<Pt> = Vec::new();
-                for pass in 0..2 {
-                    let mut want = preset.inside_margin(pages.pages.len());
-                    if want == setup.margin_inside {
-                        break;
-                    }
-                    if pass == 1 {
-                        want = tried.iter().copied().fold(want, Pt::max);
-                    }
-                    setup.margin_inside = want;
-                    tried.push(want);
-                    (pages, warnings) = typeset::typeset(book, fonts, &setup, jobs)?;
-                }
-                let least = preset.inside_margin(pages.pages.len());
-                if setup.margin_inside.get() + 1e-6 < least.get() {
-                    warnings.push(diag::Diagnostic::warning(
-                        *span,
-                        format!(
-                            "the inside margin settled at {:.3} in, below the {:.3} in {} asks for {} pages",
-                            setup.margin_inside.get() / 72.0,
-                            least.get() / 72.0,
-                            preset.name(),
-                            pages.pages.len()
-                        ),
-                    ).with_hint(format!("set `margin-inside = \"{}in\"` in [output.pdf]", least.get() / 72.0)));
-                }
-            }
-            Some(set) => {
-                let least = preset.inside_margin(pages.pages.len());
-                if setup.margin_inside.get() + 1e-6 < least.get() {
-                    warnings.push(
-                        diag::Diagnostic::warning(
-                            *set,
-                            format!(
-                                "the inside margin is {:.3} in, below the {:.3} in `preset = \"{}\"` asks for a book of {} pages",
-                                setup.margin_inside.get() / 72.0,
-                                least.get() / 72.0,
-                                preset.name(),
-                                pages.pages.len()
-                            ),
-                        )
-                        .with_hint(format!(
-                            "remove `margin-inside` to let the preset choose, or set it to at least \"{}in\"",
-                            least.get() / 72.0
-                        )),
-                    );
-                }
-            }
-        }
-    }
-    book.warnings.extend(warnings);
-    Ok((pages, setup))
+/// The print edition as typeset: the PDF and its readiness (when asked for), its page
+/// count, the setup it was typeset with and where its pages begin in the text.
+struct Printed {
+    pdf: Option<(Vec<u8>, pdf::Readiness)>,
+    pages: usize,
+    setup: doc::PageSetup,
+    page_starts: Vec<doc::PageStart>,
 }
 
-/// The PDF's document information, from the book's metadata.
-fn pdf_options(meta: &doc::Metadata, modified: Timestamp) -> pdf::Options {
+/// Typesets the book, streaming its pages into the PDF writer (or counting them, when only
+/// the cover or the EPUB's page-list needs them). With a print-on-demand preset and no
+/// `margin-inside` of the book's own, sets the inside margin the preset asks for the page
+/// count, and typesets again while that margin changes the count's band (at most twice
+/// more; the last pass takes the wider of the two margins, which can only add pages). With
+/// `margin-inside` set and below the preset's minimum, warns.
+fn print(
+    project: &Project,
+    book: &mut doc::Book,
+    fonts: &typeset::text::FontSet,
+    info: &pdf::Options,
+    options: &BuildOptions,
+    write_pdf: bool,
+) -> Result<Printed, Error> {
+    let config = &project.config.pdf;
+    let mut setup = config.setup.clone();
+    let mut tried: Vec<Pt> = Vec::new();
+    loop {
+        let head = typeset::head(book, fonts, &setup);
+        let (typeset, pdf) = if write_pdf {
+            let mut writer = pdf::Writer::new(&head, info);
+            let typeset = typeset::typeset(book, fonts, &setup, options.jobs, &mut writer)?;
+            let pdf = writer
+                .finish(&typeset.finish)
+                .map_err(|e| Error::Pdf(e.to_string()))?;
+            (typeset, Some(pdf))
+        } else {
+            let typeset = typeset::typeset(book, fonts, &setup, options.jobs, &mut Discard)?;
+            (typeset, None)
+        };
+        let pages = typeset.finish.order.len();
+        let preset_margin = match (&config.preset, &config.margin_inside_set) {
+            (Some((preset, _)), None) if tried.len() < 2 => Some(preset.inside_margin(pages)),
+            _ => None,
+        };
+        if let Some(mut want) = preset_margin.filter(|&want| want != setup.margin_inside) {
+            if !tried.is_empty() {
+                want = tried.iter().copied().fold(want, Pt::max);
+            }
+            setup.margin_inside = want;
+            tried.push(want);
+            continue;
+        }
+        book.warnings.extend(typeset.warnings);
+        if let Some((preset, span)) = &config.preset
+            && let Some(least) = short_inside_margin(*preset, &setup, pages)
+        {
+            let warning = match &config.margin_inside_set {
+                None => diag::Diagnostic::warning(
+                    *span,
+                    format!(
+                        "the inside margin settled at {:.3} in, below the {:.3} in {} asks for {pages} pages",
+                        setup.margin_inside.get() / 72.0,
+                        least.get() / 72.0,
+                        preset.name(),
+                    ),
+                )
+                .with_hint(format!("set `margin-inside = \"{}in\"` in [output.pdf]", least.get() / 72.0)),
+                Some(set) => diag::Diagnostic::warning(
+                    *set,
+                    format!(
+                        "the inside margin is {:.3} in, below the {:.3} in `preset = \"{}\"` asks for a book of {pages} pages",
+                        setup.margin_inside.get() / 72.0,
+                        least.get() / 72.0,
+                        preset.name(),
+                    ),
+                )
+                .with_hint(format!(
+                    "remove `margin-inside` to let the preset choose, or set it to at least \"{}in\"",
+                    least.get() / 72.0
+                )),
+            };
+            book.warnings.push(warning);
+        }
+        return Ok(Printed {
+            pdf,
+            pages,
+            setup,
+            page_starts: typeset.page_starts,
+        });
+    }
+}
+
+/// The inside margin `preset` asks of a book of `pages` pages, when `setup`'s is narrower:
+/// the one home of that rule.
+fn short_inside_margin(preset: doc::Preset, setup: &doc::PageSetup, pages: usize) -> Option<Pt> {
+    let least = preset.inside_margin(pages);
+    (setup.margin_inside.get() + 1e-6 < least.get()).then_some(least)
+}
+
+/// A page sink that lets every page go (only the page count and map are wanted).
+struct Discard;
+
+impl typeset::page::PageSink for Discard {
+    fn page(&mut self, _: typeset::page::PageId, _: typeset::page::Page) -> Result<(), Error> {
+        Ok(())
+    }
+}
+
+/// The PDF's document information, from the book's metadata, and the print settings.
+fn pdf_options(project: &Project, meta: &doc::Metadata, modified: Timestamp) -> pdf::Options {
     pdf::Options {
         title: match &meta.subtitle {
             Some(subtitle) => format!("{}: {subtitle}", meta.title),
@@ -256,8 +282,8 @@ fn pdf_options(meta: &doc::Metadata, modified: Timestamp) -> pdf::Options {
         language: meta.language.clone(),
         created: Some(modified.0),
         producer: format!("folio {}", env!("CARGO_PKG_VERSION")),
-        standard: pdf::PdfStandard::None,
-        crop_marks: false,
+        standard: project.config.pdf.standard,
+        crop_marks: project.config.pdf.crop_marks,
     }
 }
 

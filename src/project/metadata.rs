@@ -58,6 +58,16 @@ pub enum Paper {
     Cream,
 }
 
+impl Paper {
+    /// The paper's name, as the readiness report gives it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Paper::White => "white",
+            Paper::Cream => "cream",
+        }
+    }
+}
+
 /// Where the EPUB puts footnotes.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum NotePlacement {
@@ -99,7 +109,7 @@ const PDF_KEYS: &[&str] = &[
 ];
 
 /// `[output.epub]` settings.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct EpubConfig {
     /// An extra stylesheet appended to folio's, relative to the book folder.
     pub stylesheet: Option<Spanned<String>>,
@@ -107,6 +117,20 @@ pub struct EpubConfig {
     pub max_image_width: Option<u32>,
     /// Where the notes go.
     pub notes: NotePlacement,
+    /// Whether the EPUB carries the print edition's page-list (`page-list`, on by default):
+    /// the book is then typeset for it even when only the EPUB is built.
+    pub page_list: bool,
+}
+
+impl Default for EpubConfig {
+    fn default() -> Self {
+        EpubConfig {
+            stylesheet: None,
+            max_image_width: None,
+            notes: NotePlacement::default(),
+            page_list: true,
+        }
+    }
 }
 
 /// Keys of `[book]` that folio reads.
@@ -432,11 +456,15 @@ impl Reader<'_> {
                                     }
                                 }
                             }
+                            "page-list" => {
+                                config.epub.page_list =
+                                    self.boolean("page-list", value).unwrap_or(true)
+                            }
                             other => self.unknown(
                                 key.span(),
                                 other,
                                 "a key of [output.epub]",
-                                "stylesheet, max-image-width, notes",
+                                "stylesheet, max-image-width, notes, page-list",
                             ),
                         }
                     }

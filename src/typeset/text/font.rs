@@ -5,7 +5,6 @@ use std::sync::Arc;
 
 use harfrust::Font;
 
-use crate::doc::FontFiles;
 use crate::error::Error;
 use crate::units::Em;
 
@@ -135,25 +134,17 @@ impl FontSet {
         })
     }
 
-    /// The built-in faces, replaced by those of `files` where given.
-    pub fn with_files(files: &FontFiles) -> Result<FontSet, Error> {
-        use crate::project::fonts as builtin;
-        let pick = |given: &Option<Vec<u8>>, default: &'static [u8]| -> Arc<[u8]> {
-            given
-                .as_deref()
-                .map_or_else(|| Arc::from(default), Arc::from)
-        };
-        FontSet::new([
-            (pick(&files.regular, builtin::SERIF_REGULAR), "font-regular"),
-            (pick(&files.italic, builtin::SERIF_ITALIC), "font-italic"),
-            (pick(&files.bold, builtin::SERIF_BOLD), "font-bold"),
-            (
-                pick(&files.bold_italic, builtin::SERIF_BOLD_ITALIC),
-                "font-bold-italic",
-            ),
-            (pick(&files.mono, builtin::MONO), "font-mono"),
-            (pick(&files.fallback, builtin::FALLBACK), "font-fallback"),
-        ])
+    /// The font files, in `TextRun::font` order, for the PDF writer to embed (whole, or as
+    /// subsets).
+    pub fn files(&self, embed_whole: bool) -> Vec<crate::typeset::page::FontData> {
+        self.faces
+            .iter()
+            .map(|f| crate::typeset::page::FontData {
+                bytes: f.bytes.clone(),
+                index: 0,
+                embed_whole,
+            })
+            .collect()
     }
 
     /// The face for a style.
