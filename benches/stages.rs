@@ -1,5 +1,6 @@
 //! Each stage on its own over the sample book (`book/`): load, parse, EPUB writing, shaping,
-//! hyphenation, line breaking, typesetting with page building, PDF writing, and whole builds.
+//! hyphenation, line breaking, typesetting with page building, PDF writing, and whole builds;
+//! and highlighting, over a chapter of code from the golden tests.
 //! Run with `cargo bench`; CI only compiles it (`cargo bench --no-run`).
 
 use std::path::Path;
@@ -46,6 +47,25 @@ fn load() -> project::Project {
 #[divan::bench]
 fn parse_book() -> folio::doc::Book {
     markdown::parse_book(&PROJECT).expect("book/ parses")
+}
+
+/// Highlighting alone, over the code of `tests/golden/epub/code.md` (Rust, a console
+/// session, TOML, a diff) as twenty chapters: the grammars are started in each iteration, as
+/// in a build.
+#[divan::bench]
+fn highlight(bencher: divan::Bencher) {
+    let code = include_str!("../tests/golden/epub/code.md");
+    let pages: Vec<(String, &str)> = (0..20).map(|i| (format!("c{i:02}.md"), code)).collect();
+    let pages: Vec<(&str, &str)> = pages.iter().map(|(p, t)| (p.as_str(), *t)).collect();
+    let toml = "[book]\ntitle = \"Code\"\nauthors = [\"A\"]\nlanguage = \"en\"\n";
+    let book = markdown::parse_book(&project::from_memory(toml, &pages, &[])).expect("parses");
+    bencher
+        .with_inputs(|| book.chapters.clone())
+        .bench_local_values(|mut chapters| {
+            let mut diags = Vec::new();
+            folio::highlight::book(&mut chapters, &mut diags);
+            chapters
+        });
 }
 
 #[divan::bench]

@@ -13,6 +13,7 @@ pub mod diag;
 pub mod doc;
 pub mod epub;
 pub mod error;
+pub mod highlight;
 pub mod markdown;
 pub mod mdbook;
 pub mod output;

@@ -695,3 +695,63 @@ fn a_symlink_pointing_outside() {
         ]),
     );
 }
+
+#[test]
+fn unknown_code_theme_is_an_error_at_its_line() {
+    case(
+        "code-theme-unknown",
+        &[
+            (
+                "book.toml",
+                format!("{TOML}[output.pdf]\ncode-theme = \"monokai\"\n").into_bytes(),
+            ),
+            md("one.md", "# One\n"),
+        ],
+        Expect::Error(&[
+            "book.toml:6:14: error: `code-theme` `monokai` is not a theme folio ships",
+        ]),
+    );
+}
+
+#[test]
+fn broken_code_theme_file_is_an_error_at_its_line() {
+    case(
+        "code-theme-broken",
+        &[
+            (
+                "book.toml",
+                format!("{TOML}[output.pdf]\ncode-theme = \"themes/broken.tmTheme\"\n")
+                    .into_bytes(),
+            ),
+            (
+                "themes/broken.tmTheme",
+                b"<plist><dict><key>settings".to_vec(),
+            ),
+            md("one.md", "# One\n"),
+        ],
+        Expect::Error(&[
+            "book.toml:6:14: error: code theme `themes/broken.tmTheme` is not a TextMate theme",
+        ]),
+    );
+}
+
+#[test]
+fn pale_code_theme_and_unknown_code_languages_warn_once() {
+    let theme = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<plist version=\"1.0\"><dict><key>settings</key><array>\n<dict><key>settings</key><dict><key>foreground</key><string>#F8F8F2</string></dict></dict>\n</array></dict></plist>\n";
+    let chapter = "# One\n\n```klingon\nQapla'\n```\n\n```klingon\nmajQa'\n```\n\n```rust\nfn main() {}\n```\n";
+    case(
+        "code-theme-pale",
+        &[
+            (
+                "book.toml",
+                format!("{TOML}[output.pdf]\ncode-theme = \"Pale.tmTheme\"\n").into_bytes(),
+            ),
+            ("Pale.tmTheme", theme.as_bytes().to_vec()),
+            md("one.md", chapter),
+        ],
+        Expect::Warnings(&[
+            "book.toml:6:14: warning: code theme `Pale.tmTheme` is too light for white paper: #f8f8f2 at 1.1:1",
+            "one.md:3:1: warning: code in `klingon` is set without highlighting (2 blocks): no grammar for it",
+        ]),
+    );
+}

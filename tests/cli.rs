@@ -204,7 +204,10 @@ fn mdbook_with_every_construct_builds_a_sound_epub() {
     assert!(ch0101.contains("<a href=\"ch01.xhtml\">the top</a>"));
     assert!(ch0101.contains("<a href=\"https://example.org/?a=1&amp;b=2\">the web</a>"));
     assert!(ch0101.contains("<h2 id=\"lists-1\">Lists</h2>"));
-    assert!(ch0101.contains("println!(&quot;Hello, &lt;world&gt; &amp; friends!&quot;);"));
+    // Code is highlighted, and escaped inside its spans.
+    assert!(ch0101.contains(
+        "<span class=\"hl-mac\">println!</span><span class=\"hl-pun\">(</span><span class=\"hl-str\">&quot;Hello, &lt;world&gt; &amp; friends!&quot;</span>"
+    ));
     // Footnotes: noteref → aside with a back-link; the second reference has its own id.
     let foreword = epub.text("OEBPS/foreword.xhtml");
     assert!(foreword.contains("epub:type=\"noteref\" role=\"doc-noteref\""));

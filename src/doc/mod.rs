@@ -3,11 +3,13 @@
 //! Markdown is parsed into this model; the EPUB writer and the typesetter read it. Every
 //! block keeps the span of its source so later stages can report `file:line`.
 
+pub mod code;
 pub mod labels;
 mod metadata;
 mod page_map;
 mod page_setup;
 
+pub use code::{Token, TokenKind};
 pub use labels::{Label, Labels};
 pub use metadata::{Identifier, Metadata, Timestamp};
 pub use page_map::{PageStart, TextPosition};
@@ -200,6 +202,9 @@ pub enum Block {
         language: Option<String>,
         /// The text, usually one `Inline::Text`; raw `<pre>` may carry emphasis.
         content: Vec<Inline>,
+        /// Syntax highlighting over the plain text of `content` (see `code::Token`), filled
+        /// by `highlight::book`; empty when the block is not highlighted.
+        tokens: Vec<Token>,
         /// Source position.
         span: Span,
     },

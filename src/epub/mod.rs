@@ -465,6 +465,8 @@ fn zip(files: &[(String, Vec<u8>)], modified: crate::doc::Timestamp) -> Result<V
 }
 
 #[cfg(test)]
+mod code_tests;
+#[cfg(test)]
 mod tests {
     use super::*;
     use crate::{markdown, project};

@@ -2,6 +2,7 @@
 
 use std::fmt::Write as _;
 
+use crate::doc::code::{self, Token, TokenKind};
 use crate::doc::{
     AdmonitionKind, Align, Block, Chapter, DefinitionItem, Inline, Label, Labels, LinkTarget,
     ListItem, Matter, PageStart,
@@ -238,6 +239,13 @@ impl<'a> Writer<'a> {
 
     /// Writes a text leaf, with the print pages that begin inside it marked.
     fn text_leaf(&mut self, text: &str) {
+        self.text_piece(text, 0, true);
+        self.leaf += 1;
+    }
+
+    /// Writes `piece`, the bytes of the current text leaf from `base` on, with the print
+    /// pages that begin inside it marked (those beyond the leaf's end too, in its last piece).
+    fn text_piece(&mut self, piece: &str, base: usize, is_last: bool) {
         let mut written = 0;
         while let Some(start) = self.page_starts.first() {
             let Some((leaf, offset)) = start.at.within else {
@@ -246,16 +254,41 @@ impl<'a> Writer<'a> {
             if start.at.block != self.path || leaf != self.leaf {
                 break;
             }
-            let mut at = (offset as usize).clamp(written, text.len());
-            while !text.is_char_boundary(at) {
+            let Some(local) = (offset as usize).checked_sub(base) else {
+                // A page that begins before this piece: mark it here rather than lose it.
+                self.page_breaks_through(Some(offset));
+                continue;
+            };
+            if local >= piece.len() && !is_last {
+                break; // it begins in a later piece of the leaf
+            }
+            let mut at = local.clamp(written, piece.len());
+            while !piece.is_char_boundary(at) {
                 at -= 1;
             }
             let at = at.max(written);
-            escape_into(&mut self.out, &text[written..at]);
+            escape_into(&mut self.out, &piece[written..at]);
             written = at;
             self.page_breaks_through(Some(offset));
         }
-        escape_into(&mut self.out, &text[written..]);
+        escape_into(&mut self.out, &piece[written..]);
+    }
+
+    /// Writes highlighted code, one leaf: each token a `<span class="hl-…">` (plain text
+    /// bare), with the print pages that begin inside it marked.
+    fn code_leaf(&mut self, text: &str, tokens: &[Token]) {
+        let mut at = 0;
+        for (kind, piece) in code::pieces(text, tokens) {
+            let is_last = at + piece.len() == text.len();
+            if kind == TokenKind::Plain {
+                self.text_piece(piece, at, is_last);
+            } else {
+                let _ = write!(self.out, "<span class=\"hl-{}\">", kind.short_name());
+                self.text_piece(piece, at, is_last);
+                self.out.push_str("</span>");
+            }
+            at += piece.len();
+        }
         self.leaf += 1;
     }
 
@@ -306,7 +339,10 @@ impl<'a> Writer<'a> {
             }
             Block::List { start, items, .. } => self.list(*start, items),
             Block::Code {
-                language, content, ..
+                language,
+                content,
+                tokens,
+                ..
             } => {
                 self.out.push_str("<pre>");
                 match language {
@@ -319,7 +355,10 @@ impl<'a> Writer<'a> {
                     }
                     None => self.out.push_str("<code>"),
                 }
-                self.inlines(content);
+                match content.as_slice() {
+                    [Inline::Text(text)] if !tokens.is_empty() => self.code_leaf(text, tokens),
+                    _ => self.inlines(content),
+                }
                 self.out.push_str("</code></pre>\n");
             }
             Block::Table {

@@ -1,4 +1,5 @@
-//! Markdown sources → `doc::Book`: reading order, chapters, unique ids, resolved links, images.
+//! Markdown sources → `doc::Book`: reading order, chapters, unique ids, resolved links, images,
+//! and, last, highlighted code (`highlight::book`).
 
 mod admonition;
 pub mod code;
@@ -73,6 +74,7 @@ pub fn parse_book(project: &Project) -> Result<Book, Error> {
         src_dir: project.src_dir.clone(),
     };
     links::resolve(&mut chapters, &paths, &locals, &base, &mut diags);
+    crate::highlight::book(&mut chapters, &mut diags);
     let cover = project.config.cover.as_ref().and_then(|cover| {
         let span = Span::new(project.config_file, cover.span());
         table.resolve(cover.get_ref(), "cover", "", span, &mut diags)

@@ -261,6 +261,7 @@ impl ChapterParser<'_, '_, '_, '_> {
                     blocks.push(Block::Code {
                         language,
                         content: vec![Inline::Text(text)],
+                        tokens: Vec::new(),
                         span,
                     });
                 }

@@ -8,7 +8,7 @@ use super::Options;
 use super::images::{self, Space};
 use super::standards::{self, PdfStandard, RgbAs};
 use crate::typeset::page::{Head, PageLabel, Pages, Placed, Rect};
-use crate::units::Pt;
+use crate::units::{Pt, Rgb};
 
 /// The resolution printers ask of images at their printed size.
 pub const MIN_DPI: f64 = 300.0;
@@ -67,6 +67,8 @@ pub struct Drawn {
     pub fonts_used: Vec<bool>,
     /// Each image placement, in page order: the page's label, the image, its rectangle.
     pub images: Vec<(PageLabel, usize, Rect)>,
+    /// Whether some text is painted in a colour other than black (highlighted code).
+    pub coloured: bool,
 }
 
 impl Drawn {
@@ -88,6 +90,7 @@ pub fn readiness(pages: &Pages, options: &Options) -> Readiness {
         pages: pages.pages.len(),
         fonts_used: vec![false; pages.fonts.len()],
         images: Vec::new(),
+        coloured: false,
     };
     for page in &pages.pages {
         for item in &page.items {
@@ -96,6 +99,7 @@ pub fn readiness(pages: &Pages, options: &Options) -> Readiness {
                     if let Some(used) = drawn.fonts_used.get_mut(run.font) {
                         *used |= !run.glyphs.is_empty() && run.size.get() > 0.0;
                     }
+                    drawn.coloured |= run.fill != Rgb::BLACK;
                 }
                 Placed::Image { image, rect } | Placed::ClippedImage { image, rect, .. } => {
                     drawn.images.push((page.label, *image, *rect));
@@ -124,8 +128,16 @@ pub fn report(head: &Head, drawn: &Drawn, options: &Options) -> Readiness {
         .collect();
     let colour = standards::Colour::new(options.standard);
     let mut spaces = vec![false; 5];
-    // Text, rules and crop marks are painted in the default DeviceGray black.
+    // Text, rules and crop marks are painted in the default DeviceGray black; coloured
+    // text (highlighted code) in RGB as the standard wants it.
     spaces[0] = drawn.pages > 0;
+    if drawn.coloured {
+        spaces[match colour.rgb() {
+            RgbAs::Device => 1,
+            RgbAs::Srgb => 2,
+            RgbAs::Cmyk => 3,
+        }] = true;
+    }
     let mut converted = 0;
     let mut problems = Vec::new();
     for (index, used) in images_used.iter().enumerate() {

@@ -95,6 +95,7 @@ impl<'h> Writer<'h> {
                         *slot = Some(FontUse::new(&self.head.fonts[run.font], run.font)?);
                         self.drawn.fonts_used[run.font] = true;
                     }
+                    self.drawn.coloured |= run.fill != crate::units::Rgb::BLACK;
                 }
                 Placed::Image { image, rect } | Placed::ClippedImage { image, rect, .. } => {
                     if *image >= self.head.images.len() {
@@ -115,6 +116,7 @@ impl<'h> Writer<'h> {
                 page_height,
                 &mut self.fonts,
                 &mut resources,
+                Colour::new(self.options.standard).rgb(),
             )
             .to_vec();
         if let Some(marks) = &self.boxes.marks {
@@ -194,6 +196,11 @@ impl<'h> Writer<'h> {
                 links.entry(*id).or_default().push(link);
             }
         }
+        let mut colour = Colour::new(self.options.standard);
+        // The sRGB profile of coloured text (allocated only when some page has it).
+        let srgb = (order.iter())
+            .any(|id| self.written[id].resources.srgb)
+            .then(|| colour.srgb(&mut self.refs));
         for id in &order {
             let written = &self.written[id];
             let page_links = links.get(id).map_or(&[][..], Vec::as_slice);
@@ -225,6 +232,13 @@ impl<'h> Writer<'h> {
                     }
                 }
             }
+            if let (true, Some(srgb)) = (written.resources.srgb, srgb) {
+                dict.color_spaces()
+                    .insert(Name(content::SRGB_NAME))
+                    .array()
+                    .item(Name(b"ICCBased"))
+                    .item(srgb);
+            }
             dict.finish();
             object.finish();
             for (link, id) in page_links.iter().zip(annotations) {
@@ -248,7 +262,6 @@ impl<'h> Writer<'h> {
                 )?;
             }
         }
-        let mut colour = Colour::new(self.options.standard);
         let mut svg_fonts = images::SvgFonts::new(&self.head.fonts);
         for (i, (id, width)) in image_refs.iter().zip(&widest).enumerate() {
             if let (Some(id), Some(width)) = (*id, *width) {

@@ -48,6 +48,9 @@ pub struct PdfConfig {
     pub preset: Option<(Preset, Span)>,
     /// Where `margin-inside` (or `margin`) is set, when it is: it then wins over the preset.
     pub margin_inside_set: Option<Span>,
+    /// The theme of highlighted code (`code-theme`): a shipped theme's name or a `.tmTheme`
+    /// path, as written (`project::code_theme` reads it).
+    pub code_theme: Option<Spanned<String>>,
 }
 
 /// Interior paper stock, as print-on-demand services name it.
@@ -108,6 +111,7 @@ const PDF_KEYS: &[&str] = &[
     "preset",
     "crop-marks",
     "link-urls",
+    "code-theme",
 ];
 
 /// `[output.epub]` settings.
@@ -614,6 +618,7 @@ impl Reader<'_> {
                         }
                     }
                 }
+                "code-theme" => pdf.code_theme = self.spanned_string(name, value),
                 "crop-marks" => {
                     pdf.crop_marks = self.boolean(name, value).unwrap_or(pdf.crop_marks)
                 }

@@ -1,5 +1,6 @@
 //! The only code that reads the disk: a book folder → `Project` (sources, settings, image bytes).
 
+pub mod code_theme;
 pub mod command;
 mod coverage;
 pub mod files;
@@ -53,6 +54,8 @@ pub struct Project {
     pub stylesheet: Option<String>,
     /// Font files named in `[output.pdf]`, and the machine's fonts that fill their gaps.
     pub fonts: FontFiles,
+    /// The theme of highlighted code in the PDF (`[output.pdf] code-theme`, `paper` unless set).
+    pub code_theme: crate::highlight::Theme,
     /// Problems found while loading.
     pub diagnostics: Vec<Diagnostic>,
     /// The book folder as given.
@@ -329,6 +332,15 @@ pub fn load_with(root: &Path, options: &LoadOptions) -> Result<Project, Error> {
         options.is_print,
         options.system_fonts,
     )?;
+    let code_theme = code_theme::resolve(
+        config.pdf.code_theme.as_ref(),
+        config_file,
+        |rel| {
+            let path = root.join(rel);
+            path.is_file().then(|| fs::read(&path).ok()).flatten()
+        },
+        &mut diagnostics,
+    );
     Ok(Project {
         name,
         sources,
@@ -341,6 +353,7 @@ pub fn load_with(root: &Path, options: &LoadOptions) -> Result<Project, Error> {
         outside_links: walk.outside,
         stylesheet,
         fonts,
+        code_theme,
         diagnostics,
         root: root.to_path_buf(),
         allowed,
@@ -484,6 +497,12 @@ pub fn from_memory(book_toml: &str, pages: &[(&str, &str)], images: &[(&str, &[u
                 String::new()
             }
         });
+    let code_theme = code_theme::resolve(
+        config.pdf.code_theme.as_ref(),
+        config_file,
+        |_| None,
+        &mut diagnostics,
+    );
     let mut summary = None;
     let mut page_map = BTreeMap::new();
     for (path, text) in pages {
@@ -509,6 +528,7 @@ pub fn from_memory(book_toml: &str, pages: &[(&str, &str)], images: &[(&str, &[u
         outside_links: Vec::new(),
         stylesheet: None,
         fonts: FontFiles::default(),
+        code_theme,
         diagnostics,
         root: PathBuf::new(),
         allowed: PathBuf::new(),

@@ -7,7 +7,7 @@
 use std::ops::Range;
 use std::sync::Arc;
 
-use crate::units::Pt;
+use crate::units::{Pt, Rgb};
 
 /// A point on a page, from the top-left corner of the media box.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
@@ -295,6 +295,10 @@ pub struct TextRun {
     /// The text the glyphs show (for copy and search: the writer's ToUnicode map and
     /// `ActualText`); each glyph names its slice.
     pub text: String,
+    /// The colour the glyphs are painted in (sRGB): black, but for highlighted code. The
+    /// PDF writer keeps it RGB under the output intent (PDF/X-4, PDF/A-2b) or converts it
+    /// to CMYK (PDF/X-1a).
+    pub fill: Rgb,
 }
 
 /// One glyph of a run.

@@ -210,6 +210,7 @@ fn runs(text: &Text, placed: &[(PGlyph, Pt, Option<&'static str>)], h_scale: f64
                 },
                 glyphs: Vec::new(),
                 text: String::new(),
+                fill: crate::units::Rgb::BLACK,
             });
         }
         let Some(run) = runs.last_mut() else { continue };
