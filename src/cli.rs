@@ -55,6 +55,22 @@ pub struct SourceArgs {
     /// --no-system-fonts`.
     #[arg(long)]
     pub no_system_fonts: bool,
+    /// Typeset with the built-in design NAME (`classic`, `modern` or `literary`; see
+    /// `folio designs`), over `[design] preset`; the book's other `[design]` keys still
+    /// apply. Example: `folio build book --design literary`.
+    #[arg(long, value_name = "NAME", value_parser = parse_design)]
+    pub design: Option<crate::doc::DesignPreset>,
+}
+
+/// A design's name on the command line.
+fn parse_design(name: &str) -> Result<crate::doc::DesignPreset, String> {
+    crate::doc::DesignPreset::parse(name).ok_or_else(|| {
+        let names: Vec<&str> = crate::doc::DesignPreset::ALL
+            .iter()
+            .map(|p| p.name())
+            .collect();
+        format!("no design `{name}`; the designs are {}", names.join(", "))
+    })
 }
 
 impl SourceArgs {
@@ -65,6 +81,7 @@ impl SourceArgs {
                 root: self.root.clone(),
                 system_fonts: !self.no_system_fonts,
                 is_print: true,
+                design: self.design,
             },
             preprocess: crate::mdbook::Options {
                 skip_external: self.no_preprocessors,
@@ -125,7 +142,14 @@ pub enum Command {
     Init {
         /// The folder for the new book (created if missing).
         dir: PathBuf,
+        /// The design the book uses (`[design] preset`); see `folio designs`.
+        #[arg(long, value_name = "NAME", value_parser = parse_design)]
+        design: Option<crate::doc::DesignPreset>,
     },
+    /// Lists the built-in designs, one per line: the name, then what it looks like.
+    ///
+    /// Choose one with `[design] preset = "NAME"` in `book.toml` or `--design NAME`.
+    Designs,
 }
 
 /// An output format on the command line.

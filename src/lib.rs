@@ -109,7 +109,7 @@ pub fn build(project: &Project, options: &BuildOptions) -> Result<Outputs, Error
     }
     let mut page_starts = Vec::new();
     if wants(Format::Pdf) || wants_cover || wants_pages {
-        let fonts = typeset::text::FontSet::new(project::fonts::faces(&project.fonts))?;
+        let fonts = font_set(project)?;
         let info = pdf_options(project, &book.metadata, options.modified);
         let printed = print(
             project,
@@ -179,11 +179,107 @@ pub fn build(project: &Project, options: &BuildOptions) -> Result<Outputs, Error
                 has_endnotes: project.config.epub.notes == project::metadata::NotePlacement::Book,
                 max_image_width: project.config.epub.max_image_width,
                 page_starts: &page_starts,
+                fonts: epub_fonts(project),
             },
         )?);
     }
     outputs.warnings = book.warnings;
     Ok(outputs)
+}
+
+/// The typesetter's faces: the book's fonts (`[output.pdf] font-*`, the design's families,
+/// else the built-in ones) with the design's OpenType features, its heading face and the
+/// text face's small capitals (`smcp`) when the design uses them.
+pub fn font_set(project: &Project) -> Result<typeset::text::FontSet, Error> {
+    let mut fonts = typeset::text::FontSet::new(project::fonts::faces(&project.fonts))?;
+    let design = &project.config.design;
+    let mut features: Vec<&str> = design.features.iter().map(String::as_str).collect();
+    fonts.set_text_features(&features);
+    let uses_small_caps = design.uses_small_caps();
+    let regular = project
+        .fonts
+        .regular
+        .as_deref()
+        .unwrap_or(project::fonts::SERIF_REGULAR);
+    if let Some(heading) = &project.fonts.heading {
+        let bytes = std::sync::Arc::from(heading.as_slice());
+        fonts.add_style(
+            typeset::text::Style::Heading,
+            bytes,
+            "heading-font",
+            &features,
+        )?;
+    }
+    // Small capitals come from the font's `smcp`; a font without them sets the regular
+    // face (the typesetter then capitalises and scales down).
+    if uses_small_caps && typeset::text::has_feature(regular, b"smcp") {
+        features.push("smcp");
+        let bytes = std::sync::Arc::from(regular);
+        fonts.add_style(
+            typeset::text::Style::SmallCaps,
+            bytes,
+            "small caps",
+            &features,
+        )?;
+    }
+    Ok(fonts)
+}
+
+/// The fonts the EPUB embeds: the design's text faces (and heading face) when the design
+/// asks for them (`modern`) or `[output.epub] embed-fonts = true`; none otherwise.
+fn epub_fonts(project: &Project) -> Vec<epub::design::EmbeddedFont> {
+    let design = &project.config.design;
+    if !(design.embeds_fonts || project.config.epub.embed_fonts) {
+        return Vec::new();
+    }
+    let files = &project.fonts;
+    let builtin = match design.preset {
+        doc::DesignPreset::Modern => [
+            project::fonts::MODERN_REGULAR,
+            project::fonts::MODERN_ITALIC,
+            project::fonts::MODERN_BOLD,
+            project::fonts::MODERN_BOLD_ITALIC,
+        ],
+        _ => [
+            project::fonts::SERIF_REGULAR,
+            project::fonts::SERIF_ITALIC,
+            project::fonts::SERIF_BOLD,
+            project::fonts::SERIF_BOLD_ITALIC,
+        ],
+    };
+    let given = [
+        &files.regular,
+        &files.italic,
+        &files.bold,
+        &files.bold_italic,
+    ];
+    let styles = [
+        ("regular", false, 400),
+        ("italic", true, 400),
+        ("bold", false, 700),
+        ("bold-italic", true, 700),
+    ];
+    let mut fonts: Vec<epub::design::EmbeddedFont> = (given.into_iter().zip(builtin).zip(styles))
+        .map(
+            |((given, builtin), (name, is_italic, weight))| epub::design::EmbeddedFont {
+                is_heading: false,
+                is_italic,
+                weight,
+                file: format!("fonts/text-{name}.ttf"),
+                bytes: given.clone().unwrap_or_else(|| builtin.to_vec()),
+            },
+        )
+        .collect();
+    if let Some(heading) = files.heading.as_ref().filter(|_| design.has_heading_face) {
+        fonts.push(epub::design::EmbeddedFont {
+            is_heading: true,
+            is_italic: false,
+            weight: 600,
+            file: "fonts/heading.ttf".into(),
+            bytes: heading.clone(),
+        });
+    }
+    fonts
 }
 
 /// The fonts of the generated EPUB cover, in the order the PDF tries them: EB Garamond (or
@@ -368,7 +464,7 @@ pub fn check(project: &Project, jobs: usize) -> Vec<diag::Diagnostic> {
         ..BuildOptions::default()
     };
     book.warnings.extend(project.font_warnings.iter().cloned());
-    let typeset = typeset::text::FontSet::new(project::fonts::faces(&project.fonts))
+    let typeset = font_set(project)
         .and_then(|fonts| {
             let info = pdf_options(project, &book.metadata, options.modified);
             print(project, &mut book, &fonts, &info, &options, false)

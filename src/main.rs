@@ -48,7 +48,13 @@ fn main() -> ExitCode {
             true => check_print(&book, &source.load_options(), reporter),
             false => check(&book, &source.load_options(), reporter),
         },
-        Command::Init { dir } => init(&dir),
+        Command::Init { dir, design } => init(&dir, design),
+        Command::Designs => {
+            for preset in folio::doc::DesignPreset::ALL {
+                println!("{:<9} {}", preset.name(), preset.description());
+            }
+            ExitCode::SUCCESS
+        }
     }
 }
 
@@ -171,7 +177,7 @@ fn check_print(book: &Path, load: &LoadOptions, reporter: Reporter) -> ExitCode 
     ExitCode::SUCCESS
 }
 
-fn init(dir: &Path) -> ExitCode {
+fn init(dir: &Path, design: Option<folio::doc::DesignPreset>) -> ExitCode {
     if dir.join("book.toml").exists() {
         return fail(
             &format!("`{}` already holds a book", dir.join("book.toml").display()),
@@ -185,7 +191,7 @@ fn init(dir: &Path) -> ExitCode {
         .unwrap_or_else(|| "My Book".into());
     let title = title.replace('\\', "\\\\").replace('"', "\\\"");
     let files = [
-        ("book.toml", format!("[book]\ntitle = \"{title}\"\nauthors = [\"Your Name\"]\nlanguage = \"en\"\nsrc = \"src\"\n\n[output.epub]\n")),
+        ("book.toml", format!("[book]\ntitle = \"{title}\"\nauthors = [\"Your Name\"]\nlanguage = \"en\"\nsrc = \"src\"\n{}\n[output.epub]\n", design.map(|d| format!("\n[design]\npreset = \"{}\"\n", d.name())).unwrap_or_default())),
         ("src/SUMMARY.md", "# Summary\n\n- [Chapter One](chapter-1.md)\n".to_string()),
         ("src/chapter-1.md", "# Chapter One\n\nThe first paragraph of the book. Write in Markdown: *emphasis*, **strong**,\nfootnotes,[^1] lists, tables and images.\n\nA second paragraph is indented, as in a printed book.\n\n[^1]: A footnote.\n".to_string()),
     ];

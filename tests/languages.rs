@@ -26,6 +26,7 @@ fn epub(language: &str) -> Epub {
         root: None,
         system_fonts: false,
         is_print: false,
+        design: None,
     };
     let project = project::load_with(&fixture(language), &options).expect("the fixture loads");
     let build_options = BuildOptions {

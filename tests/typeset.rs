@@ -5,14 +5,13 @@ mod common;
 
 use std::path::Path;
 
-use folio::typeset::{self, text::FontSet};
+use folio::typeset;
 use folio::{markdown, project};
 
 fn typeset_book(dir: &Path) -> (typeset::page::Pages, Vec<folio::diag::Diagnostic>) {
     let project = project::load(dir).expect("the book loads");
     let book = markdown::parse_book(&project).expect("the book parses");
-    let fonts =
-        FontSet::new(folio::project::fonts::faces(&project.fonts)).expect("the fonts parse");
+    let fonts = folio::font_set(&project).expect("the fonts parse");
     typeset::typeset_pages(&book, &fonts, &project.config.pdf.setup, 2).expect("the book typesets")
 }
 

@@ -4,12 +4,14 @@
 //! block keeps the span of its source so later stages can report `file:line`.
 
 pub mod code;
+pub mod design;
 pub mod labels;
 mod metadata;
 mod page_map;
 mod page_setup;
 
 pub use code::{Token, TokenKind};
+pub use design::{Design, DesignPreset};
 pub use labels::{Label, Labels};
 pub use metadata::{Identifier, Metadata, Timestamp};
 pub use page_map::{PageStart, TextPosition};
@@ -32,6 +34,8 @@ pub struct Book {
     pub cover: Option<usize>,
     /// Warnings found while loading and parsing (errors stop the build instead).
     pub warnings: Vec<Diagnostic>,
+    /// How the book looks in print and in the EPUB (`[design]`, `--design`).
+    pub design: Design,
 }
 
 /// An image file used by the book.

@@ -193,6 +193,8 @@ pub struct FontFiles {
     pub bold_italic: Option<Vec<u8>>,
     /// Code.
     pub mono: Option<Vec<u8>>,
+    /// Titles and running heads, when the design sets them in a face of their own.
+    pub heading: Option<Vec<u8>>,
     /// The first font of `fallbacks`, else of `system`: what the typesetter uses until it
     /// takes the whole chain (it replaces DejaVu Sans).
     pub fallback: Option<Vec<u8>>,

@@ -5,6 +5,7 @@
 //! `properties` or a reproducible ZIP, and gives `dc:language` and `dc:creator` the same id.
 
 mod cover;
+pub mod design;
 mod images;
 mod nav;
 mod notes;
@@ -40,6 +41,8 @@ pub struct Options<'a> {
     /// Where the pages of the print edition begin (from the typeset PDF of the same build):
     /// marked in the text and listed in the page-list. Empty when no PDF was typeset.
     pub page_starts: &'a [PageStart],
+    /// Fonts to embed (the design's, or all the book's with `[output.epub] embed-fonts`).
+    pub fonts: Vec<design::EmbeddedFont>,
 }
 
 const STYLESHEET: &str = include_str!("style.css");
@@ -203,6 +206,11 @@ pub fn write(book: &Book, options: &Options) -> Result<Vec<u8>, Error> {
     });
     if blocks.any(uses_mdbook_blocks) {
         css.push_str(MDBOOK_STYLESHEET);
+    }
+    css.push_str(&design::stylesheet(&book.design, &options.fonts));
+    for (k, font) in options.fonts.iter().enumerate() {
+        let id = format!("font-{}", k + 1);
+        package.add(&id, &font.file, "font/ttf", None, false, font.bytes.clone());
     }
     if let Some(extra) = &options.stylesheet {
         css.push_str("\n/* [output.epub] stylesheet */\n");

@@ -89,6 +89,7 @@ pub fn parse_book(project: &Project) -> Result<Book, Error> {
         images: table.images,
         cover,
         warnings: diags,
+        design: project.config.design.clone(),
     })
 }
 

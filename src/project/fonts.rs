@@ -9,6 +9,17 @@ pub const SERIF_ITALIC: &[u8] = include_bytes!("../../fonts/EBGaramond-Italic.tt
 pub const SERIF_BOLD: &[u8] = include_bytes!("../../fonts/EBGaramond-Bold.ttf");
 /// EB Garamond Bold Italic.
 pub const SERIF_BOLD_ITALIC: &[u8] = include_bytes!("../../fonts/EBGaramond-BoldItalic.ttf");
+/// Source Serif 4 Regular (Adobe, OFL; subset to Latin): the `modern` design's text face.
+pub const MODERN_REGULAR: &[u8] = include_bytes!("../../fonts/SourceSerif4-Regular.ttf");
+/// Source Serif 4 Italic.
+pub const MODERN_ITALIC: &[u8] = include_bytes!("../../fonts/SourceSerif4-It.ttf");
+/// Source Serif 4 Bold.
+pub const MODERN_BOLD: &[u8] = include_bytes!("../../fonts/SourceSerif4-Bold.ttf");
+/// Source Serif 4 Bold Italic.
+pub const MODERN_BOLD_ITALIC: &[u8] = include_bytes!("../../fonts/SourceSerif4-BoldIt.ttf");
+/// Source Sans 3 Semibold (Adobe, OFL; subset to Latin): the `modern` design's titles and
+/// running heads.
+pub const SANS_SEMIBOLD: &[u8] = include_bytes!("../../fonts/SourceSans3-Semibold.ttf");
 /// DejaVu Sans Mono: code.
 pub const MONO: &[u8] = include_bytes!("../../fonts/DejaVuSansMono.ttf");
 /// DejaVu Sans: characters EB Garamond lacks (Hebrew, Arabic, arrows, maths, box drawing…).

@@ -26,6 +26,10 @@ pub struct Config {
     pub markdown: crate::markdown::Settings,
     /// mdBook's tables: preprocessors, `[build]`, `[output.folio]`.
     pub mdbook: super::mdbook_config::MdbookConfig,
+    /// `[design]`: the preset and its knobs, as written.
+    pub design_table: super::design_config::DesignConfig,
+    /// The design: `[design]` applied to its preset (or `--design`'s).
+    pub design: crate::doc::Design,
 }
 
 /// `[output.pdf]` settings.
@@ -126,11 +130,15 @@ pub struct EpubConfig {
     /// Whether the EPUB carries the print edition's page-list (`page-list`, on by default):
     /// the book is then typeset for it even when only the EPUB is built.
     pub page_list: bool,
+    /// Whether the EPUB embeds the text fonts even when the design does not
+    /// (`embed-fonts`).
+    pub embed_fonts: bool,
 }
 
 impl Default for EpubConfig {
     fn default() -> Self {
         EpubConfig {
+            embed_fonts: false,
             stylesheet: None,
             max_image_width: None,
             notes: NotePlacement::default(),
@@ -196,13 +204,17 @@ pub fn parse(file: FileId, text: &str, folder_name: &str, diags: &mut Vec<Diagno
         match (key.get_ref().as_ref(), value.get_ref()) {
             ("book", DeValue::Table(table)) => book = Some((table, key.span())),
             ("labels", DeValue::Table(table)) => labels = Some(table),
+            ("design", DeValue::Table(table)) => {
+                config.design_table = super::design_config::read(file, table, reader.diags);
+                config.design = config.design_table.resolve(None);
+            }
             ("output", DeValue::Table(outputs)) => reader.outputs(outputs, &mut config),
             (name, _) if MDBOOK_TABLES.contains(&name) => {}
             (name, _) => reader.unknown(
                 key.span(),
                 name,
                 "a top-level key",
-                "[book], [labels] or [output.epub]",
+                "[book], [labels], [design] or [output.epub]",
             ),
         }
     }
@@ -482,11 +494,15 @@ impl Reader<'_> {
                                 config.epub.page_list =
                                     self.boolean("page-list", value).unwrap_or(true)
                             }
+                            "embed-fonts" => {
+                                config.epub.embed_fonts =
+                                    self.boolean("embed-fonts", value).unwrap_or(false)
+                            }
                             other => self.unknown(
                                 key.span(),
                                 other,
                                 "a key of [output.epub]",
-                                "stylesheet, max-image-width, notes, page-list",
+                                "stylesheet, max-image-width, notes, page-list, embed-fonts",
                             ),
                         }
                     }

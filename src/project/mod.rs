@@ -3,6 +3,8 @@
 pub mod code_theme;
 pub mod command;
 mod coverage;
+pub mod design_config;
+mod design_fonts;
 pub mod files;
 pub mod fonts;
 mod labels;
@@ -92,6 +94,8 @@ pub struct LoadOptions {
     /// Whether the build sets the whole book in type (a PDF), rather than only the EPUB's
     /// generated cover: which text the fonts must cover.
     pub is_print: bool,
+    /// The design `--design` chooses (it wins over `[design] preset`).
+    pub design: Option<crate::doc::DesignPreset>,
 }
 
 impl Default for LoadOptions {
@@ -100,6 +104,7 @@ impl Default for LoadOptions {
             root: None,
             system_fonts: true,
             is_print: true,
+            design: None,
         }
     }
 }
@@ -162,12 +167,13 @@ pub fn load_with(root: &Path, options: &LoadOptions) -> Result<Project, Error> {
     if let Some(at) = toml_text.bad_byte {
         diagnostics.push(invalid_utf8(config_file, at));
     }
-    let config = metadata::parse(
+    let mut config = metadata::parse(
         config_file,
         &sources.get(config_file).text.clone(),
         &name,
         &mut diagnostics,
     );
+    apply_design(&mut config, options.design);
     crate::diag::default_kind(&mut diagnostics, Kind::Config);
     let allowed = match &options.root {
         None => canonical_root.clone(),
@@ -321,6 +327,14 @@ pub fn load_with(root: &Path, options: &LoadOptions) -> Result<Project, Error> {
         *slot = Some(bytes);
     }
     fonts.fallback = fonts.fallbacks.first().map(|f| f.bytes.to_vec());
+    design_fonts::apply(
+        &mut fonts,
+        config.design.preset,
+        &config.design_table,
+        Some(root),
+        config_file,
+        &mut diagnostics,
+    );
     let mut files: Vec<FileId> = pages.values().copied().collect();
     files.extend(summary);
     let font_warnings = coverage::fill(
@@ -360,6 +374,20 @@ pub fn load_with(root: &Path, options: &LoadOptions) -> Result<Project, Error> {
         texts: BTreeMap::new(),
         font_warnings,
     })
+}
+
+/// Resolves the design (`--design` over `[design] preset`, then the knobs) and lets its
+/// type size and leading override `[output.pdf]`'s.
+fn apply_design(config: &mut Config, flag: Option<crate::doc::DesignPreset>) {
+    config.design = config.design_table.resolve(flag);
+    let setup = &mut config.pdf.setup;
+    if let Some(size) = config.design.font_size {
+        setup.leading = setup.leading * (size / setup.font_size);
+        setup.font_size = size;
+    }
+    if let Some(leading) = config.design.leading {
+        setup.leading = leading;
+    }
 }
 
 /// Recursively lists the files of a folder, relative to the book root, in name order.
@@ -485,7 +513,17 @@ pub fn from_memory(book_toml: &str, pages: &[(&str, &str)], images: &[(&str, &[u
     let mut sources = SourceMap::default();
     let mut diagnostics = Vec::new();
     let config_file = sources.add("book.toml", book_toml.replace("\r\n", "\n"));
-    let config = metadata::parse(config_file, book_toml, "book", &mut diagnostics);
+    let mut config = metadata::parse(config_file, book_toml, "book", &mut diagnostics);
+    apply_design(&mut config, None);
+    let mut fonts = FontFiles::default();
+    design_fonts::apply(
+        &mut fonts,
+        config.design.preset,
+        &config.design_table,
+        None,
+        config_file,
+        &mut diagnostics,
+    );
     let src_dir = config
         .src
         .as_ref()
@@ -527,7 +565,7 @@ pub fn from_memory(book_toml: &str, pages: &[(&str, &str)], images: &[(&str, &[u
             .collect(),
         outside_links: Vec::new(),
         stylesheet: None,
-        fonts: FontFiles::default(),
+        fonts,
         code_theme,
         diagnostics,
         root: PathBuf::new(),

@@ -54,6 +54,8 @@ pub struct ChapterPages<'a, 'f, 'k> {
     pager: Option<ChapterPager>,
     /// The running head of the chapter being paged.
     title: String,
+    /// The title of the part being paged (the chapter's until a part begins).
+    part: Option<String>,
     /// Pages since the front-matter chapters began, or since the body began: whether the
     /// next page is a right-hand one.
     in_group: usize,
@@ -78,6 +80,7 @@ impl<'a, 'f, 'k> ChapterPages<'a, 'f, 'k> {
             sink,
             pager: None,
             title: String::new(),
+            part: None,
             in_group: 0,
             paged: Paged {
                 chapter_starts: vec![None; book.chapters.len()],
@@ -120,11 +123,7 @@ impl<'a, 'f, 'k> ChapterPages<'a, 'f, 'k> {
                 if frame.is_opening {
                     self.paged.chapter_starts[chapter].get_or_insert(id);
                 }
-                let head = if is_recto {
-                    self.title.clone()
-                } else {
-                    self.book.metadata.title.clone()
-                };
+                let head = self.head(is_recto);
                 self.emit(page, Some((is_recto, frame.is_opening, head)))?;
             }
             if let Some(pager) = &mut self.pager {
@@ -135,6 +134,19 @@ impl<'a, 'f, 'k> ChapterPages<'a, 'f, 'k> {
         // With the whole list, paging never waits for more.
         debug_assert!(!is_last || self.pager.as_ref().is_none_or(ChapterPager::is_finished));
         Ok(())
+    }
+
+    /// The running head of a page on the side `is_recto`, as the design asks.
+    fn head(&self, is_recto: bool) -> String {
+        use crate::doc::design::HeadContent;
+        let meta = &self.book.metadata;
+        match self.book.design.head(is_recto) {
+            HeadContent::Title => meta.title.clone(),
+            HeadContent::Author => meta.authors.join(", "),
+            HeadContent::Part => self.part.clone().unwrap_or_else(|| self.title.clone()),
+            HeadContent::Chapter => self.title.clone(),
+            HeadContent::None => String::new(),
+        }
     }
 
     /// Ends the chapters: what paging them left, the setter (for the generated pages) and
@@ -164,6 +176,9 @@ impl<'a, 'f, 'k> ChapterPages<'a, 'f, 'k> {
             self.emit(Page::default(), None)?;
         }
         self.title = Inline::plain_text(&info.title);
+        if info.is_part {
+            self.part = Some(self.title.clone());
+        }
         self.pager = Some(ChapterPager::new(
             ChapterList::new(chapter),
             self.in_group.is_multiple_of(2),
@@ -215,6 +230,7 @@ impl<'a, 'f, 'k> ChapterPages<'a, 'f, 'k> {
                 is_recto,
                 is_opening,
                 head,
+                design: &self.book.design,
             },
         );
     }

@@ -1,6 +1,8 @@
 //! The book's typographic measures in one place: the text block and type of a book, and the
 //! proportions of everything set against them (headings, quotes, lists, code, notes,
-//! figures, chapter openings, running heads). Each constant says what it does; lengths in
+//! figures, chapter openings, running heads). What a book's design chooses (the opening's
+//! sink, the paragraph indent, labels, ornaments, running heads, folios) is in
+//! `doc::Design` instead. Each constant says what it does; lengths in
 //! `Em` are relative to the body size, plain factors are shares of the body size or leading.
 
 use crate::units::{Em, Pt};
@@ -18,8 +20,6 @@ pub struct Measures {
     pub leading: Pt,
 }
 
-/// A chapter opening is sunk by this share of the text block (rounded to whole lines).
-pub const OPENING_SINK: f64 = 0.22;
 /// Chapter title size, × body.
 pub const CHAPTER_TITLE_SCALE: f64 = 1.9;
 /// Part title size, × body.
@@ -36,8 +36,6 @@ pub const DISPLAY_LEADING: f64 = 1.2;
 pub const HEADING_SCALES: [f64; 2] = [1.25, 1.1];
 /// Space above a section heading, in lines.
 pub const HEADING_SPACE_ABOVE: f64 = 1.0;
-/// First-line indent of a paragraph that follows another.
-pub const PARAGRAPH_INDENT: Em = Em::new(1.0);
 /// Nesting (quotes, lists) never narrows the measure below this share of the text block.
 pub const MIN_MEASURE_SHARE: f64 = 0.4;
 /// Quotes are inset by this much on the left (and the measure narrowed by as much).

@@ -142,7 +142,7 @@ impl PageBuilder<'_, '_, '_> {
     }
 
     /// The width `text` takes on one line at `size`.
-    fn width_of(&mut self, text: &str, style: Style, size: Pt) -> Pt {
+    pub(super) fn width_of(&mut self, text: &str, style: Style, size: Pt) -> Pt {
         let mut t = Text::default();
         t.push(text, Format::plain(style));
         let layout = Layout::aligned(size, Pt::new(1e6), Align::Left);

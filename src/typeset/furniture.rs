@@ -1,11 +1,14 @@
-//! Each text page's running head and folio: the book title on versos and the chapter title
-//! on rectos, in italic, with the folio at the outer corner; on a chapter opening only a
-//! folio, centred at the foot.
+//! Each text page's running head and folio, as the design sets them: the head's content
+//! (book title, author, part, chapter) and style (italic, spaced small caps, the heading
+//! face), the folio at the head's outer corner or at the foot; on a chapter opening only
+//! a folio, centred at the foot.
 
 use super::design;
 use super::front::PageBuilder;
 use super::page::Page;
 use super::text::{Align, Style};
+use crate::doc::design::{Design, FolioPosition, HeadStyle};
+use crate::units::Pt;
 
 /// What a page's furniture shows.
 #[derive(Clone, Debug)]
@@ -14,8 +17,10 @@ pub struct Furniture<'a> {
     pub is_recto: bool,
     /// Whether a chapter opens on it (no running head).
     pub is_opening: bool,
-    /// The running head: the chapter's title on rectos, the book's on versos.
+    /// The running head, as the design chose it for this side (may be empty).
     pub head: &'a str,
+    /// The book's design.
+    pub design: &'a Design,
 }
 
 impl PageBuilder<'_, '_, '_> {
@@ -26,27 +31,109 @@ impl PageBuilder<'_, '_, '_> {
         let (_, top) = self.text_origin(index);
         let size = self.m.size * design::FURNITURE_SCALE;
         let folio = page.label.to_string();
-        if furniture.is_opening {
-            let y = top + self.m.height + self.m.leading * design::FOOT_FOLIO_DROP;
-            self.line(page, index, &folio, Style::Regular, size, Align::Center, y);
-            return;
-        }
-        let y = top - self.m.leading * design::HEAD_RAISE;
-        self.line(
-            page,
-            index,
-            furniture.head,
-            Style::Italic,
-            size,
-            Align::Center,
-            y,
-        );
-        // The folio at the outer corner.
+        let foot = top + self.m.height + self.m.leading * design::FOOT_FOLIO_DROP;
         let outer = if furniture.is_recto {
             Align::Right
         } else {
             Align::Left
         };
-        self.line(page, index, &folio, Style::Regular, size, outer, y);
+        if furniture.is_opening {
+            self.line(
+                page,
+                index,
+                &folio,
+                Style::Regular,
+                size,
+                Align::Center,
+                foot,
+            );
+            return;
+        }
+        let y = top - self.m.leading * design::HEAD_RAISE;
+        if !furniture.head.trim().is_empty() {
+            let (text, style) = match furniture.design.head_style {
+                HeadStyle::Italic => (furniture.head.to_string(), Style::Italic),
+                HeadStyle::SmallCaps => (furniture.head.to_lowercase(), Style::SmallCaps),
+                HeadStyle::Heading => (furniture.head.to_string(), Style::Heading),
+            };
+            let text = self.fit_head(&text, style, size, furniture.design.head_style);
+            self.line(page, index, &text, style, size, Align::Center, y);
+        }
+        let folio_style = match furniture.design.head_style {
+            HeadStyle::Heading => Style::Heading,
+            _ => Style::Regular,
+        };
+        match furniture.design.folio {
+            FolioPosition::HeadOuter => {
+                self.line(page, index, &folio, Style::Regular, size, outer, y);
+            }
+            FolioPosition::FootCenter => {
+                self.line(page, index, &folio, folio_style, size, Align::Center, foot);
+            }
+            FolioPosition::FootOuter => {
+                self.line(page, index, &folio, folio_style, size, outer, foot);
+            }
+        }
+    }
+}
+
+impl PageBuilder<'_, '_, '_> {
+    /// The head as it fits between the folios: small capitals letter-spaced when they fit
+    /// so, a long head cut at a word with an ellipsis.
+    fn fit_head(&mut self, text: &str, style: Style, size: Pt, head_style: HeadStyle) -> String {
+        // Room for the folios at the corners.
+        let room = self.m.width * HEAD_SHARE;
+        if head_style == HeadStyle::SmallCaps {
+            let wide = spaced(text);
+            if room.fits(self.width_of(&wide, style, size)) {
+                return wide;
+            }
+        }
+        if room.fits(self.width_of(text, style, size)) {
+            return text.to_string();
+        }
+        let words: Vec<&str> = text.split_whitespace().collect();
+        for n in (1..words.len()).rev() {
+            let cut = format!(
+                "{}\u{2026}",
+                words[..n].join(" ").trim_end_matches([',', ';', ':'])
+            );
+            if room.fits(self.width_of(&cut, style, size)) {
+                return cut;
+            }
+        }
+        String::new()
+    }
+}
+
+/// A running head takes at most this share of the measure (the folios are at its ends).
+const HEAD_SHARE: f64 = 0.8;
+
+/// `text` letter-spaced for small capitals: a hair space (U+200A) between letters, a
+/// word space between words.
+pub fn spaced(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() * 4);
+    for word in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push_str("\u{2002}");
+        }
+        for (k, c) in word.chars().enumerate() {
+            if k > 0 {
+                out.push('\u{200A}');
+            }
+            out.push(c);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn spaced_caps_put_hair_spaces_between_letters() {
+        assert_eq!(
+            super::spaced("moby  dick"),
+            "m\u{200A}o\u{200A}b\u{200A}y\u{2002}d\u{200A}i\u{200A}c\u{200A}k"
+        );
     }
 }

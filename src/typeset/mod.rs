@@ -126,6 +126,7 @@ pub fn typeset(
                     is_recto: *is_recto,
                     is_opening: *is_opening,
                     head,
+                    design: &book.design,
                 },
             );
         }

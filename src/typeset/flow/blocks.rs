@@ -8,8 +8,12 @@ use super::super::list::{Anchor, Element, TableBand};
 use super::super::table;
 use super::{Align, Flow, Format, Layout, Style, Text};
 use crate::diag::Span;
+use crate::doc::design::{Paragraphs, SceneBreak};
 use crate::doc::{Block, Inline, ListItem};
-use crate::units::Pt;
+use crate::units::{Em, Pt};
+
+/// Space between paragraphs set as blocks (no indent), in lines.
+const BLOCK_PARAGRAPH_GAP: f64 = 0.5;
 
 impl Flow<'_, '_> {
     /// Adds `block`, nested `depth` deep and `indent` from the left of the text block.
@@ -65,13 +69,23 @@ impl Flow<'_, '_> {
                 if let Some(leaves) = self.leaf_log.take() {
                     self.start_source(Some((&text, leaves)));
                 }
-                let para_indent = if *after_heading || depth > 0 && self.last_was_space() {
-                    Pt::new(0.0)
-                } else {
-                    design::PARAGRAPH_INDENT.at(self.m.size)
+                let opens = self.opens_text(depth);
+                let is_first = *after_heading || depth > 0 && self.last_was_space();
+                *after_heading = false;
+                if let Some(is_chapter_start) = opens
+                    && self.opening_paragraph(&text, is_chapter_start, indent, width, *span)
+                {
+                    return;
+                }
+                let para_indent = match self.book.design.paragraphs {
+                    _ if is_first => Pt::new(0.0),
+                    Paragraphs::Indent(em) => Em::new(em).at(self.m.size),
+                    Paragraphs::Block => {
+                        self.gap(BLOCK_PARAGRAPH_GAP);
+                        Pt::new(0.0)
+                    }
                 };
                 self.paragraph(&text, para_indent, indent, width, Align::Justify, *span);
-                *after_heading = false;
             }
             Block::Quote { blocks, .. } => {
                 self.gap(design::BLOCK_GAP);
@@ -132,11 +146,16 @@ impl Flow<'_, '_> {
             }
             Block::SceneBreak { .. } => {
                 self.elements.push(Element::SnapToGrid);
-                let mut text = Text::default();
-                text.push("*\u{2003}*\u{2003}*", Format::plain(Style::Regular));
-                self.gap(design::BLOCK_GAP);
-                self.set_lines(&text, 1.0, Align::Center, indent, width, false);
-                self.gap(design::BLOCK_GAP);
+                let mark = &self.book.design.scene_break;
+                if *mark == SceneBreak::Space {
+                    self.gap(1.0);
+                } else {
+                    let mut text = Text::default();
+                    text.push(mark.mark(), Format::plain(Style::Regular));
+                    self.gap(design::BLOCK_GAP);
+                    self.set_lines(&text, 1.0, Align::Center, indent, width, false);
+                    self.gap(design::BLOCK_GAP);
+                }
                 self.elements.push(Element::SnapToGrid);
                 *after_heading = true;
             }

@@ -12,6 +12,7 @@ mod figure;
 mod inline;
 mod mdbook;
 mod notes;
+mod opening;
 mod plan;
 #[cfg(test)]
 mod tests;
@@ -122,7 +123,8 @@ impl Flow<'_, '_> {
         self.elements
             .push(Element::Anchor(Anchor::Chapter(self.plan.chapter)));
         // Sink the opening: a share of the text block, on the grid.
-        let sink = self.grid_lines((self.m.height * design::OPENING_SINK) / self.m.leading);
+        let share = self.book.design.opening.sink;
+        let sink = self.grid_lines((self.m.height * share) / self.m.leading);
         self.elements.push(Element::Space {
             height: sink,
             is_discardable: false,
@@ -161,39 +163,6 @@ impl Flow<'_, '_> {
 
     fn grid_lines(&self, lines: f64) -> Pt {
         self.m.leading * lines.round().max(1.0)
-    }
-
-    fn chapter_title(&mut self, content: &[Inline]) {
-        if let Some(number) = self.chapter.number.as_ref().filter(|n| n.len() == 1) {
-            let label = format!("Chapter {}", number[0]);
-            let mut text = Text::default();
-            text.push(&label, Format::plain(Style::Italic));
-            self.set_lines(
-                &text,
-                design::CHAPTER_LABEL_SCALE,
-                Align::Center,
-                Pt::new(0.0),
-                self.m.width,
-                true,
-            );
-            self.elements.push(Element::Space {
-                height: self.m.leading * design::CHAPTER_LABEL_GAP,
-                is_discardable: false,
-                keep_with_next: true,
-            });
-        }
-        self.display(
-            content,
-            design::CHAPTER_TITLE_SCALE,
-            Style::Regular,
-            Align::Center,
-        );
-        self.elements.push(Element::Space {
-            height: self.m.leading * design::CHAPTER_TITLE_GAP,
-            is_discardable: true,
-            keep_with_next: true,
-        });
-        self.elements.push(Element::SnapToGrid);
     }
 
     /// A display line (titles): larger type, centred, lines kept together.

@@ -21,6 +21,10 @@ pub enum Style {
     BoldItalic,
     /// Code.
     Mono,
+    /// Small capitals of the text face (its `smcp`): lead-ins, running heads.
+    SmallCaps,
+    /// The heading face (the text face unless the design names another): titles, heads.
+    Heading,
 }
 
 impl Style {
@@ -31,7 +35,8 @@ impl Style {
             Style::Italic => Style::Regular,
             Style::Bold => Style::BoldItalic,
             Style::BoldItalic => Style::Bold,
-            Style::Mono => Style::Mono,
+            Style::SmallCaps => Style::Italic,
+            Style::Mono | Style::Heading => self,
         }
     }
     /// The style with strong importance added.
@@ -39,7 +44,8 @@ impl Style {
         match self {
             Style::Regular | Style::Bold => Style::Bold,
             Style::Italic | Style::BoldItalic => Style::BoldItalic,
-            Style::Mono => Style::Mono,
+            Style::SmallCaps => Style::Bold,
+            Style::Mono | Style::Heading => self,
         }
     }
 }
@@ -59,6 +65,10 @@ pub struct Face {
     /// Whether text in this face shapes the same word by word as in whole runs: nothing
     /// kerns against the space or substitutes across it (see `FontSet::new`).
     pub words_shape_alone: bool,
+    /// Height of the capitals above the baseline (OS/2 `sCapHeight`, else 0.7 em).
+    pub cap_height: Em,
+    /// OpenType features every run in this face is shaped with (none by default).
+    pub features: Vec<harfrust::Feature>,
 }
 
 impl Face {
@@ -80,13 +90,22 @@ impl Face {
             Some(line) => (line.ascender.to_f64(), -line.descender.to_f64()),
             None => (0.8 * f64::from(units_per_em), 0.2 * f64::from(units_per_em)),
         };
+        let cap_height = ttf_parser::Face::parse(&bytes, 0)
+            .ok()
+            .and_then(|f| f.capital_height())
+            .filter(|&h| h > 0)
+            .map_or(Em::new(0.7), |h| {
+                Em::from_font_units(f64::from(h), units_per_em)
+            });
         Ok(Face {
+            cap_height,
             bytes,
             units_per_em,
             ascender: Em::from_font_units(ascender, units_per_em),
             descender: Em::from_font_units(descender.abs(), units_per_em),
             font,
             words_shape_alone: false,
+            features: Vec::new(),
         })
     }
 
@@ -128,6 +147,23 @@ fn words_shape_alone(shaper: &mut super::shape::Shaper, face: &Face) -> bool {
         })
 }
 
+/// OpenType feature settings from tags (`"onum"`, `"-liga"`); bad tags are skipped (the
+/// configuration checked them).
+fn parse_features(tags: &[&str]) -> Vec<harfrust::Feature> {
+    tags.iter().filter_map(|t| t.parse().ok()).collect()
+}
+
+/// Whether the font in `bytes` has the OpenType substitution feature `tag` (`smcp`).
+pub fn has_feature(bytes: &[u8], tag: &[u8; 4]) -> bool {
+    ttf_parser::Face::parse(bytes, 0).is_ok_and(|face| {
+        face.tables().gsub.is_some_and(|gsub| {
+            gsub.features
+                .find(ttf_parser::Tag::from_bytes(tag))
+                .is_some()
+        })
+    })
+}
+
 /// Bytes shared with the rest of the book, as the font parser wants them.
 struct ArcBytes(Arc<[u8]>);
 
@@ -141,7 +177,7 @@ impl AsRef<[u8]> for ArcBytes {
 pub struct FontSet {
     /// All faces; `FaceId` indexes this.
     pub faces: Vec<Face>,
-    styles: [usize; 5],
+    styles: [usize; 7],
     fallback: usize,
 }
 
@@ -160,7 +196,7 @@ impl FontSet {
         }
         Ok(FontSet {
             faces,
-            styles: [0, 1, 2, 3, 4],
+            styles: [0, 1, 2, 3, 4, 0, 0],
             fallback: 5,
         })
     }
@@ -176,6 +212,42 @@ impl FontSet {
                 embed_whole,
             })
             .collect()
+    }
+
+    /// Sets `style` in a face of its own: `bytes` shaped with `features` (`"smcp"`,
+    /// `"-liga"`). Fails when the bytes are not a font.
+    pub fn add_style(
+        &mut self,
+        style: Style,
+        bytes: Arc<[u8]>,
+        name: &str,
+        features: &[&str],
+    ) -> Result<(), Error> {
+        let mut face = Face::parse(bytes, name)?;
+        face.features = parse_features(features);
+        let mut shaper = super::shape::Shaper::new("und");
+        face.words_shape_alone = words_shape_alone(&mut shaper, &face);
+        self.faces.push(face);
+        self.styles[style as usize] = self.faces.len() - 1;
+        Ok(())
+    }
+
+    /// Shapes the text faces (regular, italic, bold, bold italic) with `features`.
+    pub fn set_text_features(&mut self, features: &[&str]) {
+        if features.is_empty() {
+            return;
+        }
+        let mut shaper = super::shape::Shaper::new("und");
+        for k in 0..4 {
+            let face = &mut self.faces[self.styles[k]];
+            face.features = parse_features(features);
+            face.words_shape_alone = words_shape_alone(&mut shaper, face);
+        }
+    }
+
+    /// Whether small capitals are the font's own (`smcp`), not the regular face.
+    pub fn has_small_caps(&self) -> bool {
+        self.styles[Style::SmallCaps as usize] != self.styles[Style::Regular as usize]
     }
 
     /// The face for a style.

@@ -16,7 +16,7 @@ mod styled;
 
 use std::ops::Range;
 
-pub use font::{FaceId, FontSet, Style};
+pub use font::{FaceId, FontSet, Style, has_feature};
 use hyphenate::Hyphenator;
 use linebreak::{Item, Params};
 use shape::{Shaped, Shaper};

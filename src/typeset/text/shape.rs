@@ -64,7 +64,7 @@ impl Shaper {
                 Direction::LeftToRight,
                 key.1,
                 self.language.as_ref(),
-                &[],
+                &face.features,
             )
         });
         if harfrust::shape(&shaper, &mut buffer, ShapeOptions::new().plan(Some(plan))).is_ok() {
