@@ -102,7 +102,7 @@ pub fn stylesheet(design: &Design, fonts: &[EmbeddedFont]) -> String {
     if let Some(ornament) = &opening.ornament {
         let _ = writeln!(
             css,
-            "section > h1:first-child::after {{ content: \"{}\"; display: block; margin-top: 0.5em; font-size: 0.6em; font-family: {text}; }}",
+            "section > h1::after {{ content: \"{}\"; display: block; margin-top: 0.5em; font-size: 0.6em; font-family: {text}; }}",
             css_string(ornament)
         );
     }

@@ -56,7 +56,13 @@ impl PageBuilder<'_, '_, '_> {
                 HeadStyle::SmallCaps => (furniture.head.to_lowercase(), Style::SmallCaps),
                 HeadStyle::Heading => (furniture.head.to_string(), Style::Heading),
             };
-            let text = self.fit_head(&text, style, size, furniture.design.head_style);
+            // Italic heads are set as they come (classic keeps its pages); the others are
+            // fitted between the folios.
+            let head_style = furniture.design.head_style;
+            let text = match head_style {
+                HeadStyle::Italic => text,
+                _ => self.fit_head(&text, style, size, head_style),
+            };
             self.line(page, index, &text, style, size, Align::Center, y);
         }
         let folio_style = match furniture.design.head_style {
