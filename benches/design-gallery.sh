@@ -14,7 +14,7 @@ for design in classic modern literary; do
   pdf="$out/$design/designs.pdf"
   # The first chapter's opening: the page with its first words.
   first=$(for p in $(seq 1 40); do
-    if pdftotext -f "$p" -l "$p" "$pdf" - | grep -q "Call me Ishmael"; then echo "$p"; break; fi; done)
+    if pdftotext -f "$p" -l "$p" "$pdf" - 2>/dev/null | grep -q "never mind how long"; then echo "$p"; break; fi; done)
   pdftoppm -r 40 -f "$first" -l $((first + 2)) -png "$pdf" "$out/$design/p"
   pages=("$out/$design"/p-*.png)
   montage "${pages[@]}" -tile 3x1 -geometry +6+6 -background '#dddddd' "docs/designs/$design.png"

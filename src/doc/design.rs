@@ -338,7 +338,7 @@ pub fn spelled(n: u32) -> String {
     ];
     match n {
         0..20 => ONES[n as usize].to_string(),
-        20..100 if n % 10 == 0 => TENS[(n / 10) as usize].to_string(),
+        20..100 if n.is_multiple_of(10) => TENS[(n / 10) as usize].to_string(),
         20..100 => format!("{}-{}", TENS[(n / 10) as usize], ONES[(n % 10) as usize]),
         100..1000 => {
             let rest = n % 100;

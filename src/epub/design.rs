@@ -172,8 +172,10 @@ mod tests {
     fn modern_sets_its_faces_and_block_text_is_escaped() {
         let css = stylesheet(&Design::preset(DesignPreset::Modern), &[]);
         assert!(css.contains("\"Source Sans 3\""), "{css}");
-        let mut design = Design::default();
-        design.scene_break = SceneBreak::Text("\"~\"".into());
+        let design = Design {
+            scene_break: SceneBreak::Text("\"~\"".into()),
+            ..Design::default()
+        };
         assert!(stylesheet(&design, &[]).contains("content: \"\\\"~\\\"\""));
     }
 }

@@ -121,7 +121,7 @@ pub fn spaced(text: &str) -> String {
     let mut out = String::with_capacity(text.len() * 4);
     for word in text.split_whitespace() {
         if !out.is_empty() {
-            out.push_str("\u{2002}");
+            out.push('\u{2002}');
         }
         for (k, c) in word.chars().enumerate() {
             if k > 0 {

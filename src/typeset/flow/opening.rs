@@ -219,8 +219,8 @@ impl Flow<'_, '_> {
         }
         if let Some(first) = lines_out.first_mut() {
             for mut run in cap_line.runs.into_iter().rev() {
-                run.origin.x = run.origin.x - indent;
-                run.origin.y = run.origin.y + drop;
+                run.origin.x -= indent;
+                run.origin.y += drop;
                 first.line.runs.insert(0, run);
             }
         }
