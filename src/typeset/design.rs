@@ -18,6 +18,14 @@ pub struct Measures {
     pub leading: Pt,
 }
 
+impl Measures {
+    /// The height of the text block's whole lines: pages are filled to it, and footnotes
+    /// end on its last baseline, so that every full page ends on the same line.
+    pub fn grid_height(&self) -> Pt {
+        self.leading * (self.height / self.leading + 1e-6).floor()
+    }
+}
+
 /// A chapter opening is sunk by this share of the text block (rounded to whole lines).
 pub const OPENING_SINK: f64 = 0.22;
 /// Chapter title size, × body.
@@ -42,8 +50,11 @@ pub const PARAGRAPH_INDENT: Em = Em::new(1.0);
 pub const MIN_MEASURE_SHARE: f64 = 0.4;
 /// Quotes are inset by this much on the left (and the measure narrowed by as much).
 pub const QUOTE_INSET: Em = Em::new(1.5);
-/// Quote type size and leading, × body.
+/// Quote type size, × body (quotes keep the body leading, so their lines stay on the
+/// baseline grid and a page that ends inside one ends on the same line as any other).
 pub const QUOTE_SCALE: f64 = 0.92;
+/// Space above and below a quote (verse, extracts), in lines: a blank line, on the grid.
+pub const QUOTE_GAP: f64 = 1.0;
 /// Space around quotes, scene breaks, code, tables and figures, in lines.
 pub const BLOCK_GAP: f64 = 0.5;
 /// Space around lists, in lines.

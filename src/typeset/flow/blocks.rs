@@ -74,7 +74,8 @@ impl Flow<'_, '_> {
                 *after_heading = false;
             }
             Block::Quote { blocks, .. } => {
-                self.gap(design::BLOCK_GAP);
+                self.elements.push(Element::SnapToGrid);
+                self.gap(design::QUOTE_GAP);
                 // Quotes inset both sides, until the measure would fall below 40% of the
                 // text block (very deep nesting).
                 let inset = design::QUOTE_INSET.at(self.m.size);
@@ -85,7 +86,6 @@ impl Flow<'_, '_> {
                 };
                 let saved = self.m;
                 self.m.size = saved.size * design::QUOTE_SCALE;
-                self.m.leading = saved.leading * design::QUOTE_SCALE;
                 self.m.width = saved.width - inset;
                 let mut first = true;
                 for (k, b) in blocks.iter().enumerate() {
@@ -94,7 +94,7 @@ impl Flow<'_, '_> {
                     });
                 }
                 self.m = saved;
-                self.gap(design::BLOCK_GAP);
+                self.gap(design::QUOTE_GAP);
                 self.elements.push(Element::SnapToGrid);
                 *after_heading = true;
             }
@@ -118,8 +118,8 @@ impl Flow<'_, '_> {
                 caption,
                 span,
             } => {
+                // A figure floats: the paragraph after it goes on with its indent.
                 self.figure(*image, alt, caption, indent, width, *span);
-                *after_heading = true;
             }
             Block::Admonition {
                 kind,
@@ -134,7 +134,14 @@ impl Flow<'_, '_> {
                 self.elements.push(Element::SnapToGrid);
                 let mut text = Text::default();
                 text.push("*\u{2003}*\u{2003}*", Format::plain(Style::Regular));
-                self.gap(design::BLOCK_GAP);
+                // Its own space above (kept with it, not merged with a quote's, kept at a
+                // page top), so that the ornament stands halfway between the lines before
+                // and after it, and half a line down at the top of a page.
+                self.elements.push(Element::Space {
+                    height: self.m.leading * design::BLOCK_GAP,
+                    is_discardable: false,
+                    keep_with_next: true,
+                });
                 self.set_lines(&text, 1.0, Align::Center, indent, width, false);
                 self.gap(design::BLOCK_GAP);
                 self.elements.push(Element::SnapToGrid);
