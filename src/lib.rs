@@ -13,6 +13,7 @@ pub mod diag;
 pub mod doc;
 pub mod epub;
 pub mod error;
+pub mod images;
 pub mod markdown;
 pub mod pdf;
 pub mod project;
@@ -21,6 +22,8 @@ pub mod typeset;
 pub mod units;
 
 pub use error::Error;
+
+use std::sync::Arc;
 
 use doc::Timestamp;
 use project::Project;
@@ -44,8 +47,11 @@ pub struct BuildOptions {
     pub formats: Vec<Format>,
     /// The moment recorded as the outputs' modification date (`SOURCE_DATE_EPOCH`, or now).
     pub modified: Timestamp,
-    /// Threads to typeset with (the outputs are the same for any number).
+    /// Threads to typeset and prepare images with (the outputs are the same for any number).
     pub jobs: usize,
+    /// Where processed images are kept between builds (`project::cache::Folder`), or
+    /// `images::NoStore`.
+    pub cache: Arc<dyn images::Store>,
 }
 
 impl Default for BuildOptions {
@@ -54,6 +60,7 @@ impl Default for BuildOptions {
             formats: vec![Format::Epub],
             modified: Timestamp(0),
             jobs: 1,
+            cache: Arc::new(images::NoStore),
         }
     }
 }
@@ -74,98 +81,181 @@ pub struct Outputs {
     pub print: Option<pdf::Readiness>,
 }
 
-/// Builds every requested output. Takes loaded bytes and returns bytes; writes nothing.
+/// Builds every requested output. Takes loaded bytes and returns bytes; writes nothing
+/// (but the image cache of `options`, which is I/O at the edge).
 pub fn build(project: &Project, options: &BuildOptions) -> Result<Outputs, Error> {
     let mut book = markdown::parse_book(project)?; // Error::Book(diagnostics) if the sources are wrong
     book.metadata.modified = options.modified;
     let wants_pdf = options.formats.contains(&Format::Pdf);
+    let wants_epub = options.formats.contains(&Format::Epub);
     let wants_cover =
         options.formats.contains(&Format::Cover) || (wants_pdf && project.config.pdf.cover);
-    let (mut pdf, mut cover, mut print) = (None, None, None);
+    let print = if wants_pdf || wants_cover {
+        Some(typeset_print(project, &mut book, wants_cover, options.jobs)?)
+    } else {
+        None
+    };
+    let prepared = prepare_images(project, &book, print.as_ref(), wants_pdf, wants_epub, options)?;
+    let mut outputs = Outputs::default();
     let mut page_starts = Vec::new();
-    if wants_pdf || wants_cover {
-        let fonts = typeset::font::FontSet::with_files(&project.fonts)?;
-        let (mut pages, setup) = typeset_for_preset(project, &mut book, &fonts, options.jobs)?;
-        let setup = &setup;
+    if let Some(mut print) = print {
         let mut info = pdf_options(&book.metadata, options.modified);
         info.standard = project.config.pdf.standard;
         info.crop_marks = project.config.pdf.crop_marks;
         if wants_pdf {
-            pdf = Some(pdf::write(&pages, &info).map_err(|e| Error::Pdf(e.to_string()))?);
-            let mut report = pdf::readiness(&pages, &info);
-            let paper = project.config.pdf.paper;
-            report.spine = Some((
-                cover::spine::width(pages.pages.len(), paper),
-                match paper {
-                    project::metadata::Paper::White => "white",
-                    project::metadata::Paper::Cream => "cream",
-                },
-            ));
-            report.margin_inside = Some(setup.margin_inside);
-            if let Some((preset, _)) = &project.config.pdf.preset {
-                let least = preset.inside_margin(pages.pages.len());
-                if setup.margin_inside.get() + 1e-6 < least.get() {
-                    report.problems.push(format!(
-                        "the inside margin is {:.3} in, below the {:.3} in {} asks for {} pages",
-                        setup.margin_inside.get() / 72.0,
-                        least.get() / 72.0,
-                        preset.name(),
-                        pages.pages.len()
-                    ));
-                }
-                if pages.pages.len() < MIN_PRINT_PAGES {
-                    report.problems.push(format!(
-                        "{} prints paperbacks of at least {MIN_PRINT_PAGES} pages; the book has {}",
-                        preset.name(),
-                        pages.pages.len()
-                    ));
-                }
-            }
-            print = Some(report);
+            let pages = &print.pages;
+            outputs.pdf = Some(
+                pdf::write_with_images(pages, &prepared.pdf, &info)
+                    .map_err(|e| Error::Pdf(e.to_string()))?,
+            );
+            outputs.print = Some(print_report(project, &print, &prepared.pdf, &info));
             // The EPUB marks where the pages of this print edition begin.
-            page_starts = std::mem::take(&mut pages.page_starts);
+            page_starts = std::mem::take(&mut print.pages.page_starts);
         }
-        if wants_cover {
-            // The spine is as thick as the interior just typeset.
-            let cover_options = cover::Options {
-                interior_pages: pages.pages.len(),
-                paper: project.config.pdf.paper,
-                cover_span: project
-                    .config
-                    .cover
-                    .as_ref()
-                    .map(|c| diag::Span::new(project.config_file, c.span())),
-            };
-            let (sheet, warnings) = cover::typeset(&book, &fonts, setup, &cover_options);
-            book.warnings.extend(warnings);
+        if let Some(sheet) = &print.cover {
             let info = pdf::Options {
                 title: format!("{} (cover)", info.title),
                 ..info
             };
-            cover = Some(pdf::write(&sheet, &info).map_err(|e| Error::Pdf(e.to_string()))?);
+            outputs.cover = Some(
+                pdf::write_with_images(sheet, &prepared.pdf, &info)
+                    .map_err(|e| Error::Pdf(e.to_string()))?,
+            );
         }
     }
-    let epub = if options.formats.contains(&Format::Epub) {
-        Some(epub::write(
+    if wants_epub {
+        outputs.epub = Some(epub::write(
             &book,
             &epub::Options {
                 stylesheet: project.stylesheet.clone(),
                 cover_font: project::fonts::SERIF_REGULAR,
                 has_endnotes: project.config.epub.notes == project::metadata::NotePlacement::Book,
-                max_image_width: project.config.epub.max_image_width,
+                images: &prepared.epub,
                 page_starts: &page_starts,
             },
-        )?)
-    } else {
-        None
-    };
-    Ok(Outputs {
-        epub,
-        pdf,
+        )?);
+    }
+    outputs.warnings = book.warnings;
+    Ok(outputs)
+}
+
+/// The typeset interior, the setup it was typeset with, and the print cover when asked.
+struct Print {
+    pages: typeset::page::Pages,
+    setup: doc::PageSetup,
+    cover: Option<typeset::page::Pages>,
+}
+
+/// Typesets the interior and, when asked, the print cover sized for it.
+fn typeset_print(
+    project: &Project,
+    book: &mut doc::Book,
+    wants_cover: bool,
+    jobs: usize,
+) -> Result<Print, Error> {
+    let fonts = typeset::font::FontSet::with_files(&project.fonts)?;
+    let (pages, setup) = typeset_for_preset(project, book, &fonts, jobs)?;
+    let cover = wants_cover.then(|| {
+        // The spine is as thick as the interior just typeset.
+        let cover_options = cover::Options {
+            interior_pages: pages.pages.len(),
+            paper: project.config.pdf.paper,
+            cover_span: project
+                .config
+                .cover
+                .as_ref()
+                .map(|c| diag::Span::new(project.config_file, c.span())),
+        };
+        let (sheet, warnings) = cover::typeset(book, &fonts, &setup, &cover_options);
+        book.warnings.extend(warnings);
+        sheet
+    });
+    Ok(Print {
+        pages,
+        setup,
         cover,
-        warnings: book.warnings,
-        print,
     })
+}
+
+/// Prepares every image once for the outputs built: the PDF's at the widest size the
+/// interior or the cover draws it, the EPUB's at its own limits.
+fn prepare_images(
+    project: &Project,
+    book: &doc::Book,
+    print: Option<&Print>,
+    wants_pdf: bool,
+    wants_epub: bool,
+    options: &BuildOptions,
+) -> Result<images::Prepared, Error> {
+    let mut widths: Vec<Option<Pt>> = vec![None; book.images.len()];
+    if let Some(print) = print {
+        let interior = wants_pdf.then_some(&print.pages);
+        for pages in interior.into_iter().chain(&print.cover) {
+            let drawn = pdf::image_widths(pages).map_err(|e| Error::Pdf(e.to_string()))?;
+            for (widest, width) in widths.iter_mut().zip(drawn) {
+                *widest = match (*widest, width) {
+                    (Some(a), Some(b)) => Some(a.max(b)),
+                    (a, b) => a.or(b),
+                };
+            }
+        }
+    }
+    let config = &project.config;
+    let defaults = (images::PdfSettings::default(), images::EpubSettings::default());
+    let settings = images::Settings {
+        pdf: print.map(|_| images::PdfSettings {
+            ppi: config.pdf.image_ppi.unwrap_or(defaults.0.ppi),
+            ppi_max: config.pdf.image_ppi_max.unwrap_or(defaults.0.ppi_max),
+            mode: pdf::image_mode(config.pdf.standard),
+        }),
+        epub: wants_epub.then(|| images::EpubSettings {
+            max_pixels: config.epub.max_image_pixels.unwrap_or(defaults.1.max_pixels),
+            max_width: config.epub.max_image_width,
+        }),
+    };
+    let store: &dyn images::Store = options.cache.as_ref();
+    Ok(images::prepare(&book.images, &widths, book.cover, &settings, store, options.jobs))
+}
+
+/// The printer's view of the interior: readiness, spine, and the preset's limits.
+fn print_report(
+    project: &Project,
+    print: &Print,
+    prepared: &[images::PdfEntry],
+    info: &pdf::Options,
+) -> pdf::Readiness {
+    let pages = &print.pages;
+    let setup = &print.setup;
+    let mut report = pdf::readiness(pages, prepared, info);
+    let paper = project.config.pdf.paper;
+    report.spine = Some((
+        cover::spine::width(pages.pages.len(), paper),
+        match paper {
+            project::metadata::Paper::White => "white",
+            project::metadata::Paper::Cream => "cream",
+        },
+    ));
+    report.margin_inside = Some(setup.margin_inside);
+    if let Some((preset, _)) = &project.config.pdf.preset {
+        let least = preset.inside_margin(pages.pages.len());
+        if setup.margin_inside.get() + 1e-6 < least.get() {
+            report.problems.push(format!(
+                "the inside margin is {:.3} in, below the {:.3} in {} asks for {} pages",
+                setup.margin_inside.get() / 72.0,
+                least.get() / 72.0,
+                preset.name(),
+                pages.pages.len()
+            ));
+        }
+        if pages.pages.len() < MIN_PRINT_PAGES {
+            report.problems.push(format!(
+                "{} prints paperbacks of at least {MIN_PRINT_PAGES} pages; the book has {}",
+                preset.name(),
+                pages.pages.len()
+            ));
+        }
+    }
+    report
 }
 
 /// The fewest pages KDP prints as a paperback (IngramSpark's floor is lower).

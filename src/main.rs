@@ -3,6 +3,7 @@
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::Arc;
 
 use clap::Parser;
 use codespan_reporting::term::termcolor::{ColorChoice, StandardStream};
@@ -10,6 +11,8 @@ use codespan_reporting::term::termcolor::{ColorChoice, StandardStream};
 use folio::cli::{Args, Command};
 use folio::diag::{self, Diagnostic, SourceMap, Style};
 use folio::doc::Timestamp;
+use folio::images::{NoStore, Store};
+use folio::project::cache::Folder;
 use folio::{BuildOptions, Error, Format, project};
 
 /// mimalloc: the typesetter allocates many small vectors; measured on Moby Dick's PDF build,
@@ -26,10 +29,18 @@ fn main() -> ExitCode {
             out,
             format,
             jobs,
+            cache,
+            no_cache,
         } => {
             let jobs =
                 jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
-            build(&book, out, &format, jobs.max(1), style)
+            let out = out.unwrap_or_else(|| book.join("out"));
+            let cache: Arc<dyn Store> = match (no_cache, cache) {
+                (true, _) => Arc::new(NoStore),
+                (false, Some(dir)) => Arc::new(Folder::new(dir)),
+                (false, None) => Arc::new(Folder::new(Folder::beside(&out))),
+            };
+            build(&book, out, &format, jobs.max(1), cache, style)
         }
         Command::Check { book, print } => match print {
             true => check_print(&book, style),
@@ -41,9 +52,10 @@ fn main() -> ExitCode {
 
 fn build(
     book: &Path,
-    out: Option<PathBuf>,
+    out_dir: PathBuf,
     format: &[folio::cli::FormatArg],
     jobs: usize,
+    cache: Arc<dyn Store>,
     style: Style,
 ) -> ExitCode {
     let explicit = !format.is_empty();
@@ -53,11 +65,10 @@ fn build(
     }
     formats.sort();
     formats.dedup();
-    let (project, outputs) = match load_and_build(book, formats.clone(), jobs, style) {
+    let (project, outputs) = match load_and_build(book, formats.clone(), jobs, cache, style) {
         Ok(built) => built,
         Err(code) => return code,
     };
-    let out_dir = out.unwrap_or_else(|| book.join("out"));
     let name = file_stem(&project);
     let mut written = Vec::new();
     let files = [
@@ -116,6 +127,7 @@ fn load_and_build(
     book: &Path,
     formats: Vec<Format>,
     jobs: usize,
+    cache: Arc<dyn Store>,
     style: Style,
 ) -> Result<(project::Project, folio::Outputs), ExitCode> {
     let modified = modified().map_err(|message| {
@@ -129,6 +141,7 @@ fn load_and_build(
         formats,
         modified,
         jobs,
+        cache,
     };
     let outputs =
         folio::build(&project, &options).map_err(|e| report(&project.sources, e, style))?;
@@ -139,7 +152,8 @@ fn load_and_build(
 /// `folio check --print`: builds the print PDF in memory and reports its readiness.
 fn check_print(book: &Path, style: Style) -> ExitCode {
     let jobs = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let (_, outputs) = match load_and_build(book, vec![Format::Pdf], jobs, style) {
+    let cache = Arc::new(Folder::read_only(Folder::beside(&book.join("out"))));
+    let (_, outputs) = match load_and_build(book, vec![Format::Pdf], jobs, cache, style) {
         Ok(built) => built,
         Err(code) => return code,
     };

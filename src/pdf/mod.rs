@@ -22,7 +22,7 @@ use crate::units::Pt;
 use content::{ContentWriter, PageResources};
 use fonts::FontUse;
 use outline::Targets;
-pub use readiness::{LowResolution, Readiness, readiness};
+pub use readiness::{LowResolution, Readiness, Resampled, readiness};
 use standards::Colour;
 pub use standards::PdfStandard;
 
@@ -110,8 +110,61 @@ pub enum Error {
     },
 }
 
-/// Writes the typeset pages as a PDF file.
+/// Writes the typeset pages as a PDF file, preparing their images with the default
+/// resolution settings and no cache (the build prepares them once for every output and
+/// calls `write_with_images`).
 pub fn write(pages: &Pages, options: &Options) -> Result<Vec<u8>, Error> {
+    let images = prepare_images(pages, crate::images::PdfSettings::default(), options, 1)?;
+    write_with_images(pages, &images, options)
+}
+
+/// The images of `pages` prepared for a PDF written with `options`, without a cache.
+pub fn prepare_images(
+    pages: &Pages,
+    settings: crate::images::PdfSettings,
+    options: &Options,
+    jobs: usize,
+) -> Result<Vec<crate::images::PdfEntry>, Error> {
+    let sources: Vec<crate::doc::Image> = pages
+        .images
+        .iter()
+        .map(|image| crate::doc::Image {
+            path: String::new(),
+            bytes: image.bytes.clone(),
+            format: crate::doc::ImageFormat::Png,
+            pixels: None,
+        })
+        .collect();
+    let settings = crate::images::Settings {
+        pdf: Some(crate::images::PdfSettings {
+            mode: image_mode(options.standard),
+            ..settings
+        }),
+        epub: None,
+    };
+    let widths = image_widths(pages)?;
+    Ok(crate::images::prepare(&sources, &widths, None, &settings, &crate::images::NoStore, jobs).pdf)
+}
+
+/// What `standard` asks of image colour (CMYK, flattened transparency), for
+/// `images::prepare`.
+pub fn image_mode(standard: PdfStandard) -> crate::images::PdfMode {
+    Colour::new(standard).image_mode()
+}
+
+/// The widest each image of `pages` is drawn (`None`: not drawn); an error when a page
+/// draws an image that `pages.images` does not have.
+pub fn image_widths(pages: &Pages) -> Result<Vec<Option<Pt>>, Error> {
+    Ok(used_resources(pages)?.1)
+}
+
+/// Writes the typeset pages as a PDF file with their images as `images::prepare` made them
+/// (`prepared[i]` for `pages.images[i]`).
+pub fn write_with_images(
+    pages: &Pages,
+    prepared: &[crate::images::PdfEntry],
+    options: &Options,
+) -> Result<Vec<u8>, Error> {
     let (fonts_used, images_used) = used_resources(pages)?;
     let mut refs = Refs(0);
     let catalog = refs.next();
@@ -154,17 +207,18 @@ pub fn write(pages: &Pages, options: &Options) -> Result<Vec<u8>, Error> {
     let mut svg_fonts = images::SvgFonts::new(&pages.fonts);
     for (i, (id, width)) in image_refs.iter().zip(&images_used).enumerate() {
         if let (Some(id), Some(width)) = (*id, *width) {
-            let image = &pages.images[i];
             let target = images::Target {
                 id,
                 index: i,
                 width,
             };
+            let entry = prepared.get(i).unwrap_or(&crate::images::PdfEntry::Unused);
             images::embed(
                 &mut pdf,
                 &target,
                 &mut refs,
-                image,
+                entry,
+                &pages.images[i],
                 &mut svg_fonts,
                 &mut colour,
             )?;

@@ -43,6 +43,10 @@ pub struct PdfConfig {
     pub preset: Option<(Preset, Span)>,
     /// Where `margin-inside` (or `margin`) is set, when it is: it then wins over the preset.
     pub margin_inside_set: Option<Span>,
+    /// The resolution images are resampled to (`image-ppi`), when set.
+    pub image_ppi: Option<f64>,
+    /// Images above this resolution are resampled (`image-ppi-max`), when set.
+    pub image_ppi_max: Option<f64>,
 }
 
 /// Interior paper stock, as print-on-demand services name it.
@@ -92,6 +96,8 @@ const PDF_KEYS: &[&str] = &[
     "standard",
     "preset",
     "crop-marks",
+    "image-ppi",
+    "image-ppi-max",
 ];
 
 /// `[output.epub]` settings.
@@ -101,6 +107,8 @@ pub struct EpubConfig {
     pub stylesheet: Option<Spanned<String>>,
     /// Images wider than this many pixels are scaled down in the EPUB.
     pub max_image_width: Option<u32>,
+    /// Images of more pixels than this are scaled down in the EPUB (`max-image-pixels`).
+    pub max_image_pixels: Option<u64>,
     /// Where the notes go.
     pub notes: NotePlacement,
 }
@@ -419,6 +427,9 @@ impl Reader<'_> {
                             "max-image-width" => {
                                 config.epub.max_image_width = self.pixels("max-image-width", value)
                             }
+                            "max-image-pixels" => {
+                                config.epub.max_image_pixels = self.pixel_count(value)
+                            }
                             "notes" => {
                                 if let Some(text) = self.string("notes", value) {
                                     match text.as_str() {
@@ -432,7 +443,7 @@ impl Reader<'_> {
                                 key.span(),
                                 other,
                                 "a key of [output.epub]",
-                                "stylesheet, max-image-width, notes",
+                                "stylesheet, max-image-width, max-image-pixels, notes",
                             ),
                         }
                     }
@@ -448,6 +459,7 @@ impl Reader<'_> {
 impl Reader<'_> {
     fn pdf(&mut self, table: &DeTable, pdf: &mut PdfConfig) {
         let (mut bleed_set, mut standard_set) = (false, false);
+        let mut ppi_spans = (None, None);
         for (key, value) in sorted(table) {
             let setup = &mut pdf.setup;
             let name = key.get_ref().as_ref();
@@ -535,6 +547,14 @@ impl Reader<'_> {
                     }
                 }
                 "cover" => pdf.cover = self.boolean(name, value).unwrap_or(pdf.cover),
+                "image-ppi" => {
+                    pdf.image_ppi = self.resolution(name, value, 72.0..=2400.0);
+                    ppi_spans.0 = Some(value.span());
+                }
+                "image-ppi-max" => {
+                    pdf.image_ppi_max = self.resolution(name, value, 72.0..=9600.0);
+                    ppi_spans.1 = Some(value.span());
+                }
                 "crop-marks" => {
                     pdf.crop_marks = self.boolean(name, value).unwrap_or(pdf.crop_marks)
                 }
@@ -587,6 +607,7 @@ impl Reader<'_> {
         if let Some((preset, span)) = pdf.preset {
             self.apply_preset(pdf, preset, &span, bleed_set, standard_set);
         }
+        self.check_resolutions(pdf, ppi_spans);
         let setup = &pdf.setup;
         let text_width = setup.trim_width - setup.margin_inside - setup.margin_outside;
         let text_height = setup.trim_height - setup.margin_top - setup.margin_bottom;
@@ -685,6 +706,75 @@ impl Reader<'_> {
                 Ok(n) if (16..=100_000).contains(&n) => Some(n),
                 _ => {
                     self.bad_value(value, name, "a width in pixels from 16 to 100000", "`1600`");
+                    None
+                }
+            },
+            _ => {
+                self.wrong_type(name, value, "a number");
+                None
+            }
+        }
+    }
+
+    /// A resolution in pixels per inch within `range`: a number, whole or not.
+    fn resolution(
+        &mut self,
+        name: &str,
+        value: &Spanned<DeValue>,
+        range: std::ops::RangeInclusive<f64>,
+    ) -> Option<f64> {
+        let number = match value.get_ref() {
+            DeValue::Integer(i) => i.as_str().replace('_', "").parse::<f64>().ok(),
+            DeValue::Float(f) => f.as_str().replace('_', "").parse::<f64>().ok(),
+            _ => {
+                self.wrong_type(name, value, "a number");
+                return None;
+            }
+        };
+        match number {
+            Some(ppi) if range.contains(&ppi) => Some(ppi),
+            _ => {
+                let what = format!(
+                    "a resolution from {} to {} pixels per inch",
+                    range.start(),
+                    range.end()
+                );
+                self.bad_value(value, name, &what, "`300`");
+                None
+            }
+        }
+    }
+
+    /// `image-ppi-max` below `image-ppi` (set, or the other's default) would resample
+    /// images up: an error at the key that was written.
+    fn check_resolutions(&mut self, pdf: &PdfConfig, spans: (Option<std::ops::Range<usize>>, Option<std::ops::Range<usize>>)) {
+        let defaults = crate::images::PdfSettings::default();
+        let ppi = pdf.image_ppi.unwrap_or(defaults.ppi);
+        let ppi_max = pdf.image_ppi_max.unwrap_or(defaults.ppi_max);
+        if ppi_max >= ppi {
+            return;
+        }
+        let Some(at) = spans.1.or(spans.0) else {
+            return;
+        };
+        let span = self.span(at);
+        self.diags.push(
+            Diagnostic::error(
+                span,
+                format!("`image-ppi-max` ({ppi_max}) is below `image-ppi` ({ppi}): images would be resampled up"),
+            )
+            .with_hint(format!("set `image-ppi-max` to at least {ppi}; 1.5 × `image-ppi` is usual")),
+        );
+    }
+
+    /// A pixel count for `max-image-pixels`: a whole number from 10,000 to 100 million.
+    fn pixel_count(&mut self, value: &Spanned<DeValue>) -> Option<u64> {
+        let name = "max-image-pixels";
+        match value.get_ref() {
+            DeValue::Integer(i) => match i.as_str().replace('_', "").parse::<u64>() {
+                Ok(n) if (10_000..=100_000_000).contains(&n) => Some(n),
+                _ => {
+                    self.bad_value(value, name, "a pixel count from 10000 to 100000000", "`4_000_000`");
                     None
                 }
             },
