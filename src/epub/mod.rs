@@ -420,7 +420,8 @@ fn zip(files: &[(String, Vec<u8>)], modified: crate::doc::Timestamp) -> Result<V
     let deflated = stored
         .compression_method(CompressionMethod::Deflated)
         .compression_level(Some(6));
-    let mut zip = ZipWriter::new(Cursor::new(Vec::new()));
+    let size: usize = files.iter().map(|(_, bytes)| bytes.len()).sum();
+    let mut zip = ZipWriter::new(Cursor::new(Vec::with_capacity(size + (64 << 10))));
     zip.start_file("mimetype", stored)?;
     zip.write_all(b"application/epub+zip")
         .map_err(zip::result::ZipError::Io)?;

@@ -21,6 +21,10 @@ pub trait Store: Sync + std::fmt::Debug {
     fn load(&self, key: &Key) -> Option<Vec<u8>>;
     /// Keeps `entry` under `key`.
     fn save(&self, key: &Key, entry: &[u8]);
+    /// Whether it keeps anything (when not, entries are not even made).
+    fn keeps(&self) -> bool {
+        true
+    }
 }
 
 /// A store that keeps nothing: every build processes its images.
@@ -32,6 +36,9 @@ impl Store for NoStore {
         None
     }
     fn save(&self, _: &Key, _: &[u8]) {}
+    fn keeps(&self) -> bool {
+        false
+    }
 }
 
 /// A content address: the SHA-1 of the source image's bytes, of every setting that changes
@@ -195,9 +202,17 @@ pub fn read_epub_entry(entry: &[u8]) -> Option<EpubImage> {
     })
 }
 
-/// Builds an entry's payload; `seal` puts the magic, checksum and length before it.
-#[derive(Default)]
+/// The magic, checksum and length before an entry's payload.
+const HEADER: usize = MAGIC.len() + 4 + 8;
+
+/// Builds an entry: room for the header, then the payload; `seal` fills the header in.
 struct Writer(Vec<u8>);
+
+impl Default for Writer {
+    fn default() -> Self {
+        Writer(vec![0; HEADER])
+    }
+}
 
 impl Writer {
     fn u8(&mut self, v: u8) {
@@ -210,13 +225,12 @@ impl Writer {
         self.0.extend_from_slice(&(bytes.len() as u64).to_le_bytes());
         self.0.extend_from_slice(bytes);
     }
-    fn seal(self) -> Vec<u8> {
-        let mut entry = Vec::with_capacity(self.0.len() + 20);
-        entry.extend_from_slice(MAGIC);
-        entry.extend_from_slice(&crc32fast::hash(&self.0).to_le_bytes());
-        entry.extend_from_slice(&(self.0.len() as u64).to_le_bytes());
-        entry.extend_from_slice(&self.0);
-        entry
+    fn seal(mut self) -> Vec<u8> {
+        let (header, payload) = self.0.split_at_mut(HEADER);
+        header[..8].copy_from_slice(MAGIC);
+        header[8..12].copy_from_slice(&crc32fast::hash(payload).to_le_bytes());
+        header[12..].copy_from_slice(&(payload.len() as u64).to_le_bytes());
+        self.0
     }
 }
 

@@ -117,22 +117,27 @@ fn palette_png(bytes: &[u8], palette: &[[u8; 3]], bit_depth: u8) -> Result<Raste
     for (slot, colour) in lut.iter_mut().zip(palette) {
         *slot = *colour;
     }
+    let channels = layout.channels();
     let bits = usize::from(bit_depth.clamp(1, 8));
     let per_byte = 8 / bits;
-    let mask = (1u16 << bits) as u8 - 1;
-    let mut data = Vec::with_capacity(width as usize * height as usize * layout.channels());
-    for row in indices.chunks_exact(frame.line_size).take(height as usize) {
-        for x in 0..width as usize {
-            let byte = row[x / per_byte];
-            let shift = 8 - bits * (x % per_byte + 1);
-            let index = usize::from((byte >> shift) & mask);
-            let [r, g, b] = lut[index];
-            if is_grey {
-                data.push(r);
-            } else {
-                data.extend_from_slice(&[r, g, b]);
-            }
+    // Each byte of indices → its `per_byte` pixels' samples, looked up once.
+    let mut table = vec![0u8; 256 * per_byte * channels];
+    for byte in 0..256usize {
+        for k in 0..per_byte {
+            let index = (byte >> (8 - bits * (k + 1))) & ((1 << bits) - 1);
+            let at = (byte * per_byte + k) * channels;
+            table[at..at + channels].copy_from_slice(&lut[index][..channels]);
         }
+    }
+    let row_samples = width as usize * channels;
+    let mut data = Vec::with_capacity(row_samples * height as usize);
+    for row in indices.chunks_exact(frame.line_size).take(height as usize) {
+        let start = data.len();
+        for &byte in &row[..width.div_ceil(per_byte as u32) as usize] {
+            let at = usize::from(byte) * per_byte * channels;
+            data.extend_from_slice(&table[at..at + per_byte * channels]);
+        }
+        data.truncate(start + row_samples);
     }
     Ok(Raster {
         width,

@@ -12,10 +12,15 @@ use super::probe::{Facts, Kind, Levels, PngInfo};
 use super::resample::pack;
 use super::{Encoding, PdfColour, PdfImage, PdfMode};
 
-/// Zlib level of image streams: zlib's default. On Looking-Glass's 52 scans at 300 ppi it
-/// gives 14.0 MB in 1.0 s (zlib-rs) where level 3 gives 14.3 MB in 0.6 s and level 9 no
-/// measurable gain for much longer.
-const FLATE_LEVEL: u32 = 6;
+/// Zlib level of PDF image streams. Measured with zlib-rs on Looking-Glass's 52 scans at
+/// 300 ppi, 4-bit: level 2 gives 14.40 MB in 0.45 s, 3: 14.23 MB in 0.51 s, 5: 14.03 MB in
+/// 0.66 s, 6 (zlib's default): 14.01 MB in 0.90 s. Level 5 is within 0.2% of 6, a quarter
+/// faster.
+const PDF_FLATE_LEVEL: u32 = 5;
+
+/// Zlib level of scaled EPUB images. Measured on the same scans at 4 megapixels: level 3
+/// gives 21.4 MB in 1.03 s, 5: 21.0 MB in 1.42 s, 6: 21.0 MB in 1.54 s.
+const EPUB_FLATE_LEVEL: u8 = 3;
 
 /// JPEG quality of resampled photographs in the PDF: the "maximum" of print presets, so
 /// that resampling adds no visible loss.
@@ -258,7 +263,7 @@ fn epub_png(raster: &Raster) -> Result<Vec<u8>, String> {
     info.icc_profile = raster.icc.as_deref().map(std::borrow::Cow::Borrowed);
     let mut bytes = Vec::new();
     let mut encoder = png::Encoder::with_info(&mut bytes, info).map_err(|e| e.to_string())?;
-    encoder.set_deflate_compression(png::DeflateCompression::Level(FLATE_LEVEL as u8));
+    encoder.set_deflate_compression(png::DeflateCompression::Level(EPUB_FLATE_LEVEL));
     // Measured on line-art scans: unfiltered rows compress best; photographs gain from
     // choosing a filter per row.
     encoder.set_filter(match is_few_greys {
@@ -277,11 +282,11 @@ fn epub_png(raster: &Raster) -> Result<Vec<u8>, String> {
     Ok(bytes)
 }
 
-/// Zlib-compresses a stream.
+/// Zlib-compresses a PDF stream.
 pub fn deflate(data: &[u8]) -> Vec<u8> {
     let mut encoder = flate2::write::ZlibEncoder::new(
         Vec::with_capacity(data.len() / 3),
-        flate2::Compression::new(FLATE_LEVEL),
+        flate2::Compression::new(PDF_FLATE_LEVEL),
     );
     // Writing into a Vec cannot fail.
     let _ = encoder.write_all(data);

@@ -59,8 +59,12 @@ enum Plan<T> {
 pub fn process(request: &Request, settings: &Settings, store: &dyn Store) -> Outcome {
     let image = request.image;
     let facts = probe::probe(&image.bytes);
+    // Keys are only needed by a store that keeps entries: hashing the bytes costs time.
     let digest = OnceCell::new();
-    let digest = || *digest.get_or_init(|| cache::digest(&image.bytes));
+    let digest = || match store.keeps() {
+        true => *digest.get_or_init(|| cache::digest(&image.bytes)),
+        false => [0; 20],
+    };
     let pdf_plan = match (settings.pdf, request.pdf_width, &facts) {
         (Some(pdf), Some(width), Some(facts)) => Some(pdf_plan(image, facts, width, &pdf, digest)),
         (Some(_), Some(_), None) => Some(Plan::Done(PdfEntry::Unreadable(
@@ -91,7 +95,9 @@ pub fn process(request: &Request, settings: &Settings, store: &dyn Store) -> Out
                 }
                 None => {
                     let made = pdf_image(&image.bytes, facts, size, is_png_copy, settings, &pixels);
-                    if let PdfEntry::Ready(made) = &made {
+                    if let PdfEntry::Ready(made) = &made
+                        && store.keeps()
+                    {
                         store.save(&key, &cache::pdf_entry(made));
                     }
                     made
@@ -110,7 +116,9 @@ pub fn process(request: &Request, settings: &Settings, store: &dyn Store) -> Out
                 }
                 None => match epub_image(facts, size, &pixels) {
                     Some(made) => {
-                        store.save(&key, &cache::epub_entry(&made));
+                        if store.keeps() {
+                            store.save(&key, &cache::epub_entry(&made));
+                        }
                         made
                     }
                     // Pixels that cannot be decoded or encoded again go in as they came.

@@ -51,25 +51,34 @@ pub fn resize(raster: &Raster, width: u32, height: u32) -> Result<Cow<'_, Raster
 
 /// Packs 8-bit samples (one or more a pixel, `width` pixels a row) into `bits` per sample,
 /// each row starting on a byte, as PDF and PNG want them. 1 bit: a threshold at the middle;
-/// 4 bits: the nearest of 16 even steps; 8 bits: as they are.
+/// 2 or 4 bits: the nearest of 4 or 16 even steps; 8 bits: as they are.
 pub fn pack(samples: &[u8], row_samples: usize, bits: u8) -> Vec<u8> {
     if bits >= 8 || row_samples == 0 {
         return samples.to_vec();
     }
-    let per_byte = usize::from(8 / bits);
+    let bits = usize::from(bits.max(1));
+    let per_byte = 8 / bits;
+    let level = |value: u8| match bits {
+        1 => u8::from(value >= 128),
+        // The nearest of 2^bits even steps.
+        _ => {
+            let top = (1u32 << bits) - 1;
+            ((u32::from(value) * top + 127) / 255) as u8
+        }
+    };
+    let levels: Vec<u8> = (0..=255).map(level).collect();
     let row_bytes = row_samples.div_ceil(per_byte);
     let mut out = vec![0u8; samples.len() / row_samples * row_bytes];
     for (row, packed) in samples
         .chunks_exact(row_samples)
         .zip(out.chunks_exact_mut(row_bytes))
     {
-        for (x, &value) in row.iter().enumerate() {
-            let level = match bits {
-                1 => u8::from(value >= 128),
-                _ => ((u32::from(value) * 15 + 127) / 255) as u8,
-            };
-            let shift = 8 - usize::from(bits) * (x % per_byte + 1);
-            packed[x / per_byte] |= level << shift;
+        for (group, byte) in row.chunks(per_byte).zip(packed.iter_mut()) {
+            let mut value = 0u8;
+            for (k, &sample) in group.iter().enumerate() {
+                value |= levels[usize::from(sample)] << (8 - bits * (k + 1));
+            }
+            *byte = value;
         }
     }
     out
