@@ -91,11 +91,23 @@ pub fn build(project: &Project, options: &BuildOptions) -> Result<Outputs, Error
     let wants_cover =
         options.formats.contains(&Format::Cover) || (wants_pdf && project.config.pdf.cover);
     let print = if wants_pdf || wants_cover {
-        Some(typeset_print(project, &mut book, wants_cover, options.jobs)?)
+        Some(typeset_print(
+            project,
+            &mut book,
+            wants_cover,
+            options.jobs,
+        )?)
     } else {
         None
     };
-    let prepared = prepare_images(project, &book, print.as_ref(), wants_pdf, wants_epub, options)?;
+    let prepared = prepare_images(
+        project,
+        &book,
+        print.as_ref(),
+        wants_pdf,
+        wants_epub,
+        options,
+    )?;
     let mut outputs = Outputs::default();
     let mut page_starts = Vec::new();
     if let Some(mut print) = print {
@@ -201,7 +213,10 @@ fn prepare_images(
         }
     }
     let config = &project.config;
-    let defaults = (images::PdfSettings::default(), images::EpubSettings::default());
+    let defaults = (
+        images::PdfSettings::default(),
+        images::EpubSettings::default(),
+    );
     let settings = images::Settings {
         pdf: print.map(|_| images::PdfSettings {
             ppi: config.pdf.image_ppi.unwrap_or(defaults.0.ppi),
@@ -209,12 +224,22 @@ fn prepare_images(
             mode: pdf::image_mode(config.pdf.standard),
         }),
         epub: wants_epub.then(|| images::EpubSettings {
-            max_pixels: config.epub.max_image_pixels.unwrap_or(defaults.1.max_pixels),
+            max_pixels: config
+                .epub
+                .max_image_pixels
+                .unwrap_or(defaults.1.max_pixels),
             max_width: config.epub.max_image_width,
         }),
     };
     let store: &dyn images::Store = options.cache.as_ref();
-    Ok(images::prepare(&book.images, &widths, book.cover, &settings, store, options.jobs))
+    Ok(images::prepare(
+        &book.images,
+        &widths,
+        book.cover,
+        &settings,
+        store,
+        options.jobs,
+    ))
 }
 
 /// The printer's view of the interior: readiness, spine, and the preset's limits.

@@ -2,7 +2,7 @@
 
 use std::fmt::Write as _;
 
-use crate::doc::{Align, Block, Chapter, Inline, LinkTarget, ListItem, Matter, PageStart};
+use crate::doc::{self, Align, Block, Chapter, Inline, LinkTarget, ListItem, Matter, PageStart};
 
 /// What the writer needs to know about the rest of the book.
 pub struct Context<'a> {
@@ -160,6 +160,8 @@ pub(super) struct Writer<'a> {
     path: Vec<u32>,
     /// `Inline::Text` leaves of the current block written so far.
     leaf: u32,
+    /// How many block quotes the block being written is inside.
+    quotes: usize,
 }
 
 impl<'a> Writer<'a> {
@@ -179,6 +181,7 @@ impl<'a> Writer<'a> {
             page_starts: Vec::new(),
             path: Vec::new(),
             leaf: 0,
+            quotes: 0,
         }
     }
 
@@ -258,6 +261,9 @@ impl<'a> Writer<'a> {
                 self.inlines(content);
                 let _ = writeln!(self.out, "</h{level}>");
             }
+            Block::Paragraph { content, .. } if self.quotes > 0 && doc::is_stanza(content) => {
+                self.stanza(content);
+            }
             Block::Paragraph { content, .. } => {
                 if !Inline::is_visible(content) {
                     // Anchors alone mark a place without making an empty paragraph.
@@ -290,7 +296,9 @@ impl<'a> Writer<'a> {
             }
             Block::Quote { blocks, .. } => {
                 self.out.push_str("<blockquote>\n");
+                self.quotes += 1;
                 self.blocks(blocks);
+                self.quotes -= 1;
                 self.out.push_str("</blockquote>\n");
             }
             Block::List { start, items, .. } => self.list(*start, items),
@@ -412,6 +420,22 @@ impl<'a> Writer<'a> {
             escape(src),
             escape(alt)
         );
+    }
+
+    /// A stanza of verse: each line a block of its own (so that a long one wraps with a
+    /// hanging indent), still ended by `<br/>` for reading systems without the stylesheet.
+    fn stanza(&mut self, content: &[Inline]) {
+        self.out.push_str("<p class=\"stanza\">");
+        let mut lines = doc::verse_lines(content).peekable();
+        while let Some(line) = lines.next() {
+            self.out.push_str("<span class=\"line\">");
+            self.inlines(line);
+            self.out.push_str("</span>");
+            if lines.peek().is_some() {
+                self.out.push_str("<br/>\n");
+            }
+        }
+        self.out.push_str("</p>\n");
     }
 
     pub(super) fn inlines(&mut self, content: &[Inline]) {

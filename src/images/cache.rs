@@ -4,7 +4,7 @@
 
 use std::sync::Arc;
 
-use super::{EpubImage, Encoding, PdfColour, PdfImage};
+use super::{Encoding, EpubImage, PdfColour, PdfImage};
 use crate::doc::ImageFormat;
 
 /// Bumped whenever processing changes its output for the same inputs, so that entries made
@@ -222,7 +222,8 @@ impl Writer {
         self.0.extend_from_slice(&v.to_le_bytes());
     }
     fn bytes(&mut self, bytes: &[u8]) {
-        self.0.extend_from_slice(&(bytes.len() as u64).to_le_bytes());
+        self.0
+            .extend_from_slice(&(bytes.len() as u64).to_le_bytes());
         self.0.extend_from_slice(bytes);
     }
     fn seal(mut self) -> Vec<u8> {

@@ -107,9 +107,7 @@ fn palette_png(bytes: &[u8], palette: &[[u8; 3]], bit_depth: u8) -> Result<Raste
         .output_buffer_size()
         .ok_or("the image is too large to decode")?;
     let mut indices = vec![0; size];
-    let frame = reader
-        .next_frame(&mut indices)
-        .map_err(|e| e.to_string())?;
+    let frame = reader.next_frame(&mut indices).map_err(|e| e.to_string())?;
     let (width, height) = (frame.width, frame.height);
     let is_grey = palette.iter().all(|[r, g, b]| r == g && g == b);
     let layout = if is_grey { Layout::Grey } else { Layout::Rgb };
@@ -222,7 +220,11 @@ fn with_image(bytes: &[u8], format: image::ImageFormat) -> Result<Raster, String
 /// every pixel is grey.
 fn drop_needless_channels(raster: &mut Raster) {
     let channels = raster.layout.channels();
-    if raster.layout.has_alpha() && raster.data.chunks_exact(channels).all(|p| p[channels - 1] == 255)
+    if raster.layout.has_alpha()
+        && raster
+            .data
+            .chunks_exact(channels)
+            .all(|p| p[channels - 1] == 255)
     {
         raster.data = raster
             .data

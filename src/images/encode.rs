@@ -47,8 +47,15 @@ pub fn pdf_flate(raster: &Raster, mode: PdfMode, source: (u32, u32)) -> PdfImage
     let colours = if raster.layout.is_grey() { 1 } else { 3 };
     let mut mask = None;
     let samples: Vec<u8> = if raster.layout.has_alpha() {
-        let alpha: Vec<u8> = raster.data.chunks_exact(channels).map(|p| p[channels - 1]).collect();
-        let colour = raster.data.chunks_exact(channels).flat_map(|p| &p[..colours]);
+        let alpha: Vec<u8> = raster
+            .data
+            .chunks_exact(channels)
+            .map(|p| p[channels - 1])
+            .collect();
+        let colour = raster
+            .data
+            .chunks_exact(channels)
+            .flat_map(|p| &p[..colours]);
         if mode.flatten_alpha {
             // Over white: c·a + 255·(1 − a), rounded.
             raster
@@ -85,7 +92,11 @@ pub fn pdf_flate(raster: &Raster, mode: PdfMode, source: (u32, u32)) -> PdfImage
         (samples, PdfColour::Rgb, 8)
     } else {
         let bits = pdf_bits(raster);
-        (pack(&samples, raster.width as usize, bits), PdfColour::Grey, bits)
+        (
+            pack(&samples, raster.width as usize, bits),
+            PdfColour::Grey,
+            bits,
+        )
     };
     PdfImage {
         width: raster.width,
@@ -244,7 +255,9 @@ fn epub_jpeg(raster: &Raster) -> Result<Vec<u8>, String> {
         // Without its profile the colours shift a little; the image is still right.
         let _ = encoder.set_icc_profile(icc.clone());
     }
-    pixels.write_with_encoder(encoder).map_err(|e| e.to_string())?;
+    pixels
+        .write_with_encoder(encoder)
+        .map_err(|e| e.to_string())?;
     Ok(bytes)
 }
 

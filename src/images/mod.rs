@@ -223,7 +223,13 @@ pub fn prepare(
         .collect();
     // Largest first, so that no thread is left with a big image at the end.
     let mut order: Vec<usize> = (0..images.len()).collect();
-    order.sort_by_key(|&i| std::cmp::Reverse(images[i].pixels.map_or(0, |(w, h)| u64::from(w) * u64::from(h))));
+    order.sort_by_key(|&i| {
+        std::cmp::Reverse(
+            images[i]
+                .pixels
+                .map_or(0, |(w, h)| u64::from(w) * u64::from(h)),
+        )
+    });
     let outcomes = run_in_parallel(&order, jobs, |i| process(&requests[i], settings, store));
     let mut prepared = Prepared::default();
     for outcome in outcomes {
@@ -261,11 +267,13 @@ fn run_in_parallel<T: Send>(
             let handles: Vec<_> = (0..threads).map(|_| scope.spawn(worker)).collect();
             handles
                 .into_iter()
-                .flat_map(|h| h.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
+                .flat_map(|h| {
+                    h.join()
+                        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+                })
                 .collect()
         })
     };
     results.sort_by_key(|(index, _)| *index);
     results.into_iter().map(|(_, result)| result).collect()
 }
-

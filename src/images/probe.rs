@@ -152,10 +152,7 @@ fn png(bytes: &[u8]) -> Option<Facts> {
                 header = Some((width, height));
             }
             b"PLTE" => {
-                info.palette = chunk
-                    .chunks_exact(3)
-                    .map(|c| [c[0], c[1], c[2]])
-                    .collect();
+                info.palette = chunk.chunks_exact(3).map(|c| [c[0], c[1], c[2]]).collect();
             }
             b"tRNS" => info.has_trns = true,
             b"IDAT" => info.idat.push(data.clone()),

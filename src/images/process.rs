@@ -87,7 +87,14 @@ pub fn process(request: &Request, settings: &Settings, store: &dyn Store) -> Out
     };
     match (pdf_plan, &facts) {
         (Some(Plan::Done(entry)), _) => outcome.pdf = entry,
-        (Some(Plan::Work { key, size, is_png_copy }), Some(facts)) => {
+        (
+            Some(Plan::Work {
+                key,
+                size,
+                is_png_copy,
+            }),
+            Some(facts),
+        ) => {
             outcome.pdf = match store.load(&key).and_then(|e| cache::read_pdf_entry(&e)) {
                 Some(cached) => {
                     outcome.from_cache += 1;
@@ -109,22 +116,24 @@ pub fn process(request: &Request, settings: &Settings, store: &dyn Store) -> Out
     match (epub_plan, &facts) {
         (Some(Plan::Done(file)), _) => outcome.epub = Some(file),
         (Some(Plan::Work { key, size, .. }), Some(facts)) => {
-            outcome.epub = Some(match store.load(&key).and_then(|e| cache::read_epub_entry(&e)) {
-                Some(cached) => {
-                    outcome.from_cache += 1;
-                    cached
-                }
-                None => match epub_image(facts, size, &pixels) {
-                    Some(made) => {
-                        if store.keeps() {
-                            store.save(&key, &cache::epub_entry(&made));
-                        }
-                        made
+            outcome.epub = Some(
+                match store.load(&key).and_then(|e| cache::read_epub_entry(&e)) {
+                    Some(cached) => {
+                        outcome.from_cache += 1;
+                        cached
                     }
-                    // Pixels that cannot be decoded or encoded again go in as they came.
-                    None => as_it_is(image),
+                    None => match epub_image(facts, size, &pixels) {
+                        Some(made) => {
+                            if store.keeps() {
+                                store.save(&key, &cache::epub_entry(&made));
+                            }
+                            made
+                        }
+                        // Pixels that cannot be decoded or encoded again go in as they came.
+                        None => as_it_is(image),
+                    },
                 },
-            });
+            );
         }
         (Some(Plan::Work { .. }), None) => outcome.epub = Some(as_it_is(image)),
         (None, _) => {}
@@ -273,11 +282,7 @@ fn epub_plan(
 }
 
 /// Makes the EPUB's scaled file, or `None` when the pixels cannot be decoded or encoded.
-fn epub_image(
-    facts: &Facts,
-    size: (u32, u32),
-    pixels: &Pixels,
-) -> Option<EpubImage> {
+fn epub_image(facts: &Facts, size: (u32, u32), pixels: &Pixels) -> Option<EpubImage> {
     let raster = pixels.get(facts).ok()?;
     let small = resample::resize(raster, size.0, size.1).ok()?;
     let is_jpeg = matches!(facts.kind, Kind::Jpeg(_));

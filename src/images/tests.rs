@@ -1,8 +1,8 @@
 //! Tests of `prepare` on small images made here: what each output gets, and the cache.
 
+use std::collections::BTreeMap;
 use std::io::Cursor;
 use std::sync::Mutex;
-use std::collections::BTreeMap;
 
 use super::*;
 
@@ -47,7 +47,10 @@ fn photo(width: u32, height: u32) -> Vec<u8> {
     let pixels = image::RgbImage::from_fn(width, height, |x, y| {
         image::Rgb([(x % 256) as u8, (y % 256) as u8, 90])
     });
-    encoded(image::DynamicImage::ImageRgb8(pixels), image::ImageFormat::Jpeg)
+    encoded(
+        image::DynamicImage::ImageRgb8(pixels),
+        image::ImageFormat::Jpeg,
+    )
 }
 
 fn book_image(bytes: Vec<u8>) -> Image {
@@ -117,8 +120,14 @@ fn a_png_under_the_limit_is_copied_with_its_predictors() {
     let pdf = ready(&prepared.pdf[0]);
     assert_eq!((pdf.width, pdf.height, pdf.bits), (800, 500, 4));
     assert_eq!(pdf.encoding, Encoding::FlatePng { colours: 1 });
-    assert!(matches!(&pdf.colour, PdfColour::Indexed { is_grey: true, palette } if palette.len() == 16));
-    let Some(probe::Facts { kind: probe::Kind::Png(info), .. }) = probe::probe(&bytes) else {
+    assert!(
+        matches!(&pdf.colour, PdfColour::Indexed { is_grey: true, palette } if palette.len() == 16)
+    );
+    let Some(probe::Facts {
+        kind: probe::Kind::Png(info),
+        ..
+    }) = probe::probe(&bytes)
+    else {
         panic!("not a PNG")
     };
     assert_eq!(&pdf.data[..], &bytes[info.idat[0].clone()]);
@@ -135,7 +144,10 @@ fn a_jpeg_under_the_limit_passes_untouched_and_one_above_is_resampled() {
     assert_eq!(at_2in.decoded, 0);
     let at_1in = prepare(&images, &[inches(1.0)], None, &both(), &NoStore, 1);
     let pdf = ready(&at_1in.pdf[0]);
-    assert_eq!((pdf.width, pdf.height, pdf.encoding), (300, 200, Encoding::Dct));
+    assert_eq!(
+        (pdf.width, pdf.height, pdf.encoding),
+        (300, 200, Encoding::Dct)
+    );
 }
 
 #[test]
@@ -151,7 +163,14 @@ fn pdf_x1a_converts_rgb_to_cmyk_and_keeps_grey() {
         epub: None,
     };
     let images = [book_image(photo(60, 40)), book_image(scan(60, 40))];
-    let prepared = prepare(&images, &[inches(1.0), inches(1.0)], None, &settings, &NoStore, 2);
+    let prepared = prepare(
+        &images,
+        &[inches(1.0), inches(1.0)],
+        None,
+        &settings,
+        &NoStore,
+        2,
+    );
     let photo = ready(&prepared.pdf[0]);
     assert_eq!(
         photo.colour,
@@ -161,7 +180,10 @@ fn pdf_x1a_converts_rgb_to_cmyk_and_keeps_grey() {
         }
     );
     assert_eq!(photo.encoding, Encoding::Flate);
-    assert!(matches!(ready(&prepared.pdf[1]).colour, PdfColour::Indexed { is_grey: true, .. }));
+    assert!(matches!(
+        ready(&prepared.pdf[1]).colour,
+        PdfColour::Indexed { is_grey: true, .. }
+    ));
     assert!(prepared.epub.is_empty());
 }
 
@@ -245,7 +267,10 @@ fn line_art_stays_one_bit_and_is_resampled_only_far_above_the_limit() {
     // 2000 ppi at 2 in: above 1800, resampled to 1200.
     let prepared = prepare(&images, &[inches(2.0)], None, &both(), &NoStore, 1);
     let pdf = ready(&prepared.pdf[0]);
-    assert_eq!((pdf.width, pdf.bits, pdf.colour.clone()), (2400, 1, PdfColour::Grey));
+    assert_eq!(
+        (pdf.width, pdf.bits, pdf.colour.clone()),
+        (2400, 1, PdfColour::Grey)
+    );
     // 1000 ppi at 4 in: kept as it is.
     let prepared = prepare(&images, &[inches(4.0)], None, &both(), &NoStore, 1);
     assert_eq!(ready(&prepared.pdf[0]).width, 4000);
@@ -270,7 +295,14 @@ fn svg_and_unreadable_images_are_left_to_the_writer() {
             pixels: Some((40, 40)),
         },
     ];
-    let prepared = prepare(&images, &[inches(1.0), inches(1.0)], None, &both(), &NoStore, 1);
+    let prepared = prepare(
+        &images,
+        &[inches(1.0), inches(1.0)],
+        None,
+        &both(),
+        &NoStore,
+        1,
+    );
     assert_eq!(prepared.pdf[0], PdfEntry::Svg);
     assert!(matches!(prepared.pdf[1], PdfEntry::Unreadable(_)));
     assert_eq!(prepared.epub[1].bytes.len(), 60);

@@ -143,7 +143,15 @@ pub fn prepare_images(
         epub: None,
     };
     let widths = image_widths(pages)?;
-    Ok(crate::images::prepare(&sources, &widths, None, &settings, &crate::images::NoStore, jobs).pdf)
+    Ok(crate::images::prepare(
+        &sources,
+        &widths,
+        None,
+        &settings,
+        &crate::images::NoStore,
+        jobs,
+    )
+    .pdf)
 }
 
 /// What `standard` asks of image colour (CMYK, flattened transparency), for

@@ -5,8 +5,8 @@
 use std::fmt;
 
 use super::standards::{self, PdfStandard, RgbAs};
-use crate::images::{PdfColour, PdfEntry};
 use super::{Options, used_resources};
+use crate::images::{PdfColour, PdfEntry};
 use crate::typeset::front::roman;
 use crate::typeset::page::{PageLabel, Pages, Placed};
 use crate::units::Pt;

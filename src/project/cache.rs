@@ -100,7 +100,12 @@ mod tests {
         assert_eq!(cache.load(&key).as_deref(), Some(&b"entry"[..]));
         let names: Vec<String> = fs::read_dir(&dir)
             .expect("the folder")
-            .map(|e| e.expect("an entry").file_name().to_string_lossy().into_owned())
+            .map(|e| {
+                e.expect("an entry")
+                    .file_name()
+                    .to_string_lossy()
+                    .into_owned()
+            })
             .collect();
         assert!(names.iter().all(|n| !n.ends_with(".partial")), "{names:?}");
         let reader = Folder::read_only(&dir);

@@ -235,6 +235,7 @@ pub fn parse(file: FileId, text: &str, folder_name: &str, diags: &mut Vec<Diagno
             .with_hint("set `language = \"en\"` (a BCP 47 tag) in the `[book]` table"),
         );
     }
+    meta.is_identifier_given = identifier.is_some();
     meta.identifier = identifier.unwrap_or_else(|| Identifier::derived(&meta.title, &meta.authors));
     config
 }
@@ -747,7 +748,14 @@ impl Reader<'_> {
 
     /// `image-ppi-max` below `image-ppi` (set, or the other's default) would resample
     /// images up: an error at the key that was written.
-    fn check_resolutions(&mut self, pdf: &PdfConfig, spans: (Option<std::ops::Range<usize>>, Option<std::ops::Range<usize>>)) {
+    fn check_resolutions(
+        &mut self,
+        pdf: &PdfConfig,
+        spans: (
+            Option<std::ops::Range<usize>>,
+            Option<std::ops::Range<usize>>,
+        ),
+    ) {
         let defaults = crate::images::PdfSettings::default();
         let ppi = pdf.image_ppi.unwrap_or(defaults.ppi);
         let ppi_max = pdf.image_ppi_max.unwrap_or(defaults.ppi_max);
@@ -774,7 +782,12 @@ impl Reader<'_> {
             DeValue::Integer(i) => match i.as_str().replace('_', "").parse::<u64>() {
                 Ok(n) if (10_000..=100_000_000).contains(&n) => Some(n),
                 _ => {
-                    self.bad_value(value, name, "a pixel count from 10000 to 100000000", "`4_000_000`");
+                    self.bad_value(
+                        value,
+                        name,
+                        "a pixel count from 10000 to 100000000",
+                        "`4_000_000`",
+                    );
                     None
                 }
             },
@@ -900,6 +913,7 @@ mod tests {
         assert_eq!(m.subtitle.as_deref(), Some("Or, The Whale"));
         assert_eq!(m.language, "en-US");
         assert_eq!(m.identifier, Identifier::Isbn("9780142437247".into()));
+        assert!(m.is_identifier_given);
         assert_eq!(m.series_index.as_deref(), Some("2"));
     }
 
@@ -957,6 +971,32 @@ mod tests {
         assert_eq!(setup.font_size, Pt::new(10.0));
         assert!(setup.recto_chapters);
         assert!((setup.leading.get() - 13.6 * 10.0 / 11.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn image_resolution_settings_are_read_and_checked() {
+        let (config, diags) = parse_str(
+            "[book]\ntitle = \"T\"\nauthors = [\"A\"]\nlanguage = \"en\"\n[output.pdf]\nimage-ppi = 350\nimage-ppi-max = 600.5\n[output.epub]\nmax-image-pixels = 2_500_000\n",
+        );
+        assert!(diags.is_empty(), "{diags:?}");
+        assert_eq!(config.pdf.image_ppi, Some(350.0));
+        assert_eq!(config.pdf.image_ppi_max, Some(600.5));
+        assert_eq!(config.epub.max_image_pixels, Some(2_500_000));
+        let (_, diags) = parse_str(
+            "[book]\ntitle = \"T\"\nauthors = [\"A\"]\nlanguage = \"en\"\n[output.pdf]\nimage-ppi = 600\n[output.epub]\nmax-image-pixels = 12\n",
+        );
+        let errors: Vec<&str> = diags.iter().map(|d| d.message.as_str()).collect();
+        assert_eq!(diags.len(), 2, "{errors:?}");
+        // The default maximum (450) is below the 600 asked for: the error is at `image-ppi`.
+        assert!(
+            errors[0].contains("`image-ppi-max` (450) is below `image-ppi` (600)"),
+            "{errors:?}"
+        );
+        assert_eq!(diags[0].span.map(|s| s.start), Some(76));
+        assert!(
+            errors[1].contains("`max-image-pixels` is not a pixel count"),
+            "{errors:?}"
+        );
     }
 
     #[test]
