@@ -162,6 +162,8 @@ pub(super) struct Writer<'a> {
     leaf: u32,
     /// How many block quotes the block being written is inside.
     quotes: usize,
+    /// Whether the block being written is followed by a figure.
+    is_before_figure: bool,
 }
 
 impl<'a> Writer<'a> {
@@ -182,6 +184,7 @@ impl<'a> Writer<'a> {
             path: Vec::new(),
             leaf: 0,
             quotes: 0,
+            is_before_figure: false,
         }
     }
 
@@ -191,6 +194,7 @@ impl<'a> Writer<'a> {
             self.path.push(k as u32);
             self.page_breaks_through(None);
             self.leaf = 0;
+            self.is_before_figure = matches!(blocks.get(k + 1), Some(Block::Figure { .. }));
             self.block(block, after_heading);
             self.path.pop();
             after_heading = matches!(block, Block::Heading { .. } | Block::SceneBreak { .. });
@@ -257,7 +261,13 @@ impl<'a> Writer<'a> {
                 level, id, content, ..
             } => {
                 let level = (*level).clamp(1, 6);
-                let _ = write!(self.out, "<h{level} id=\"{}\">", escape(id));
+                // Kept with its text, but not with a figure: a tall one would push both
+                // to the next page and leave a blank one.
+                let class = match self.is_before_figure {
+                    true => " class=\"before-figure\"",
+                    false => "",
+                };
+                let _ = write!(self.out, "<h{level} id=\"{}\"{class}>", escape(id));
                 self.inlines(content);
                 let _ = writeln!(self.out, "</h{level}>");
             }
