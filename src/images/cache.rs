@@ -9,7 +9,7 @@ use crate::doc::ImageFormat;
 
 /// Bumped whenever processing changes its output for the same inputs, so that entries made
 /// by an older pipeline are never read (the folio version is in every key as well).
-const REVISION: u32 = 1;
+const REVISION: u32 = 2;
 
 /// The first bytes of every entry.
 const MAGIC: &[u8; 8] = b"FOLIOIMG";
