@@ -12,7 +12,10 @@ const SCALE: f64 = 300.0 / 533.0;
 fn timed<T>(what: &str, f: impl FnOnce() -> T) -> T {
     let start = Instant::now();
     let result = f();
-    println!("{what}: {:.0} ms", Duration::as_secs_f64(&start.elapsed()) * 1000.0);
+    println!(
+        "{what}: {:.0} ms",
+        Duration::as_secs_f64(&start.elapsed()) * 1000.0
+    );
     result
 }
 
@@ -31,16 +34,27 @@ fn main() {
         .filter(|p| p.extension().is_some_and(|x| x == "png"))
         .collect();
     paths.sort();
-    let files: Vec<Vec<u8>> = paths.iter().map(|p| std::fs::read(p).expect("a file")).collect();
+    let files: Vec<Vec<u8>> = paths
+        .iter()
+        .map(|p| std::fs::read(p).expect("a file"))
+        .collect();
     let megabytes: usize = files.iter().map(Vec::len).sum();
-    println!("{} PNG files, {:.1} MB", files.len(), megabytes as f64 / 1e6);
+    println!(
+        "{} PNG files, {:.1} MB",
+        files.len(),
+        megabytes as f64 / 1e6
+    );
 
     let by_image: Vec<Grey> = timed("decode: image (to RGB, then luma)", || {
         files
             .iter()
             .map(|f| {
                 let grey = image::load_from_memory(f).expect("decodes").to_luma8();
-                Grey { width: grey.width(), height: grey.height(), data: grey.into_raw() }
+                Grey {
+                    width: grey.width(),
+                    height: grey.height(),
+                    data: grey.into_raw(),
+                }
             })
             .collect()
     });
@@ -48,12 +62,17 @@ fn main() {
         files
             .iter()
             .map(|f| {
-                let mut decoder = zune_png::PngDecoder::new(zune_core::bytestream::ZCursor::new(&f[..]));
+                let mut decoder =
+                    zune_png::PngDecoder::new(zune_core::bytestream::ZCursor::new(&f[..]));
                 let raw = decoder.decode_raw().expect("decodes");
                 let (w, h) = decoder.dimensions().expect("a size");
                 let channels = raw.len() / (w * h);
                 let data = raw.chunks_exact(channels).map(|p| p[0]).collect();
-                Grey { width: w as u32, height: h as u32, data }
+                Grey {
+                    width: w as u32,
+                    height: h as u32,
+                    data,
+                }
             })
             .collect()
     });
@@ -61,7 +80,10 @@ fn main() {
         files.iter().map(|f| palette_grey(f)).collect()
     });
     for (a, (b, c)) in by_image.iter().zip(by_zune.iter().zip(&by_indices)) {
-        assert!(a.data == b.data && b.data == c.data, "the decoders disagree");
+        assert!(
+            a.data == b.data && b.data == c.data,
+            "the decoders disagree"
+        );
     }
 
     let target = |g: &Grey| {
@@ -73,22 +95,32 @@ fn main() {
             .iter()
             .map(|g| {
                 let (w, h) = target(g);
-                let buffer = image::GrayImage::from_raw(g.width, g.height, g.data.clone()).expect("a buffer");
+                let buffer = image::GrayImage::from_raw(g.width, g.height, g.data.clone())
+                    .expect("a buffer");
                 image::imageops::resize(&buffer, w, h, image::imageops::FilterType::Lanczos3)
             })
             .collect()
     });
     let small: Vec<Grey> = timed("resize: fast_image_resize Lanczos3", || {
         let mut resizer = fir::Resizer::new();
-        let options = fir::ResizeOptions::new().resize_alg(fir::ResizeAlg::Convolution(fir::FilterType::Lanczos3));
+        let options = fir::ResizeOptions::new()
+            .resize_alg(fir::ResizeAlg::Convolution(fir::FilterType::Lanczos3));
         by_indices
             .iter()
             .map(|g| {
                 let (w, h) = target(g);
-                let source = fir::images::ImageRef::new(g.width, g.height, &g.data, fir::PixelType::U8).expect("an image");
+                let source =
+                    fir::images::ImageRef::new(g.width, g.height, &g.data, fir::PixelType::U8)
+                        .expect("an image");
                 let mut out = fir::images::Image::new(w, h, fir::PixelType::U8);
-                resizer.resize(&source, &mut out, &options).expect("resizes");
-                Grey { width: w, height: h, data: out.into_vec() }
+                resizer
+                    .resize(&source, &mut out, &options)
+                    .expect("resizes");
+                Grey {
+                    width: w,
+                    height: h,
+                    data: out.into_vec(),
+                }
             })
             .collect()
     });
@@ -113,19 +145,41 @@ fn palette_grey(file: &[u8]) -> Grey {
     let mut decoder = png::Decoder::new(std::io::Cursor::new(file));
     decoder.set_transformations(png::Transformations::IDENTITY);
     let mut reader = decoder.read_info().expect("a PNG");
-    let palette: Vec<u8> = reader.info().palette.as_ref().expect("a palette").chunks(3).map(|c| c[0]).collect();
+    let palette: Vec<u8> = reader
+        .info()
+        .palette
+        .as_ref()
+        .expect("a palette")
+        .chunks(3)
+        .map(|c| c[0])
+        .collect();
     let bits = reader.info().bit_depth as usize;
     let mut indices = vec![0; reader.output_buffer_size().expect("a size")];
     let frame = reader.next_frame(&mut indices).expect("decodes");
+    // As folio does: each byte of indices → its pixels' greys, from a table made once.
     let per_byte = 8 / bits;
-    let mut data = Vec::with_capacity(frame.width as usize * frame.height as usize);
-    for row in indices.chunks_exact(frame.line_size) {
-        for x in 0..frame.width as usize {
-            let index = (row[x / per_byte] >> (8 - bits * (x % per_byte + 1))) & ((1 << bits) - 1) as u8;
-            data.push(palette[usize::from(index)]);
+    let mut table = vec![0u8; 256 * per_byte];
+    for byte in 0..256 {
+        for k in 0..per_byte {
+            let index = (byte >> (8 - bits * (k + 1))) & ((1 << bits) - 1);
+            table[byte * per_byte + k] = palette.get(index).copied().unwrap_or(0);
         }
     }
-    Grey { width: frame.width, height: frame.height, data }
+    let width = frame.width as usize;
+    let mut data = Vec::with_capacity(width * frame.height as usize);
+    for row in indices.chunks_exact(frame.line_size) {
+        let start = data.len();
+        for &byte in &row[..width.div_ceil(per_byte)] {
+            let at = usize::from(byte) * per_byte;
+            data.extend_from_slice(&table[at..at + per_byte]);
+        }
+        data.truncate(start + width);
+    }
+    Grey {
+        width: frame.width,
+        height: frame.height,
+        data,
+    }
 }
 
 /// 16 even grey steps, two pixels a byte.
