@@ -39,7 +39,7 @@ for entry in "${books[@]}"; do
     case "$file" in *-cover.pdf) kind=cover ;; esac
     echo "$name $kind $(sha256sum <"$file" | cut -c1-16)" >>"$result"
     if [ "$kind" = pdf ]; then
-      echo "$name layout $(pdftotext -bbox "$file" - | grep -v '<meta\|<title' | sha256sum | cut -c1-16)" >>"$result"
+      echo "$name layout $(pdftotext -bbox "$file" - 2>/dev/null | grep -v '<meta\|<title' | sha256sum | cut -c1-16)" >>"$result"
     fi
   done
 done

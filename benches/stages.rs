@@ -1,15 +1,16 @@
 //! Each stage on its own over the sample book (`book/`): load, parse, EPUB writing, shaping,
-//! hyphenation, line breaking, typesetting with page building, PDF writing, and whole builds.
+//! hyphenation, line breaking, typesetting with page building, PDF writing, and whole builds;
+//! and highlighting, over a chapter of code from the golden tests.
 //! Run with `cargo bench`; CI only compiles it (`cargo bench --no-run`).
 
 use std::path::Path;
 use std::sync::LazyLock;
 
 use folio::doc::{Block, Timestamp};
-use folio::typeset::font::{FontSet, Style};
-use folio::typeset::hyphenate::Hyphenator;
-use folio::typeset::linebreak::{self, Item, Params};
-use folio::typeset::shape::Shaper;
+use folio::typeset::text::hyphenate::Hyphenator;
+use folio::typeset::text::linebreak::{self, Item, Params};
+use folio::typeset::text::shape::Shaper;
+use folio::typeset::text::{FontSet, Style};
 use folio::units::Pt;
 use folio::{BuildOptions, Format, epub, markdown, pdf, project, typeset};
 
@@ -22,8 +23,9 @@ static PROJECT: LazyLock<project::Project> = LazyLock::new(|| {
 });
 static BOOK: LazyLock<folio::doc::Book> =
     LazyLock::new(|| markdown::parse_book(&PROJECT).expect("book/ parses"));
-static FONTS: LazyLock<FontSet> =
-    LazyLock::new(|| FontSet::with_files(&PROJECT.fonts).expect("the fonts parse"));
+static FONTS: LazyLock<FontSet> = LazyLock::new(|| {
+    FontSet::new(folio::project::fonts::faces(&PROJECT.fonts)).expect("the fonts parse")
+});
 
 /// The sample book's paragraphs as plain text.
 fn paragraphs() -> Vec<String> {
@@ -47,11 +49,30 @@ fn parse_book() -> folio::doc::Book {
     markdown::parse_book(&PROJECT).expect("book/ parses")
 }
 
+/// Highlighting alone, over the code of `tests/golden/epub/code.md` (Rust, a console
+/// session, TOML, a diff) as twenty chapters: the grammars are started in each iteration, as
+/// in a build.
+#[divan::bench]
+fn highlight(bencher: divan::Bencher) {
+    let code = include_str!("../tests/golden/epub/code.md");
+    let pages: Vec<(String, &str)> = (0..20).map(|i| (format!("c{i:02}.md"), code)).collect();
+    let pages: Vec<(&str, &str)> = pages.iter().map(|(p, t)| (p.as_str(), *t)).collect();
+    let toml = "[book]\ntitle = \"Code\"\nauthors = [\"A\"]\nlanguage = \"en\"\n";
+    let book = markdown::parse_book(&project::from_memory(toml, &pages, &[])).expect("parses");
+    bencher
+        .with_inputs(|| book.chapters.clone())
+        .bench_local_values(|mut chapters| {
+            let mut diags = Vec::new();
+            folio::highlight::book(&mut chapters, &mut diags);
+            chapters
+        });
+}
+
 #[divan::bench]
 fn epub_write(bencher: divan::Bencher) {
     let options = epub::Options {
         stylesheet: None,
-        cover_font: project::fonts::SERIF_REGULAR,
+        cover_fonts: vec![(project::fonts::SERIF_REGULAR, 0)],
         ..epub::Options::default()
     };
     bencher.bench(|| epub::write(&BOOK, &options).expect("the EPUB is written"));
@@ -149,14 +170,14 @@ fn break_lines(bencher: divan::Bencher) {
 #[divan::bench]
 fn typeset_and_paginate(bencher: divan::Bencher) {
     bencher.bench(|| {
-        typeset::typeset(&BOOK, &FONTS, &PROJECT.config.pdf.setup, 1).expect("book/ typesets")
+        typeset::typeset_pages(&BOOK, &FONTS, &PROJECT.config.pdf.setup, 1).expect("book/ typesets")
     });
 }
 
 #[divan::bench]
 fn pdf_write(bencher: divan::Bencher) {
-    let (pages, _) =
-        typeset::typeset(&BOOK, &FONTS, &PROJECT.config.pdf.setup, 1).expect("book/ typesets");
+    let (pages, _) = typeset::typeset_pages(&BOOK, &FONTS, &PROJECT.config.pdf.setup, 1)
+        .expect("book/ typesets");
     let options = pdf::Options {
         title: "bench".into(),
         language: "en".into(),

@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{Args as ClapArgs, Parser, Subcommand, ValueEnum};
 
 use crate::Format;
 use crate::diag::Style;
@@ -22,6 +22,55 @@ pub struct Args {
     /// How to print problems: `rich` shows the source line, `short` one line each.
     #[arg(long, global = true, value_enum, default_value = "rich")]
     pub diagnostics: DiagnosticStyle,
+    /// `json` prints each diagnostic as one JSON object per line on stdout, for CI.
+    #[arg(long, global = true, value_enum, default_value = "human")]
+    pub message_format: MessageFormat,
+}
+
+/// How diagnostics are written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum MessageFormat {
+    /// For people, on stderr (in the `--diagnostics` style).
+    Human,
+    /// One JSON object per line on stdout: severity, kind, message, hints, span, count.
+    Json,
+}
+
+/// Where the book's files may come from, and its mdBook preprocessors.
+#[derive(Clone, Debug, Default, ClapArgs)]
+pub struct SourceArgs {
+    /// Allow `{{#include}}` to read files anywhere inside DIR (which must hold the book
+    /// folder); by default nothing outside the book folder is read.
+    #[arg(long, value_name = "DIR")]
+    pub root: Option<PathBuf>,
+    /// Skip the book's external mdBook preprocessors (`[preprocessor.NAME]`), with a
+    /// warning; mdBook's own `links` still runs.
+    #[arg(long)]
+    pub no_preprocessors: bool,
+    /// Use only the book's and folio's own fonts, never the machine's.
+    ///
+    /// By default, characters that neither the book's fonts nor folio's show (Chinese,
+    /// Japanese, Thai…) are taken from fonts installed on the machine (fontconfig's
+    /// folders), so the PDF then depends on them. Example: `folio build book
+    /// --no-system-fonts`.
+    #[arg(long)]
+    pub no_system_fonts: bool,
+}
+
+impl SourceArgs {
+    /// The loading options these arguments ask for.
+    pub fn load_options(&self) -> crate::LoadOptions {
+        crate::LoadOptions {
+            read: crate::project::LoadOptions {
+                root: self.root.clone(),
+                system_fonts: !self.no_system_fonts,
+                is_print: true,
+            },
+            preprocess: crate::mdbook::Options {
+                skip_external: self.no_preprocessors,
+            },
+        }
+    }
 }
 
 /// The subcommands.
@@ -53,10 +102,14 @@ pub enum Command {
         /// Process every image again and keep nothing.
         #[arg(long)]
         no_cache: bool,
+        /// Files and preprocessors.
+        #[command(flatten)]
+        source: SourceArgs,
     },
     /// Reports every problem in the book without writing anything.
     ///
-    /// Exits with 1 when the book has errors. Example: `folio check book --diagnostics short`.
+    /// Typesets the PDF in memory, so that typesetting warnings are reported too. Exits
+    /// with 1 when the book has errors. Example: `folio check book --diagnostics short`.
     ///
     /// With `--print`, also typesets the print PDF (writing nothing; images already in the
     /// build's cache are read from it) and reports what a printer's preflight checks: the
@@ -69,6 +122,9 @@ pub enum Command {
         /// Report the print PDF's readiness for a printer.
         #[arg(long)]
         print: bool,
+        /// Files and preprocessors.
+        #[command(flatten)]
+        source: SourceArgs,
     },
     /// Creates a new book that builds.
     ///

@@ -6,6 +6,12 @@ use codespan_reporting::diagnostic::{Diagnostic as CsDiagnostic, Label};
 use codespan_reporting::files::SimpleFiles;
 use codespan_reporting::term::{self, Config, DisplayStyle};
 
+mod report;
+mod span_map;
+
+pub use report::{also_note, arrange, json, place, summary};
+pub use span_map::SpanMap;
+
 /// Index of a loaded source file in the [`SourceMap`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct FileId(pub u32);
@@ -42,6 +48,41 @@ pub enum Severity {
     Error,
 }
 
+/// What a diagnostic is about, for the closing summary (`12 links, 3 typesetting`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Kind {
+    /// Anything else.
+    #[default]
+    Other,
+    /// `book.toml`.
+    Config,
+    /// The chapter files, `SUMMARY.md` and the Markdown in them.
+    Markdown,
+    /// mdBook's directives: `{{#include}}` and the like.
+    Include,
+    /// External mdBook preprocessors.
+    Preprocessor,
+    /// Links between chapters and out of the book.
+    Link,
+    /// Setting the PDF's lines and pages.
+    Typesetting,
+}
+
+impl Kind {
+    /// The plural noun the summary counts this kind with.
+    pub fn noun(self) -> &'static str {
+        match self {
+            Kind::Other => "other",
+            Kind::Config => "book.toml",
+            Kind::Markdown => "markdown",
+            Kind::Include => "include",
+            Kind::Preprocessor => "preprocessor",
+            Kind::Link => "link",
+            Kind::Typesetting => "typesetting",
+        }
+    }
+}
+
 /// One problem found in the book, with where it is and how to fix it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Diagnostic {
@@ -53,6 +94,13 @@ pub struct Diagnostic {
     pub message: String,
     /// How to fix it.
     pub hints: Vec<String>,
+    /// What it is about.
+    pub kind: Kind,
+    /// A phrase naming a family of such problems (`links to \`../std/…\` outside the book`):
+    /// many of one family are reported once, with their count.
+    pub group: Option<String>,
+    /// Other places with the same problem, when identical ones were collapsed into this one.
+    pub also: Vec<Span>,
 }
 
 impl Diagnostic {
@@ -63,6 +111,9 @@ impl Diagnostic {
             span: Some(span),
             message: message.into(),
             hints: vec![],
+            kind: Kind::Other,
+            group: None,
+            also: Vec::new(),
         }
     }
     /// A warning at `span`.
@@ -72,6 +123,9 @@ impl Diagnostic {
             span: Some(span),
             message: message.into(),
             hints: vec![],
+            kind: Kind::Other,
+            group: None,
+            also: Vec::new(),
         }
     }
     /// An error that belongs to no particular place in the sources.
@@ -81,6 +135,9 @@ impl Diagnostic {
             span: None,
             message: message.into(),
             hints: vec![],
+            kind: Kind::Other,
+            group: None,
+            also: Vec::new(),
         }
     }
     /// A warning that belongs to no particular place in the sources.
@@ -90,6 +147,9 @@ impl Diagnostic {
             span: None,
             message: message.into(),
             hints: vec![],
+            kind: Kind::Other,
+            group: None,
+            also: Vec::new(),
         }
     }
     /// Adds a hint line.
@@ -100,6 +160,27 @@ impl Diagnostic {
     /// Whether this is an error (as opposed to a warning).
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
+    }
+    /// Sets what the diagnostic is about.
+    pub fn with_kind(mut self, kind: Kind) -> Self {
+        self.kind = kind;
+        self
+    }
+    /// Names the family of problems it belongs to (see [`Diagnostic::group`]).
+    pub fn with_group(mut self, group: impl Into<String>) -> Self {
+        self.group = Some(group.into());
+        self
+    }
+    /// How many places this diagnostic stands for.
+    pub fn count(&self) -> usize {
+        1 + self.also.len()
+    }
+}
+
+/// Sets the kind of every diagnostic that has none yet (the stage that found it).
+pub fn default_kind(diagnostics: &mut [Diagnostic], kind: Kind) {
+    for d in diagnostics.iter_mut().filter(|d| d.kind == Kind::Other) {
+        d.kind = kind;
     }
 }
 
@@ -194,22 +275,36 @@ pub fn emit(
         let cs = match diagnostic.severity {
             Severity::Error => CsDiagnostic::error(),
             Severity::Warning => CsDiagnostic::warning(),
-        }
-        .with_message(&diagnostic.message)
-        .with_labels(
-            diagnostic
-                .span
-                .map(|s| Label::primary(s.file.0 as usize, s.start as usize..s.end as usize))
-                .into_iter()
-                .collect(),
-        )
-        .with_notes(
-            diagnostic
-                .hints
-                .iter()
-                .map(|h| format!("hint: {h}"))
-                .collect(),
-        );
+        };
+        // The short style shows no notes: the count goes into the message.
+        let message = match style {
+            Style::Short
+                if diagnostic.count() > 1
+                    && !diagnostic
+                        .message
+                        .starts_with(&format!("{} ", diagnostic.count())) =>
+            {
+                format!("{} ({} times)", diagnostic.message, diagnostic.count())
+            }
+            _ => diagnostic.message.clone(),
+        };
+        let cs = cs
+            .with_message(message)
+            .with_labels(
+                diagnostic
+                    .span
+                    .map(|s| Label::primary(s.file.0 as usize, s.start as usize..s.end as usize))
+                    .into_iter()
+                    .collect(),
+            )
+            .with_notes(
+                diagnostic
+                    .hints
+                    .iter()
+                    .map(|h| format!("hint: {h}"))
+                    .chain(also_note(sources, diagnostic))
+                    .collect(),
+            );
         // Rendering into memory or a terminal only fails when the stream does.
         let _ = term::emit_to_write_style(out, &config, &files, &cs);
     }

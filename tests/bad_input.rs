@@ -6,6 +6,8 @@
 //! with EPUBCheck and every PDF with qpdf.
 
 mod common;
+#[path = "bad_input/mdbook.rs"]
+mod mdbook_cases;
 
 use std::path::Path;
 
@@ -89,7 +91,8 @@ fn build_and_check(name: &str, book: &Path, out: &Path, expect: Expect) {
         book,
         out,
         "epub,pdf",
-        &["--diagnostics", "short"],
+        // The machine's fonts would make the outcome depend on the machine.
+        &["--diagnostics", "short", "--no-system-fonts"],
         &[("RUST_BACKTRACE", "1")],
     );
     let err = stderr(&output);
@@ -286,6 +289,27 @@ fn unknown_keys_are_warnings() {
 }
 
 #[test]
+fn issue_14_labels_unknown_keys_and_languages_without_labels() {
+    case(
+        "labels",
+        &[
+            (
+                "book.toml",
+                "[book]\ntitle = \"Kirja\"\nauthors = [\"A\"]\nlanguage = \"fi\"\n[labels]\ncontents = \"Sisällys\"\ncontnets = \"x\"\nchapter = \"Luku {n} {x}\"\n"
+                    .as_bytes()
+                    .to_vec(),
+            ),
+            md("one.md", "# Yksi\n\nTeksti.\n"),
+        ],
+        Expect::Warnings(&[
+            "book.toml:4:12: warning: folio has no labels in `fi`; the generated text uses English there",
+            "book.toml:7:1: warning: unknown key `contnets` (a key of [labels])",
+            "book.toml:8:11: warning: `chapter` holds `{x}`",
+        ]),
+    );
+}
+
+#[test]
 fn empty_book() {
     case("empty-book", &[toml()], Expect::Error(&["no chapters"]));
 }
@@ -440,7 +464,13 @@ fn scripts_the_fonts_lack() {
                 "# Scripts\n\nChinese 漢字, Japanese かな, Korean 한국어, Arabic العربية, Hebrew עברית, Devanagari हिन्दी, emoji 🐳🚀, ZWJ 👩‍👩‍👧.\n",
             ),
         ],
-        Expect::Warnings(&["one.md:3:1: warning: no font has"]),
+        Expect::Warnings(&[
+            "one.md:3:1: warning: no font has",
+            "one.md:3:9: warning: no font has the CJK characters かな字漢,",
+            "one.md:3:33: warning: no font has the Hangul characters",
+            "warning: no font has the symbol characters 🐳👧👩🚀,",
+            "warning: no font has the Devanagari characters",
+        ]),
     );
 }
 
@@ -495,6 +525,43 @@ fn broken_links() {
         ],
         Expect::Warnings(&["one.md:3:1: warning:"]),
     );
+}
+
+#[test]
+fn issue_14_links_that_are_not_urls() {
+    case(
+        "not-urls",
+        &[
+            toml(),
+            md(
+                "one.md",
+                "# One\n\nA [typo](http:example.org/x) and\n[a space](<https://exa mple.org>), [no host](https:///x),\n[mail](mailto:) and [fine](https://example.org/a|b).\n",
+            ),
+        ],
+        Expect::Warnings(&[
+            "one.md:3:3: warning: link to `http:example.org/x` is not a URL",
+            "one.md:4:1: warning: link to `https://exa mple.org` is not a URL",
+            "one.md:4:36: warning: link to `https:///x` is not a URL: it names no host",
+            "one.md:5:1: warning: link to `mailto:` is not a URL",
+        ]),
+    );
+    let epub = std::fs::read_dir(temp_dir_path("bad-input/not-urls/out"))
+        .unwrap()
+        .flatten()
+        .find(|e| e.path().extension().is_some_and(|x| x == "epub"))
+        .expect("an EPUB");
+    let epub = Epub::read(&std::fs::read(epub.path()).unwrap());
+    let chapter = epub.text("OEBPS/one.xhtml");
+    assert!(chapter.contains("A typo and"), "{chapter}");
+    assert!(
+        chapter.contains("href=\"https://example.org/a%7Cb\""),
+        "{chapter}"
+    );
+    assert!(!chapter.contains("http:example"), "{chapter}");
+}
+
+fn temp_dir_path(name: &str) -> std::path::PathBuf {
+    std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(name)
 }
 
 #[test]
@@ -625,6 +692,66 @@ fn a_symlink_pointing_outside() {
         &root.join("out"),
         Expect::Error(&[
             "one.md:3:1: error: image `link.png` is a link to a file outside the book folder",
+        ]),
+    );
+}
+
+#[test]
+fn unknown_code_theme_is_an_error_at_its_line() {
+    case(
+        "code-theme-unknown",
+        &[
+            (
+                "book.toml",
+                format!("{TOML}[output.pdf]\ncode-theme = \"monokai\"\n").into_bytes(),
+            ),
+            md("one.md", "# One\n"),
+        ],
+        Expect::Error(&[
+            "book.toml:6:14: error: `code-theme` `monokai` is not a theme folio ships",
+        ]),
+    );
+}
+
+#[test]
+fn broken_code_theme_file_is_an_error_at_its_line() {
+    case(
+        "code-theme-broken",
+        &[
+            (
+                "book.toml",
+                format!("{TOML}[output.pdf]\ncode-theme = \"themes/broken.tmTheme\"\n")
+                    .into_bytes(),
+            ),
+            (
+                "themes/broken.tmTheme",
+                b"<plist><dict><key>settings".to_vec(),
+            ),
+            md("one.md", "# One\n"),
+        ],
+        Expect::Error(&[
+            "book.toml:6:14: error: code theme `themes/broken.tmTheme` is not a TextMate theme",
+        ]),
+    );
+}
+
+#[test]
+fn pale_code_theme_and_unknown_code_languages_warn_once() {
+    let theme = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<plist version=\"1.0\"><dict><key>settings</key><array>\n<dict><key>settings</key><dict><key>foreground</key><string>#F8F8F2</string></dict></dict>\n</array></dict></plist>\n";
+    let chapter = "# One\n\n```klingon\nQapla'\n```\n\n```klingon\nmajQa'\n```\n\n```rust\nfn main() {}\n```\n";
+    case(
+        "code-theme-pale",
+        &[
+            (
+                "book.toml",
+                format!("{TOML}[output.pdf]\ncode-theme = \"Pale.tmTheme\"\n").into_bytes(),
+            ),
+            ("Pale.tmTheme", theme.as_bytes().to_vec()),
+            md("one.md", chapter),
+        ],
+        Expect::Warnings(&[
+            "book.toml:6:14: warning: code theme `Pale.tmTheme` is too light for white paper: #f8f8f2 at 1.1:1",
+            "one.md:3:1: warning: code in `klingon` is set without highlighting (2 blocks): no grammar for it",
         ]),
     );
 }

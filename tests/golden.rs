@@ -24,6 +24,7 @@ fn render(markdown_text: &str) -> String {
         image_files: &[],
         notes_file: None,
         page_starts: &[],
+        labels: &book.metadata.labels,
     };
     xhtml::chapter(&ctx, 0, &book.chapters[0])
 }

@@ -74,7 +74,7 @@ proptest! {
         if let Ok(book) = markdown::parse_book(&project) {
             // Half the cases put the notes in one endnotes document.
             let has_endnotes = text.len() % 2 == 0;
-            let options = epub::Options { cover_font: project::fonts::SERIF_REGULAR, has_endnotes, ..epub::Options::default() };
+            let options = epub::Options { cover_fonts: vec![(project::fonts::SERIF_REGULAR, 0)], has_endnotes, ..epub::Options::default() };
             // The cover is generated for every case: keep it, it is what a user would get.
             prop_assert!(epub::write(&book, &options).is_ok());
         }

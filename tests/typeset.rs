@@ -5,14 +5,15 @@ mod common;
 
 use std::path::Path;
 
-use folio::typeset::{self, font::FontSet};
+use folio::typeset::{self, text::FontSet};
 use folio::{markdown, project};
 
 fn typeset_book(dir: &Path) -> (typeset::page::Pages, Vec<folio::diag::Diagnostic>) {
     let project = project::load(dir).expect("the book loads");
     let book = markdown::parse_book(&project).expect("the book parses");
-    let fonts = FontSet::with_files(&project.fonts).expect("the fonts parse");
-    typeset::typeset(&book, &fonts, &project.config.pdf.setup, 2).expect("the book typesets")
+    let fonts =
+        FontSet::new(folio::project::fonts::faces(&project.fonts)).expect("the fonts parse");
+    typeset::typeset_pages(&book, &fonts, &project.config.pdf.setup, 2).expect("the book typesets")
 }
 
 #[test]

@@ -11,9 +11,9 @@ fuzz_target!(|data: &[u8]| {
     let Ok(book) = folio::markdown::parse_book(&project) else {
         return;
     };
-    let fonts = folio::typeset::font::FontSet::with_files(&project.fonts).expect("built-in fonts");
+    let fonts = folio::typeset::text::FontSet::new(folio::project::fonts::faces(&project.fonts)).expect("built-in fonts");
     let setup = &project.config.pdf.setup;
-    let Ok((pages, _)) = folio::typeset::typeset(&book, &fonts, setup, 1) else {
+    let Ok((pages, _)) = folio::typeset::typeset_pages(&book, &fonts, setup, 1) else {
         return;
     };
     let width = (setup.trim_width + setup.bleed * 2.0).get();

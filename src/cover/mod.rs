@@ -12,12 +12,9 @@ pub mod spine;
 use crate::diag::{Diagnostic, Span};
 use crate::doc::{Book, Identifier, ImageFormat, PageSetup};
 use crate::project::metadata::Paper;
-use crate::typeset::font::{FontSet, Style};
-use crate::typeset::hyphenate::Hyphenator;
-use crate::typeset::linebreak::Params;
 use crate::typeset::page::{ImageData, Page, Pages, Placed, Point, Rect, TextRun};
-use crate::typeset::paragraph::{Align, Format, Layout, Line, Setter, Text};
-use crate::typeset::shape::Shaper;
+use crate::typeset::text::{Align, Format, Hyphenation, Layout, Line, Setter, Text};
+use crate::typeset::text::{FontSet, Style};
 use crate::units::Pt;
 
 /// Bleed when the book sets none: the 0.125 in KDP and IngramSpark ask of covers.
@@ -108,12 +105,7 @@ pub fn typeset(
     options: &Options,
 ) -> (Pages, Vec<Diagnostic>) {
     let geometry = Geometry::new(setup, options.interior_pages, options.paper);
-    let mut setter = Setter::new(
-        fonts,
-        Shaper::new(&book.metadata.language),
-        Hyphenator::new(&book.metadata.language, false, 2, 3),
-        Params::default(),
-    );
+    let mut setter = Setter::new(fonts, &book.metadata.language, Hyphenation::OFF);
     let mut cover = Cover {
         setter: &mut setter,
         g: geometry,
@@ -133,7 +125,7 @@ pub fn typeset(
         trim_width: geometry.trim_width * 2.0 + geometry.spine,
         trim_height: geometry.trim_height,
         bleed: geometry.bleed,
-        fonts: crate::typeset::font_data(fonts, setup.embed_whole_fonts),
+        fonts: fonts.files(setup.embed_whole_fonts),
         images: book
             .images
             .iter()
@@ -274,10 +266,10 @@ impl Cover<'_, '_> {
     fn spine(&mut self, book: &Book) {
         let across = self.g.spine - Pt::from_in(spine::FOLD_CLEARANCE) * 2.0;
         let length = self.g.trim_height - Pt::from_in(SAFE) * 2.0;
-        let face = &self.setter.fonts.faces[self.setter.fonts.face_for(Style::Regular)];
+        let face = &self.setter.fonts().faces[self.setter.fonts().face_for(Style::Regular)];
         let (ascender, descender) = (face.ascender.get(), face.descender.get().abs());
         let mut size = Pt::new((across.get() / (ascender + descender)).min(self.base.get() * 1.2));
-        let authors = book.metadata.authors.join(", ");
+        let authors = book.metadata.labels.join_names(&book.metadata.authors);
         let (title, mut author, gap) = loop {
             let title = self.one_line(&book.metadata.title, Style::Regular, size);
             let author = self.one_line(&authors, Style::Italic, size);

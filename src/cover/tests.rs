@@ -32,7 +32,7 @@ fn book() -> Book {
 }
 
 fn lay_out(book: &Book, pages: usize) -> (Pages, Vec<Diagnostic>) {
-    let fonts = FontSet::with_files(&FontFiles::default()).unwrap();
+    let fonts = FontSet::new(crate::project::fonts::faces(&FontFiles::default())).unwrap();
     let options = Options {
         interior_pages: pages,
         paper: Paper::White,

@@ -43,6 +43,8 @@ pub struct Metadata {
     pub epigraph_source: Option<String>,
     /// When the files were last modified: from `SOURCE_DATE_EPOCH` or the build time.
     pub modified: Timestamp,
+    /// The words folio generates, in the book's language (`[labels]` applied).
+    pub labels: super::Labels,
 }
 
 /// The unique identifier of a publication.

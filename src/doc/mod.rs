@@ -3,13 +3,19 @@
 //! Markdown is parsed into this model; the EPUB writer and the typesetter read it. Every
 //! block keeps the span of its source so later stages can report `file:line`.
 
+pub mod code;
+pub mod labels;
 mod metadata;
 mod page_map;
 mod page_setup;
 
+pub use code::{Token, TokenKind};
+pub use labels::{Label, Labels};
 pub use metadata::{Identifier, Metadata, Timestamp};
 pub use page_map::{PageStart, TextPosition};
-pub use page_setup::{FontFiles, PageSetup, PdfStandard, Preset, parse_length, parse_trim};
+pub use page_setup::{
+    FontFile, FontFiles, LinkUrls, PageSetup, PdfStandard, Preset, parse_length, parse_trim,
+};
 
 use crate::diag::{Diagnostic, Span};
 
@@ -128,6 +134,9 @@ pub struct Chapter {
     pub notes: Vec<Note>,
     /// Where the chapter comes from (its whole file, or the `SUMMARY.md` line).
     pub span: Span,
+    /// The page's own title (mdBook's `{{#title …}}`): the EPUB document's `<title>`, where
+    /// the contents keep `title`.
+    pub page_title: Option<String>,
 }
 
 /// A footnote.
@@ -208,6 +217,9 @@ pub enum Block {
         language: Option<String>,
         /// The text, usually one `Inline::Text`; raw `<pre>` may carry emphasis.
         content: Vec<Inline>,
+        /// Syntax highlighting over the plain text of `content` (see `code::Token`), filled
+        /// by `highlight::book`; empty when the block is not highlighted.
+        tokens: Vec<Token>,
         /// Source position.
         span: Span,
     },
@@ -227,6 +239,83 @@ pub enum Block {
         /// Source position.
         span: Span,
     },
+    /// A titled aside: GitHub's and mdBook's `> [!NOTE]` and its four siblings.
+    Admonition {
+        /// Note, tip, important, warning or caution.
+        kind: AdmonitionKind,
+        /// A title of the author's (`> [!TIP] Title`); empty: the kind's name.
+        title: Vec<Inline>,
+        /// The content.
+        blocks: Vec<Block>,
+        /// Source position.
+        span: Span,
+    },
+    /// Terms and their definitions (`Term` then `: definition` lines).
+    DefinitionList {
+        /// Terms and definitions in source order.
+        items: Vec<DefinitionItem>,
+        /// Source position.
+        span: Span,
+    },
+}
+
+/// The five kinds of GitHub's alerts, which mdBook 0.5 shows as admonitions.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AdmonitionKind {
+    /// Information worth noticing even when skimming.
+    Note,
+    /// Advice that helps.
+    Tip,
+    /// Something the reader needs to succeed.
+    Important,
+    /// A risk that demands attention.
+    Warning,
+    /// The bad consequences of an action.
+    Caution,
+}
+
+impl AdmonitionKind {
+    /// The kind's name as a title (`Note`).
+    pub fn title(self) -> &'static str {
+        match self {
+            AdmonitionKind::Note => "Note",
+            AdmonitionKind::Tip => "Tip",
+            AdmonitionKind::Important => "Important",
+            AdmonitionKind::Warning => "Warning",
+            AdmonitionKind::Caution => "Caution",
+        }
+    }
+    /// The kind as a CSS class and marker word (`note`).
+    pub fn name(self) -> &'static str {
+        match self {
+            AdmonitionKind::Note => "note",
+            AdmonitionKind::Tip => "tip",
+            AdmonitionKind::Important => "important",
+            AdmonitionKind::Warning => "warning",
+            AdmonitionKind::Caution => "caution",
+        }
+    }
+    /// The kind named by `[!NAME]` (any case).
+    pub fn from_marker(name: &str) -> Option<AdmonitionKind> {
+        [
+            AdmonitionKind::Note,
+            AdmonitionKind::Tip,
+            AdmonitionKind::Important,
+            AdmonitionKind::Warning,
+            AdmonitionKind::Caution,
+        ]
+        .into_iter()
+        .find(|k| k.name().eq_ignore_ascii_case(name))
+    }
+}
+
+/// One entry of a definition list.
+#[derive(Clone, Debug)]
+pub enum DefinitionItem {
+    /// A term.
+    Term(Vec<Inline>),
+    /// A definition of the term before it.
+    Details(Vec<Block>),
 }
 
 /// One item of a list.
@@ -388,6 +477,25 @@ pub fn push_nested<T>(
 }
 
 impl Block {
+    /// The blocks nested in this one, in order (a quote's, an admonition's, a list's items',
+    /// a definition list's definitions').
+    pub fn children(&self) -> Vec<&Block> {
+        match self {
+            Block::Quote { blocks, .. } | Block::Admonition { blocks, .. } => {
+                blocks.iter().collect()
+            }
+            Block::List { items, .. } => items.iter().flat_map(|i| i.blocks.iter()).collect(),
+            Block::DefinitionList { items, .. } => items
+                .iter()
+                .flat_map(|i| match i {
+                    DefinitionItem::Details(blocks) => blocks.iter().collect(),
+                    DefinitionItem::Term(_) => Vec::new(),
+                })
+                .collect(),
+            _ => Vec::new(),
+        }
+    }
+
     /// The span of the block's source.
     pub fn span(&self) -> Span {
         match self {
@@ -398,6 +506,8 @@ impl Block {
             | Block::List { span, .. }
             | Block::Code { span, .. }
             | Block::Table { span, .. }
+            | Block::Admonition { span, .. }
+            | Block::DefinitionList { span, .. }
             | Block::SceneBreak { span } => *span,
         }
     }

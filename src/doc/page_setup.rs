@@ -33,6 +33,20 @@ pub struct PageSetup {
     pub hyphen_min_after: usize,
     /// Whether fonts are embedded whole rather than subset.
     pub embed_whole_fonts: bool,
+    /// Where external links' URLs are printed.
+    pub link_urls: LinkUrls,
+}
+
+/// Where the PDF prints an external link's URL (`[output.pdf] link-urls`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum LinkUrls {
+    /// As a footnote, once per chapter and URL.
+    #[default]
+    Footnote,
+    /// In parentheses after the link's text.
+    Inline,
+    /// Not at all (the link's text only).
+    None,
 }
 
 impl Default for PageSetup {
@@ -54,6 +68,7 @@ impl Default for PageSetup {
             hyphen_min_before: 2,
             hyphen_min_after: 3,
             embed_whole_fonts: false,
+            link_urls: LinkUrls::Footnote,
         }
     }
 }
@@ -149,7 +164,23 @@ impl Preset {
     }
 }
 
-/// Font files named in `[output.pdf]`, replacing the built-in ones (bytes of each file).
+/// One font of a fallback chain: a file's bytes and the face to use in it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FontFile {
+    /// The whole file (a collection holds several faces).
+    pub bytes: std::sync::Arc<[u8]>,
+    /// The face's index in a collection (`.ttc`); 0 for a plain font file.
+    pub index: u32,
+    /// What to call it in messages: the family and the path.
+    pub name: String,
+}
+
+/// Font files named in `[output.pdf]`, replacing the built-in ones (bytes of each file),
+/// and the fonts that fill the gaps of the built-in ones.
+///
+/// The typesetter's chain for a character: the style's face, then the regular face, then
+/// `fallbacks` (the book's `font-fallback` list, in order), then the bundled DejaVu Sans,
+/// then `system` (fonts of the machine that cover what the others lack), then mono.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct FontFiles {
     /// Body text.
@@ -162,8 +193,14 @@ pub struct FontFiles {
     pub bold_italic: Option<Vec<u8>>,
     /// Code.
     pub mono: Option<Vec<u8>>,
-    /// Characters the others lack.
+    /// The first font of `fallbacks`, else of `system`: what the typesetter uses until it
+    /// takes the whole chain (it replaces DejaVu Sans).
     pub fallback: Option<Vec<u8>>,
+    /// `[output.pdf] font-fallback`: the book's fallback fonts, in order.
+    pub fallbacks: Vec<FontFile>,
+    /// Fonts of the machine chosen to show characters that no other font has (none with
+    /// `--no-system-fonts`), best first.
+    pub system: Vec<FontFile>,
 }
 
 /// Parses a length: a number and a unit, `in`, `mm`, `cm` or `pt` (`"0.75in"`, `"11pt"`).

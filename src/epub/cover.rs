@@ -17,10 +17,30 @@ const INK: Rgb<u8> = Rgb([0xf4, 0xee, 0xe1]);
 const ACCENT: Rgb<u8> = Rgb([0xc8, 0xa9, 0x6a]);
 const MARGIN: f32 = 160.0;
 
-/// Renders the cover with the given font (an OpenType/TrueType file) and encodes it as PNG.
-pub fn generate(meta: &Metadata, font: &[u8]) -> Result<Vec<u8>, Error> {
-    let font = FontRef::try_from_slice(font)
-        .map_err(|_| Error::Unsupported("the cover font cannot be read".into()))?;
+/// Fonts in the order they are tried for each character.
+struct Fonts<'a>(Vec<FontRef<'a>>);
+
+impl Fonts<'_> {
+    /// The first font that has `c`, else the first (which shows its box).
+    fn pick(&self, c: char) -> &FontRef<'_> {
+        self.0
+            .iter()
+            .find(|f| f.glyph_id(c).0 != 0)
+            .unwrap_or(&self.0[0])
+    }
+}
+
+/// Renders the cover with the given fonts (OpenType/TrueType files and face indices, the
+/// first for the text and the others for the characters it lacks) and encodes it as PNG.
+pub fn generate(meta: &Metadata, fonts: &[(&[u8], u32)]) -> Result<Vec<u8>, Error> {
+    let fonts: Vec<FontRef> = fonts
+        .iter()
+        .filter_map(|(bytes, index)| FontRef::try_from_slice_and_index(bytes, *index).ok())
+        .collect();
+    if fonts.is_empty() {
+        return Err(Error::Unsupported("the cover font cannot be read".into()));
+    }
+    let font = Fonts(fonts);
     let mut canvas = RgbImage::from_pixel(WIDTH, HEIGHT, BACKGROUND);
     let measure = WIDTH as f32 - 2.0 * MARGIN;
 
@@ -44,7 +64,7 @@ pub fn generate(meta: &Metadata, font: &[u8]) -> Result<Vec<u8>, Error> {
     y += 110.0;
     rect(&mut canvas, WIDTH / 2 - 120, y as u32, 240, 4, ACCENT);
 
-    let authors = super::pages::join_names(&meta.authors);
+    let authors = meta.labels.join_names(&meta.authors);
     let lines = wrap(&font, &authors, 80.0, measure);
     let mut y = HEIGHT as f32 - 260.0 - 80.0 * 1.3 * lines.len().saturating_sub(1) as f32;
     for line in lines {
@@ -77,23 +97,26 @@ fn rect(canvas: &mut RgbImage, x: u32, y: u32, w: u32, h: u32, color: Rgb<u8>) {
     }
 }
 
-fn width_of(font: &FontRef, text: &str, size: f32) -> f32 {
-    let scaled = font.as_scaled(PxScale::from(size));
+fn width_of(fonts: &Fonts, text: &str, size: f32) -> f32 {
     let mut width = 0.0;
-    let mut previous = None;
+    let mut previous: Option<(*const FontRef, ab_glyph::GlyphId)> = None;
     for c in text.chars() {
+        let font = fonts.pick(c);
+        let scaled = font.as_scaled(PxScale::from(size));
         let id = scaled.glyph_id(c);
-        if let Some(p) = previous {
+        if let Some((p_font, p)) = previous
+            && std::ptr::eq(p_font, font)
+        {
             width += scaled.kern(p, id);
         }
         width += scaled.h_advance(id);
-        previous = Some(id);
+        previous = Some((font, id));
     }
     width
 }
 
 /// The largest size from `max` down to `min` at which `text` takes at most `max_lines` lines.
-fn fit_size(font: &FontRef, text: &str, measure: f32, max: f32, min: f32, max_lines: usize) -> f32 {
+fn fit_size(font: &Fonts, text: &str, measure: f32, max: f32, min: f32, max_lines: usize) -> f32 {
     let mut size = max;
     while size > min && wrap(font, text, size, measure).len() > max_lines {
         size -= 6.0;
@@ -101,15 +124,18 @@ fn fit_size(font: &FontRef, text: &str, measure: f32, max: f32, min: f32, max_li
     size.max(min)
 }
 
-/// Greedy word wrap at spaces; a word too long for a line stands alone.
-fn wrap(font: &FontRef, text: &str, size: f32, measure: f32) -> Vec<String> {
+/// Greedy word wrap at spaces, and between the characters of Chinese and Japanese (which
+/// have no spaces); a word too long for a line stands alone.
+fn wrap(font: &Fonts, text: &str, size: f32, measure: f32) -> Vec<String> {
     let mut lines: Vec<String> = Vec::new();
     let mut current = String::new();
-    for word in text.split_whitespace() {
+    for (word, spaced) in words(text) {
         let candidate = if current.is_empty() {
             word.to_string()
-        } else {
+        } else if spaced {
             format!("{current} {word}")
+        } else {
+            format!("{current}{word}")
         };
         if width_of(font, &candidate, size) <= measure || current.is_empty() {
             current = candidate;
@@ -123,21 +149,50 @@ fn wrap(font: &FontRef, text: &str, size: f32, measure: f32) -> Vec<String> {
     lines
 }
 
+/// The words of a text with whether a space comes before each: split at white space, and
+/// each Chinese or Japanese character a word of its own (without a space).
+fn words(text: &str) -> Vec<(String, bool)> {
+    let mut out: Vec<(String, bool)> = Vec::new();
+    for word in text.split_whitespace() {
+        let mut spaced = true;
+        let mut current = String::new();
+        for c in word.chars() {
+            let is_cjk = matches!(c as u32, 0x3000..=0x30FF | 0x3400..=0x9FFF | 0xF900..=0xFAFF | 0xFF00..=0xFFEF | 0x20000..=0x3FFFF);
+            if is_cjk && !current.is_empty() {
+                out.push((std::mem::take(&mut current), spaced));
+                spaced = false;
+            }
+            current.push(c);
+            if is_cjk {
+                out.push((std::mem::take(&mut current), spaced));
+                spaced = false;
+            }
+        }
+        if !current.is_empty() {
+            out.push((current, spaced));
+        }
+    }
+    out
+}
+
 /// Draws one line centred on the page with its baseline at `baseline`, blending coverage.
 fn draw_centered(
     canvas: &mut RgbImage,
-    font: &FontRef,
+    fonts: &Fonts,
     text: &str,
     size: f32,
     baseline: f32,
     color: Rgb<u8>,
 ) {
-    let scaled = font.as_scaled(PxScale::from(size));
-    let mut x = (WIDTH as f32 - width_of(font, text, size)) / 2.0;
-    let mut previous = None;
+    let mut x = (WIDTH as f32 - width_of(fonts, text, size)) / 2.0;
+    let mut previous: Option<(*const FontRef, ab_glyph::GlyphId)> = None;
     for c in text.chars() {
+        let font = fonts.pick(c);
+        let scaled = font.as_scaled(PxScale::from(size));
         let id = scaled.glyph_id(c);
-        if let Some(p) = previous {
+        if let Some((p_font, p)) = previous
+            && std::ptr::eq(p_font, font)
+        {
             x += scaled.kern(p, id);
         }
         let glyph = id.with_scale_and_position(PxScale::from(size), point(x, baseline));
@@ -158,6 +213,6 @@ fn draw_centered(
             });
         }
         x += scaled.h_advance(id);
-        previous = Some(id);
+        previous = Some((font, id));
     }
 }

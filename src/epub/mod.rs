@@ -16,7 +16,7 @@ use std::io::{Cursor, Write};
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, DateTime, ZipWriter};
 
-use crate::doc::{Block, Book, Inline, Matter, PageStart};
+use crate::doc::{Block, Book, Inline, Label, Matter, PageStart};
 use crate::error::Error;
 use crate::images::EpubImage;
 use nav::Landmark;
@@ -27,8 +27,9 @@ use package::{Accessibility, Item};
 pub struct Options<'a> {
     /// CSS appended to folio's stylesheet (`[output.epub] stylesheet`).
     pub stylesheet: Option<String>,
-    /// The font the generated cover is set in, when the book has no cover image.
-    pub cover_font: &'a [u8],
+    /// The fonts the generated cover is set in, when the book has no cover image: the text
+    /// face, then those tried for the characters it lacks (font bytes, face index).
+    pub cover_fonts: Vec<(&'a [u8], u32)>,
     /// Whether all notes go to one endnotes document at the end of the book (`[output.epub]
     /// notes = "book"`) instead of the end of each chapter.
     pub has_endnotes: bool,
@@ -41,6 +42,17 @@ pub struct Options<'a> {
 }
 
 const STYLESHEET: &str = include_str!("style.css");
+/// Rules for admonitions and definition lists, added for books that have them (the others
+/// keep the bytes they had).
+const MDBOOK_STYLESHEET: &str = include_str!("mdbook.css");
+
+/// Whether a block is or holds an admonition or a definition list.
+fn uses_mdbook_blocks(block: &Block) -> bool {
+    matches!(
+        block,
+        Block::Admonition { .. } | Block::DefinitionList { .. }
+    ) || block.children().into_iter().any(uses_mdbook_blocks)
+}
 const CONTAINER: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<container version=\"1.0\" xmlns=\"urn:oasis:names:tc:opendocument:xmlns:container\">\n<rootfiles>\n<rootfile full-path=\"OEBPS/content.opf\" media-type=\"application/oebps-package+xml\"/>\n</rootfiles>\n</container>\n";
 const XHTML: &str = "application/xhtml+xml";
 
@@ -104,6 +116,7 @@ pub fn write(book: &Book, options: &Options) -> Result<Vec<u8>, Error> {
         image_files: &image_files,
         notes_file: (options.has_endnotes && has_notes).then_some(notes::FILE),
         page_starts: options.page_starts,
+        labels: &meta.labels,
     };
     let mut package = Package::default();
 
@@ -150,7 +163,7 @@ pub fn write(book: &Book, options: &Options) -> Result<Vec<u8>, Error> {
     let mut toc = nav::toc(book, &chapter_files);
     if let Some(file) = ctx.notes_file {
         toc.push(nav::Entry {
-            label: "Notes".into(),
+            label: meta.labels.get(Label::Notes).to_string(),
             href: file.into(),
             children: Vec::new(),
         });
@@ -193,6 +206,14 @@ pub fn write(book: &Book, options: &Options) -> Result<Vec<u8>, Error> {
     }
 
     let mut css = STYLESHEET.to_string();
+    let mut blocks = book.chapters.iter().flat_map(|c| {
+        c.blocks
+            .iter()
+            .chain(c.notes.iter().flat_map(|n| n.blocks.iter()))
+    });
+    if blocks.any(uses_mdbook_blocks) {
+        css.push_str(MDBOOK_STYLESHEET);
+    }
     if let Some(extra) = &options.stylesheet {
         css.push_str("\n/* [output.epub] stylesheet */\n");
         css.push_str(extra);
@@ -220,7 +241,7 @@ pub fn write(book: &Book, options: &Options) -> Result<Vec<u8>, Error> {
         );
     }
     if book.cover.is_none() {
-        let png = cover::generate(meta, options.cover_font)?;
+        let png = cover::generate(meta, &options.cover_fonts)?;
         let properties = Some("cover-image");
         package.add(
             "cover-image",
@@ -245,6 +266,7 @@ pub fn write(book: &Book, options: &Options) -> Result<Vec<u8>, Error> {
         has_page_list: !page_list.is_empty(),
         // The print edition is typeset from the same source in the same build.
         page_source: Some(meta.identifier.uri()),
+        language: meta.language.clone(),
         ..accessibility(book)
     };
     let opf = package::opf(meta, &a11y, &package.items);
@@ -291,12 +313,12 @@ fn landmarks(book: &Book, ctx: &xhtml::Context) -> Vec<Landmark> {
     let landmark = |epub_type, href: &str, label| Landmark {
         epub_type,
         href: href.to_string(),
-        label,
+        label: ctx.labels.get(label).to_string(),
     };
     let mut out = vec![
-        landmark("cover", "cover.xhtml", "Cover"),
-        landmark("titlepage", "titlepage.xhtml", "Title Page"),
-        landmark("toc", "nav.xhtml#toc", "Contents"),
+        landmark("cover", "cover.xhtml", Label::Cover),
+        landmark("titlepage", "titlepage.xhtml", Label::TitlePage),
+        landmark("toc", "nav.xhtml#toc", Label::Contents),
     ];
     let body = book
         .chapters
@@ -304,10 +326,10 @@ fn landmarks(book: &Book, ctx: &xhtml::Context) -> Vec<Landmark> {
         .position(|c| c.matter == Matter::Body)
         .unwrap_or(0);
     if let Some(first) = ctx.chapter_files.get(body) {
-        out.push(landmark("bodymatter", first, "Start of Content"));
+        out.push(landmark("bodymatter", first, Label::StartOfContent));
     }
     if let Some(file) = ctx.notes_file {
-        out.push(landmark("endnotes", file, "Notes"));
+        out.push(landmark("endnotes", file, Label::Notes));
     }
     out
 }
@@ -382,6 +404,20 @@ fn collect_alts(block: &Block, alts: &mut Vec<String>) {
         Block::Figure { alt, .. } => alts.push(alt.clone()),
         Block::Heading { content, .. } | Block::Paragraph { content, .. } => inlines(content, alts),
         Block::Quote { blocks, .. } => blocks.iter().for_each(|b| collect_alts(b, alts)),
+        Block::Admonition { title, blocks, .. } => {
+            inlines(title, alts);
+            blocks.iter().for_each(|b| collect_alts(b, alts));
+        }
+        Block::DefinitionList { items, .. } => {
+            for item in items {
+                match item {
+                    crate::doc::DefinitionItem::Term(term) => inlines(term, alts),
+                    crate::doc::DefinitionItem::Details(blocks) => {
+                        blocks.iter().for_each(|b| collect_alts(b, alts))
+                    }
+                }
+            }
+        }
         Block::List { items, .. } => items
             .iter()
             .flat_map(|i| &i.blocks)
@@ -439,6 +475,8 @@ fn zip(files: &[(String, Vec<u8>)], modified: crate::doc::Timestamp) -> Result<V
     Ok(zip.finish()?.into_inner())
 }
 
+#[cfg(test)]
+mod code_tests;
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -4,7 +4,7 @@
 use std::fmt::Write as _;
 
 use super::xhtml::{self, Context, escape};
-use crate::doc::{Block, Book, Chapter, Inline};
+use crate::doc::{Block, Book, Chapter, Inline, Label};
 
 /// One line of the table of contents.
 #[derive(Clone, Debug, PartialEq)]
@@ -74,7 +74,7 @@ pub struct Landmark {
     /// The target, relative to the package documents.
     pub href: String,
     /// The text shown.
-    pub label: &'static str,
+    pub label: String,
 }
 
 /// The EPUB 3 navigation document: the table of contents, shown in the spine as the book's
@@ -85,24 +85,37 @@ pub fn nav_document(
     landmarks: &[Landmark],
     page_list: &[(String, String)],
 ) -> String {
-    let mut out = xhtml::document_start(ctx, "Contents", Some("frontmatter"));
-    out.push_str("<nav epub:type=\"toc\" role=\"doc-toc\" id=\"toc\" aria-labelledby=\"toc-title\">\n<h1 id=\"toc-title\">Contents</h1>\n");
+    let text = |label| escape(ctx.labels.get(label));
+    let mut out = xhtml::document_start(ctx, ctx.labels.get(Label::Contents), Some("frontmatter"));
+    let _ = writeln!(
+        out,
+        "<nav epub:type=\"toc\" role=\"doc-toc\" id=\"toc\" aria-labelledby=\"toc-title\">\n<h1 id=\"toc-title\">{}</h1>",
+        text(Label::Contents)
+    );
     write_list(&mut out, toc);
     out.push_str("</nav>\n");
-    out.push_str("<nav epub:type=\"landmarks\" id=\"landmarks\" hidden=\"hidden\" aria-label=\"Landmarks\">\n<h2>Landmarks</h2>\n<ol>\n");
+    let _ = writeln!(
+        out,
+        "<nav epub:type=\"landmarks\" id=\"landmarks\" hidden=\"hidden\" aria-label=\"{0}\">\n<h2>{0}</h2>\n<ol>",
+        text(Label::Landmarks)
+    );
     for landmark in landmarks {
         let _ = writeln!(
             out,
             "<li><a epub:type=\"{}\" href=\"{}\">{}</a></li>",
             landmark.epub_type,
             escape(&landmark.href),
-            escape(landmark.label)
+            escape(&landmark.label)
         );
     }
     out.push_str("</ol>\n</nav>\n");
     // The print edition's pages: (label, href of the page-break marker).
     if !page_list.is_empty() {
-        out.push_str("<nav epub:type=\"page-list\" role=\"doc-pagelist\" id=\"page-list\" hidden=\"hidden\" aria-label=\"Pages\">\n<h2>Pages</h2>\n<ol>\n");
+        let _ = writeln!(
+            out,
+            "<nav epub:type=\"page-list\" role=\"doc-pagelist\" id=\"page-list\" hidden=\"hidden\" aria-label=\"{0}\">\n<h2>{0}</h2>\n<ol>",
+            text(Label::Pages)
+        );
         for (label, href) in page_list {
             let _ = writeln!(
                 out,

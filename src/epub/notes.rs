@@ -5,15 +5,20 @@
 use std::fmt::Write as _;
 
 use super::xhtml::{self, Context, Writer, escape, note_ref_id};
-use crate::doc::{Block, Chapter, Inline};
+use crate::doc::{Block, Chapter, Inline, Label};
 
 /// The endnotes document's file name.
 pub const FILE: &str = "endnotes.xhtml";
 
 /// The endnotes document. `labels[i]` is chapter `i` as the table of contents names it.
 pub fn document(ctx: &Context, chapters: &[Chapter], labels: &[String]) -> String {
-    let mut out = xhtml::document_start(ctx, "Notes", Some("backmatter"));
-    out.push_str("<section class=\"endnotes\" epub:type=\"endnotes\" role=\"doc-endnotes\" aria-labelledby=\"endnotes-title\">\n<h1 id=\"endnotes-title\">Notes</h1>\n");
+    let title = ctx.labels.get(Label::Notes);
+    let mut out = xhtml::document_start(ctx, title, Some("backmatter"));
+    let _ = writeln!(
+        out,
+        "<section class=\"endnotes\" epub:type=\"endnotes\" role=\"doc-endnotes\" aria-labelledby=\"endnotes-title\">\n<h1 id=\"endnotes-title\">{}</h1>",
+        escape(title)
+    );
     for (index, chapter) in chapters.iter().enumerate() {
         if chapter.notes.is_empty() {
             continue;
@@ -56,8 +61,11 @@ impl Writer<'_> {
         if self.chapter.notes.is_empty() {
             return;
         }
-        self.out
-            .push_str("<section class=\"notes\" aria-label=\"Notes\">\n");
+        let _ = writeln!(
+            self.out,
+            "<section class=\"notes\" aria-label=\"{}\">",
+            escape(self.ctx.labels.get(Label::Notes))
+        );
         let chapter = self.chapter;
         for index in 0..chapter.notes.len() {
             let _ = writeln!(
@@ -130,6 +138,20 @@ impl Writer<'_> {
                     | Block::Code { content, .. } => inlines(content, counts),
                     Block::Figure { caption, .. } => inlines(caption, counts),
                     Block::Quote { blocks: b, .. } => blocks(b, counts),
+                    Block::Admonition {
+                        title, blocks: b, ..
+                    } => {
+                        inlines(title, counts);
+                        blocks(b, counts);
+                    }
+                    Block::DefinitionList { items, .. } => {
+                        for item in items {
+                            match item {
+                                crate::doc::DefinitionItem::Term(term) => inlines(term, counts),
+                                crate::doc::DefinitionItem::Details(b) => blocks(b, counts),
+                            }
+                        }
+                    }
                     Block::List { items, .. } => {
                         items.iter().for_each(|item| blocks(&item.blocks, counts))
                     }

@@ -31,6 +31,8 @@ pub struct Accessibility {
     pub has_page_list: bool,
     /// The identifier of the edition whose pages those are (`pageBreakSource`).
     pub page_source: Option<String>,
+    /// The book's language, which the English summary may not be in.
+    pub language: String,
 }
 
 /// Writes `content.opf`.
@@ -206,7 +208,16 @@ fn accessibility(a11y: &Accessibility) -> Vec<String> {
             " Some images have no text alternative, so the book does not claim WCAG conformance."
         });
     }
-    out.push(meta("schema:accessibilitySummary", &summary));
+    // The summary is written in English: say so when the book is in another language.
+    let lang = if crate::doc::labels::subtags(&a11y.language).0 == "en" {
+        String::new()
+    } else {
+        " xml:lang=\"en\"".to_string()
+    };
+    out.push(format!(
+        "<meta property=\"schema:accessibilitySummary\"{lang}>{}</meta>",
+        escape(&summary)
+    ));
     if !a11y.has_images || a11y.all_images_described {
         out.push(meta(
             "dcterms:conformsTo",

@@ -4,15 +4,19 @@
 use std::fmt::Write as _;
 
 use super::xhtml::{self, Context, escape};
-use crate::doc::{Identifier, Metadata};
+use crate::doc::{Identifier, Label, Metadata};
 
 /// The cover page: the cover image, full page.
 pub fn cover(ctx: &Context, meta: &Metadata, image_href: &str) -> String {
-    let mut out = xhtml::document_start(ctx, "Cover", None);
-    let alt = format!("Cover of {}{}", meta.title, by_line(meta));
+    let labels = &meta.labels;
+    let name = labels.get(Label::Cover);
+    let mut out = xhtml::document_start(ctx, name, None);
+    let cover_of = labels.fill(Label::CoverOf, &[("{title}", &meta.title)]);
+    let alt = labels.title_by(&cover_of, &meta.authors);
     let _ = writeln!(
         out,
-        "<section class=\"cover\" aria-label=\"Cover\">\n<img epub:type=\"cover\" role=\"doc-cover\" src=\"{}\" alt=\"{}\"/>\n</section>",
+        "<section class=\"cover\" aria-label=\"{}\">\n<img epub:type=\"cover\" role=\"doc-cover\" src=\"{}\" alt=\"{}\"/>\n</section>",
+        escape(name),
         escape(image_href),
         escape(&alt)
     );
@@ -20,29 +24,13 @@ pub fn cover(ctx: &Context, meta: &Metadata, image_href: &str) -> String {
     out
 }
 
-fn by_line(meta: &Metadata) -> String {
-    if meta.authors.is_empty() {
-        String::new()
-    } else {
-        format!(" by {}", join_names(&meta.authors))
-    }
-}
-
-/// "A", "A and B", "A, B and C".
-pub fn join_names(names: &[String]) -> String {
-    match names {
-        [] => String::new(),
-        [one] => one.clone(),
-        [init @ .., last] => format!("{} and {last}", init.join(", ")),
-    }
-}
-
 /// The half-title page: the title alone.
 pub fn half_title(ctx: &Context, meta: &Metadata) -> String {
     let mut out = xhtml::document_start(ctx, &meta.title, Some("frontmatter"));
     let _ = writeln!(
         out,
-        "<section class=\"halftitle\" epub:type=\"halftitlepage\" aria-label=\"Half title\">\n<p class=\"halftitle\">{}</p>\n</section>",
+        "<section class=\"halftitle\" epub:type=\"halftitlepage\" aria-label=\"{}\">\n<p class=\"halftitle\">{}</p>\n</section>",
+        escape(meta.labels.get(Label::HalfTitle)),
         escape(&meta.title)
     );
     out.push_str(xhtml::DOCUMENT_END);
@@ -76,9 +64,13 @@ pub fn title_page(ctx: &Context, meta: &Metadata) -> String {
 
 /// The copyright page: rights, identifier, date, publisher, and how the book was made.
 pub fn copyright_page(ctx: &Context, meta: &Metadata) -> String {
-    let mut out = xhtml::document_start(ctx, "Copyright", Some("frontmatter"));
-    out.push_str(
-        "<section class=\"copyright\" epub:type=\"copyright-page\" aria-label=\"Copyright\">\n",
+    let labels = &meta.labels;
+    let name = labels.get(Label::Copyright);
+    let mut out = xhtml::document_start(ctx, name, Some("frontmatter"));
+    let _ = writeln!(
+        out,
+        "<section class=\"copyright\" epub:type=\"copyright-page\" aria-label=\"{}\">",
+        escape(name)
     );
     let mut line = |text: String| {
         let _ = writeln!(out, "<p>{}</p>", escape(&text));
@@ -87,32 +79,29 @@ pub fn copyright_page(ctx: &Context, meta: &Metadata) -> String {
         Some(sub) => format!("{}: {sub}", meta.title),
         None => meta.title.clone(),
     };
-    line(format!("{title}{}", by_line(meta)));
+    line(labels.title_by(&title, &meta.authors));
     if let Some(rights) = &meta.rights {
         line(rights.clone());
     }
     if let Some(publisher) = &meta.publisher {
-        line(format!("Published by {publisher}"));
+        line(labels.fill(Label::PublishedBy, &[("{publisher}", publisher)]));
     }
     if let Some(edition) = &meta.edition {
         line(edition.clone());
     }
     if let Some(date) = &meta.date {
-        line(format!("First published {date}"));
+        line(labels.fill(Label::FirstPublished, &[("{date}", date)]));
     }
     if let Some(series) = &meta.series {
-        match &meta.series_index {
-            Some(n) => line(format!("{series}, volume {n}")),
-            None => line(series.clone()),
-        }
+        line(labels.series(series, meta.series_index.as_deref()));
     }
     // A derived identifier names the package, not the edition: it is not printed.
     match &meta.identifier {
         _ if !meta.is_identifier_given => {}
         Identifier::Isbn(isbn) => line(format!("ISBN {isbn}")),
-        other => line(format!("Identifier: {}", other.uri())),
+        other => line(labels.fill(Label::Identifier, &[("{id}", &other.uri())])),
     }
-    line("Typeset with folio".to_string());
+    line(labels.get(Label::TypesetWith).to_string());
     out.push_str("</section>\n");
     out.push_str(xhtml::DOCUMENT_END);
     out
@@ -120,8 +109,13 @@ pub fn copyright_page(ctx: &Context, meta: &Metadata) -> String {
 
 /// The dedication page, one paragraph per paragraph of `dedication`.
 pub fn dedication(ctx: &Context, dedication: &str) -> String {
-    let mut out = xhtml::document_start(ctx, "Dedication", Some("frontmatter"));
-    out.push_str("<section class=\"dedication\" epub:type=\"dedication\" role=\"doc-dedication\" aria-label=\"Dedication\">\n");
+    let name = ctx.labels.get(Label::Dedication);
+    let mut out = xhtml::document_start(ctx, name, Some("frontmatter"));
+    let _ = writeln!(
+        out,
+        "<section class=\"dedication\" epub:type=\"dedication\" role=\"doc-dedication\" aria-label=\"{}\">",
+        escape(name)
+    );
     for paragraph in paragraphs(dedication) {
         let _ = writeln!(out, "<p>{}</p>", escape(&paragraph));
     }
@@ -132,8 +126,13 @@ pub fn dedication(ctx: &Context, dedication: &str) -> String {
 
 /// The epigraph page: the quotation and, when given, who it is by.
 pub fn epigraph(ctx: &Context, epigraph: &str, source: Option<&str>) -> String {
-    let mut out = xhtml::document_start(ctx, "Epigraph", Some("frontmatter"));
-    out.push_str("<section class=\"epigraph\" epub:type=\"epigraph\" role=\"doc-epigraph\" aria-label=\"Epigraph\">\n<blockquote>\n");
+    let name = ctx.labels.get(Label::Epigraph);
+    let mut out = xhtml::document_start(ctx, name, Some("frontmatter"));
+    let _ = writeln!(
+        out,
+        "<section class=\"epigraph\" epub:type=\"epigraph\" role=\"doc-epigraph\" aria-label=\"{}\">\n<blockquote>",
+        escape(name)
+    );
     for paragraph in paragraphs(epigraph) {
         let _ = writeln!(out, "<p>{}</p>", escape(&paragraph));
     }
@@ -186,6 +185,7 @@ mod tests {
             image_files: &[],
             notes_file: None,
             page_starts: &[],
+            labels: &crate::doc::Labels::default(),
         };
         let mut meta = Metadata {
             title: "T".into(),

@@ -2,7 +2,11 @@
 
 use std::fmt::Write as _;
 
-use crate::doc::{self, Align, Block, Chapter, Inline, LinkTarget, ListItem, Matter, PageStart};
+use crate::doc::code::{self, Token, TokenKind};
+use crate::doc::{
+    self, AdmonitionKind, Align, Block, Chapter, DefinitionItem, Inline, Label, Labels, LinkTarget,
+    ListItem, Matter, PageStart,
+};
 
 /// What the writer needs to know about the rest of the book.
 pub struct Context<'a> {
@@ -19,6 +23,8 @@ pub struct Context<'a> {
     pub notes_file: Option<&'a str>,
     /// Where the print edition's pages begin, in document order (empty: no page markers).
     pub page_starts: &'a [PageStart],
+    /// The words folio generates, in the book's language.
+    pub labels: &'a Labels,
 }
 
 /// The id of the page-break marker of the print page labelled `label`.
@@ -68,7 +74,10 @@ pub const DOCUMENT_END: &str = "</body>\n</html>\n";
 
 /// A whole chapter as a content document.
 pub fn chapter(ctx: &Context, index: usize, chapter: &Chapter) -> String {
-    let title = Inline::plain_text(&chapter.title);
+    let title = chapter
+        .page_title
+        .clone()
+        .unwrap_or_else(|| Inline::plain_text(&chapter.title));
     let body_type = match chapter.matter {
         Matter::Front => "frontmatter",
         Matter::Body => "bodymatter",
@@ -145,7 +154,7 @@ fn semantics(chapter: &Chapter) -> Option<&'static str> {
 
 /// Writes model content as XHTML.
 pub(super) struct Writer<'a> {
-    ctx: &'a Context<'a>,
+    pub(super) ctx: &'a Context<'a>,
     /// The chapter whose content document is being written (`None` in the endnotes).
     file_chapter: Option<usize>,
     /// The chapter whose notes `Inline::NoteRef` refers to.
@@ -164,6 +173,8 @@ pub(super) struct Writer<'a> {
     quotes: usize,
     /// Whether the block being written is followed by a figure.
     is_before_figure: bool,
+    /// Admonitions written so far (their titles' ids).
+    admonitions: usize,
 }
 
 impl<'a> Writer<'a> {
@@ -185,6 +196,7 @@ impl<'a> Writer<'a> {
             leaf: 0,
             quotes: 0,
             is_before_figure: false,
+            admonitions: 0,
         }
     }
 
@@ -234,6 +246,13 @@ impl<'a> Writer<'a> {
 
     /// Writes a text leaf, with the print pages that begin inside it marked.
     fn text_leaf(&mut self, text: &str) {
+        self.text_piece(text, 0, true);
+        self.leaf += 1;
+    }
+
+    /// Writes `piece`, the bytes of the current text leaf from `base` on, with the print
+    /// pages that begin inside it marked (those beyond the leaf's end too, in its last piece).
+    fn text_piece(&mut self, piece: &str, base: usize, is_last: bool) {
         let mut written = 0;
         while let Some(start) = self.page_starts.first() {
             let Some((leaf, offset)) = start.at.within else {
@@ -242,16 +261,41 @@ impl<'a> Writer<'a> {
             if start.at.block != self.path || leaf != self.leaf {
                 break;
             }
-            let mut at = (offset as usize).clamp(written, text.len());
-            while !text.is_char_boundary(at) {
+            let Some(local) = (offset as usize).checked_sub(base) else {
+                // A page that begins before this piece: mark it here rather than lose it.
+                self.page_breaks_through(Some(offset));
+                continue;
+            };
+            if local >= piece.len() && !is_last {
+                break; // it begins in a later piece of the leaf
+            }
+            let mut at = local.clamp(written, piece.len());
+            while !piece.is_char_boundary(at) {
                 at -= 1;
             }
             let at = at.max(written);
-            escape_into(&mut self.out, &text[written..at]);
+            escape_into(&mut self.out, &piece[written..at]);
             written = at;
             self.page_breaks_through(Some(offset));
         }
-        escape_into(&mut self.out, &text[written..]);
+        escape_into(&mut self.out, &piece[written..]);
+    }
+
+    /// Writes highlighted code, one leaf: each token a `<span class="hl-…">` (plain text
+    /// bare), with the print pages that begin inside it marked.
+    fn code_leaf(&mut self, text: &str, tokens: &[Token]) {
+        let mut at = 0;
+        for (kind, piece) in code::pieces(text, tokens) {
+            let is_last = at + piece.len() == text.len();
+            if kind == TokenKind::Plain {
+                self.text_piece(piece, at, is_last);
+            } else {
+                let _ = write!(self.out, "<span class=\"hl-{}\">", kind.short_name());
+                self.text_piece(piece, at, is_last);
+                self.out.push_str("</span>");
+            }
+            at += piece.len();
+        }
         self.leaf += 1;
     }
 
@@ -313,7 +357,10 @@ impl<'a> Writer<'a> {
             }
             Block::List { start, items, .. } => self.list(*start, items),
             Block::Code {
-                language, content, ..
+                language,
+                content,
+                tokens,
+                ..
             } => {
                 self.out.push_str("<pre>");
                 match language {
@@ -326,7 +373,10 @@ impl<'a> Writer<'a> {
                     }
                     None => self.out.push_str("<code>"),
                 }
-                self.inlines(content);
+                match content.as_slice() {
+                    [Inline::Text(text)] if !tokens.is_empty() => self.code_leaf(text, tokens),
+                    _ => self.inlines(content),
+                }
                 self.out.push_str("</code></pre>\n");
             }
             Block::Table {
@@ -353,7 +403,78 @@ impl<'a> Writer<'a> {
                 self.out.push_str("</tbody>\n</table>\n</div>\n");
             }
             Block::SceneBreak { .. } => self.out.push_str("<hr class=\"scene-break\"/>\n"),
+            Block::Admonition {
+                kind,
+                title,
+                blocks,
+                ..
+            } => self.admonition(*kind, title, blocks),
+            Block::DefinitionList { items, .. } => self.definitions(items),
         }
+    }
+
+    /// An admonition: a `div` with the ARIA role of its kind (`note`, `doc-tip`, or
+    /// `doc-notice` for the three warnings), labelled by its title.
+    fn admonition(&mut self, kind: AdmonitionKind, title: &[Inline], blocks: &[Block]) {
+        self.admonitions += 1;
+        let id = format!("admonition.{}.{}", self.chapter.slug, self.admonitions);
+        let role = match kind {
+            AdmonitionKind::Note => "note",
+            AdmonitionKind::Tip => "doc-tip",
+            AdmonitionKind::Important | AdmonitionKind::Warning | AdmonitionKind::Caution => {
+                "doc-notice"
+            }
+        };
+        let _ = write!(
+            self.out,
+            "<div class=\"admonition {}\" role=\"{role}\" aria-labelledby=\"{}\">\n<p class=\"admonition-title\" id=\"{}\">",
+            kind.name(),
+            escape(&id),
+            escape(&id)
+        );
+        if Inline::is_visible(title) {
+            self.inlines(title);
+        } else {
+            self.out.push_str(kind.title());
+        }
+        self.out.push_str("</p>\n");
+        self.blocks(blocks);
+        self.out.push_str("</div>\n");
+    }
+
+    /// A definition list: terms as `dt`, definitions as `dd` (one paragraph without `p`).
+    fn definitions(&mut self, items: &[DefinitionItem]) {
+        self.out.push_str("<dl>\n");
+        for (i, item) in items.iter().enumerate() {
+            self.path.push(i as u32);
+            self.page_breaks_through(None);
+            self.leaf = 0;
+            match item {
+                DefinitionItem::Term(term) => {
+                    self.out.push_str("<dt>");
+                    self.inlines(term);
+                    self.out.push_str("</dt>\n");
+                }
+                DefinitionItem::Details(blocks) => {
+                    self.out.push_str("<dd>");
+                    match blocks.as_slice() {
+                        [Block::Paragraph { content, .. }] => {
+                            self.path.push(0);
+                            self.page_breaks_through(None);
+                            self.inlines(content);
+                            self.path.pop();
+                        }
+                        blocks => {
+                            self.out.push('\n');
+                            self.blocks(blocks);
+                        }
+                    }
+                    self.out.push_str("</dd>\n");
+                }
+            }
+            self.path.pop();
+        }
+        self.out.push_str("</dl>\n");
     }
 
     fn cell(&mut self, tag: &str, align: Option<Align>, content: &[Inline]) {
@@ -381,13 +502,14 @@ impl<'a> Writer<'a> {
             match item.task {
                 Some(done) => {
                     let (mark, label) = if done {
-                        ("☑", "done")
+                        ("☑", Label::Done)
                     } else {
-                        ("☐", "to do")
+                        ("☐", Label::ToDo)
                     };
                     let _ = write!(
                         self.out,
-                        "<li class=\"task\"><span class=\"task-mark\" role=\"img\" aria-label=\"{label}\">{mark}</span> "
+                        "<li class=\"task\"><span class=\"task-mark\" role=\"img\" aria-label=\"{}\">{mark}</span> ",
+                        escape(self.ctx.labels.get(label))
                     );
                 }
                 None => self.out.push_str("<li>"),

@@ -212,6 +212,9 @@ pub fn prepare(
     store: &dyn Store,
     jobs: usize,
 ) -> Prepared {
+    if settings.pdf.is_none() && settings.epub.is_none() {
+        return Prepared::default(); // no output with images is built
+    }
     let requests: Vec<Request> = images
         .iter()
         .enumerate()

@@ -5,6 +5,7 @@ use crate::diag::{Diagnostic, Span};
 use crate::doc::{Block, Inline, Metadata};
 use crate::project::{self, Project};
 
+use super::punctuation::Style;
 use super::{parse, summary};
 
 /// The dedication file's name in the chapter folder.
@@ -43,7 +44,8 @@ pub fn apply(
         );
         return;
     }
-    let text = plain_text(&project.sources.get(file).text, file);
+    let style = Style::for_language(&meta.language);
+    let text = plain_text(&project.sources.get(file).text, file, style);
     if !text.is_empty() {
         meta.dedication = Some(text);
     }
@@ -51,19 +53,29 @@ pub fn apply(
 
 /// The paragraphs of a short Markdown text as plain text, each on one line, separated by
 /// blank lines. Headings are left out; images and notes give nothing.
-fn plain_text(markdown: &str, file: crate::diag::FileId) -> String {
-    fn visit(blocks: &[Block], out: &mut Vec<String>) {
+fn plain_text(markdown: &str, file: crate::diag::FileId, style: Style) -> String {
+    fn visit(blocks: &[Block], style: Style, out: &mut Vec<String>) {
         for block in blocks {
             match block {
                 Block::Paragraph { content, .. } => {
-                    let text = Inline::plain_text(content);
-                    let words: Vec<&str> = text.split_whitespace().collect();
+                    let mut content = content.clone();
+                    super::punctuation::space(&mut content, style.spacing);
+                    let text = Inline::plain_text(&content);
+                    // No-break spaces stay: they hold French punctuation to its word.
+                    let words: Vec<&str> = text
+                        .split(|c: char| c.is_whitespace() && !matches!(c, '\u{a0}' | '\u{202f}'))
+                        .filter(|w| !w.is_empty())
+                        .collect();
                     if !words.is_empty() {
                         out.push(words.join(" "));
                     }
                 }
-                Block::Quote { blocks, .. } => visit(blocks, out),
-                Block::List { items, .. } => items.iter().for_each(|i| visit(&i.blocks, out)),
+                Block::Quote { blocks, .. } | Block::Admonition { blocks, .. } => {
+                    visit(blocks, style, out)
+                }
+                Block::List { items, .. } => {
+                    items.iter().for_each(|i| visit(&i.blocks, style, out))
+                }
                 _ => {}
             }
         }
@@ -71,9 +83,18 @@ fn plain_text(markdown: &str, file: crate::diag::FileId) -> String {
     // The text is a few lines of the author's: problems in it do not concern the build.
     let mut ignored = Vec::new();
     let mut no_images = |_: &str, _: &str, _: Span, _: &mut Vec<Diagnostic>| None;
-    let parsed = parse::parse(markdown, file, &mut no_images, &mut ignored);
+    let map = crate::diag::SpanMap::identity(file);
+    let quoter = super::punctuation::Quoter::new(style);
+    let parsed = parse::parse(
+        markdown,
+        &map,
+        &parse::Settings::default(),
+        quoter,
+        &mut no_images,
+        &mut ignored,
+    );
     let mut paragraphs = Vec::new();
-    visit(&parsed.blocks, &mut paragraphs);
+    visit(&parsed.blocks, style, &mut paragraphs);
     paragraphs.join("\n\n")
 }
 

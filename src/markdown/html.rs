@@ -394,6 +394,7 @@ impl Builder {
                 self.blocks.push(Block::Code {
                     language: None,
                     content,
+                    tokens: Vec::new(),
                     span: self.span,
                 });
                 return;

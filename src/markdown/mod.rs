@@ -1,11 +1,15 @@
-//! Markdown sources → `doc::Book`: reading order, chapters, unique ids, resolved links, images.
+//! Markdown sources → `doc::Book`: reading order, chapters, unique ids, resolved links, images,
+//! and, last, highlighted code (`highlight::book`).
 
+mod admonition;
+pub mod code;
 mod dedication;
 mod html;
 mod images;
 mod links;
 mod parse;
-mod summary;
+pub mod punctuation;
+pub(crate) mod summary;
 mod walk;
 
 use crate::diag::{Diagnostic, Span};
@@ -14,15 +18,16 @@ use crate::error::Error;
 use crate::project::Project;
 
 pub use images::inspect as inspect_image;
-pub use parse::slug;
+pub use parse::{Settings, slug};
 
 /// Parses the whole book. Returns `Error::Book` with every diagnostic when any is an error.
 pub fn parse_book(project: &Project) -> Result<Book, Error> {
     let mut diags = project.diagnostics.clone();
-    let entries = match project.summary {
+    let mut entries = match project.summary {
         Some(file) => summary::parse(project, file, &mut diags),
         None => summary::file_order(project),
     };
+    entries.retain(|e| matches!(e.role, summary::Role::Chapter | summary::Role::Part));
     if entries.is_empty() && !diags.iter().any(Diagnostic::is_error) {
         let where_ = if project.src_dir.is_empty() {
             "the book folder".to_string()
@@ -51,11 +56,30 @@ pub fn parse_book(project: &Project) -> Result<Book, Error> {
         locals.push(local);
     }
     let paths: Vec<Option<String>> = entries.iter().map(|e| e.path.clone()).collect();
-    links::resolve(&mut chapters, &paths, &locals, &mut diags);
+    let base = links::LinkBase {
+        url: project.config.mdbook.folio.link_base.clone().or_else(|| {
+            project
+                .config
+                .mdbook
+                .site_url
+                .clone()
+                .filter(|u| u.contains("://"))
+                .map(|mut u| {
+                    if !u.ends_with('/') {
+                        u.push('/');
+                    }
+                    u
+                })
+        }),
+        src_dir: project.src_dir.clone(),
+    };
+    links::resolve(&mut chapters, &paths, &locals, &base, &mut diags);
+    crate::highlight::book(&mut chapters, &mut diags);
     let cover = project.config.cover.as_ref().and_then(|cover| {
         let span = Span::new(project.config_file, cover.span());
         table.resolve(cover.get_ref(), "cover", "", span, &mut diags)
     });
+    crate::diag::default_kind(&mut diags, crate::diag::Kind::Markdown);
     if diags.iter().any(Diagnostic::is_error) {
         return Err(Error::Book(diags));
     }
@@ -98,6 +122,7 @@ fn chapter(
             blocks,
             notes: Vec::new(),
             span: entry.span,
+            page_title: None,
         };
         return (chapter, local);
     };
@@ -106,9 +131,28 @@ fn chapter(
     let mut resolve = |dest: &str, alt: &str, span: Span, diags: &mut Vec<Diagnostic>| {
         table.resolve(dest, alt, dir, span, diags)
     };
-    let text = &project.sources.get(file).text;
-    let parsed = parse::parse(text, file, &mut resolve, diags);
+    let Some((text, map)) = project.chapter_text(path) else {
+        unreachable!("every entry's path is a page of the project")
+    };
+    let style = punctuation::Style::for_language(&project.config.metadata.language);
+    let parsed = parse::parse(
+        text,
+        &map,
+        &project.config.markdown,
+        punctuation::Quoter::new(style),
+        &mut resolve,
+        diags,
+    );
     let mut blocks = parsed.blocks;
+    let mut note_blocks: Vec<(Vec<Block>, Span)> = parsed.notes;
+    for block in blocks
+        .iter_mut()
+        .chain(note_blocks.iter_mut().flat_map(|(b, _)| b.iter_mut()))
+    {
+        walk::text_sequences_mut(block, &mut |content| {
+            punctuation::space(content, style.spacing)
+        });
+    }
     let stem = path
         .rsplit('/')
         .next()
@@ -116,8 +160,7 @@ fn chapter(
         .trim_end_matches(".md")
         .trim_end_matches(".markdown");
     let slug = slugs.claim_verbatim(&file_slug(stem));
-    let mut notes: Vec<Note> = parsed
-        .notes
+    let mut notes: Vec<Note> = note_blocks
         .into_iter()
         .enumerate()
         .map(|(i, (blocks, span))| Note {
@@ -148,6 +191,7 @@ fn chapter(
         blocks,
         notes,
         span: Span::new(file, 0..0),
+        page_title: project.texts.get(path).and_then(|t| t.title.clone()),
     };
     (chapter, local)
 }
@@ -164,7 +208,9 @@ fn close_heading_gaps(blocks: &mut [Block]) {
                     }
                     *previous = Some(*level);
                 }
-                Block::Quote { blocks, .. } => visit(blocks, previous),
+                Block::Quote { blocks, .. } | Block::Admonition { blocks, .. } => {
+                    visit(blocks, previous)
+                }
                 Block::List { items, .. } => items
                     .iter_mut()
                     .for_each(|item| visit(&mut item.blocks, previous)),
@@ -189,9 +235,12 @@ fn first_heading_id(blocks: &[Block]) -> Option<String> {
     })
 }
 
-/// A file-name-safe form of a chapter file's stem: ASCII letters, digits, `-` and `_`.
+/// A file-name-safe form of a chapter file's stem: transliterated to ASCII (`第一章` →
+/// `di-yi-zhang`), then ASCII letters, digits, `-` and `_`.
 fn file_slug(stem: &str) -> String {
-    let mut out: String = stem
+    let ascii = deunicode::deunicode_with_tofu(stem, "-");
+    let mut out: String = ascii
+        .trim()
         .chars()
         .map(|c| {
             if c.is_ascii_alphanumeric() || c == '-' || c == '_' {

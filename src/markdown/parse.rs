@@ -7,20 +7,49 @@ use std::ops::Range;
 use pulldown_cmark::{CodeBlockKind, Event, LinkType, OffsetIter, Options, Parser, Tag, TagEnd};
 
 use super::html::{self, Builder};
-use crate::diag::{Diagnostic, FileId, Span};
-use crate::doc::{Align, Block, Inline, LinkTarget, ListItem};
+use super::punctuation::Quoter;
+use crate::diag::{Diagnostic, Span, SpanMap};
+use crate::doc::{AdmonitionKind, Align, Block, DefinitionItem, Inline, LinkTarget, ListItem};
+
+/// What the book's settings change in parsing (mdBook's `[output.html]` switches).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Settings {
+    /// Hidden-line prefixes by language (`[output.html.code.hidelines]`).
+    pub hidelines: std::collections::BTreeMap<String, String>,
+    /// GitHub's alerts as admonitions (`[output.html] admonitions`, on by default).
+    pub admonitions: bool,
+    /// Definition lists (`[output.html] definition-lists`, on by default).
+    pub definition_lists: bool,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            hidelines: Default::default(),
+            admonitions: true,
+            definition_lists: true,
+        }
+    }
+}
 
 /// The Markdown extensions folio reads: CommonMark plus GitHub's tables, footnotes,
-/// strikethrough and task lists, `{#id}` heading attributes, smart punctuation, and YAML
-/// front matter.
-pub fn options() -> Options {
-    Options::ENABLE_TABLES
+/// strikethrough, task lists and alerts (admonitions), definition lists, `{#id}` heading
+/// attributes, smart punctuation, and YAML front matter, as mdBook 0.5 does.
+pub fn options(settings: &Settings) -> Options {
+    let mut options = Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_TASKLISTS
         | Options::ENABLE_SMART_PUNCTUATION
         | Options::ENABLE_HEADING_ATTRIBUTES
-        | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
+        | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS;
+    if settings.admonitions {
+        options |= Options::ENABLE_GFM;
+    }
+    if settings.definition_lists {
+        options |= Options::ENABLE_DEFINITION_LIST;
+    }
+    options
 }
 
 /// A chapter as parsed, before ids are made unique and links resolved.
@@ -35,7 +64,12 @@ pub struct Parsed {
 
 struct ChapterParser<'t, 'i, 'r, 'd> {
     events: Peekable<OffsetIter<'t>>,
-    file: FileId,
+    map: &'t SpanMap,
+    settings: &'t Settings,
+    /// The chapter's Markdown, to tell the quotes smart punctuation made from others.
+    source: &'t str,
+    /// The language's quotation marks.
+    quoter: Quoter,
     images: &'i mut html::ImageResolver<'r>,
     diags: &'d mut Vec<Diagnostic>,
     /// Footnote label → note index, in order of first reference.
@@ -86,15 +120,20 @@ fn is_inline_container(event: &Event) -> bool {
 /// Parses one chapter. Never fails: problems become diagnostics.
 pub fn parse(
     text: &str,
-    file: FileId,
+    map: &SpanMap,
+    settings: &Settings,
+    quoter: Quoter,
     images: &mut html::ImageResolver<'_>,
     diags: &mut Vec<Diagnostic>,
 ) -> Parsed {
     let mut parser = ChapterParser {
-        events: Parser::new_ext(text, options())
+        events: Parser::new_ext(text, options(settings))
             .into_offset_iter()
             .peekable(),
-        file,
+        map,
+        settings,
+        source: text,
+        quoter,
         images,
         diags,
         note_refs: BTreeMap::new(),
@@ -133,7 +172,7 @@ fn is_inline(event: &Event) -> bool {
 
 impl ChapterParser<'_, '_, '_, '_> {
     fn span(&self, range: Range<usize>) -> Span {
-        Span::new(self.file, range)
+        self.map.span(range)
     }
 
     /// Block content up to `End(end)` (or the end of the file).
@@ -181,14 +220,17 @@ impl ChapterParser<'_, '_, '_, '_> {
                         span,
                     });
                 }
-                Event::Start(Tag::BlockQuote(_)) => {
+                Event::Start(Tag::BlockQuote(kind)) => {
                     self.depth += 1;
-                    let inner = self.blocks(Some(TagEnd::BlockQuote(None)));
+                    let inner = self.blocks(Some(TagEnd::BlockQuote(kind)));
                     self.depth -= 1;
-                    blocks.push(Block::Quote {
-                        blocks: inner,
-                        span,
-                    });
+                    blocks.push(self.quote(kind, inner, span));
+                }
+                Event::Start(Tag::DefinitionList) => {
+                    self.depth += 1;
+                    let items = self.definitions();
+                    self.depth -= 1;
+                    blocks.push(Block::DefinitionList { items, span });
                 }
                 Event::Start(Tag::List(start)) => {
                     self.depth += 1;
@@ -197,14 +239,11 @@ impl ChapterParser<'_, '_, '_, '_> {
                     blocks.push(Block::List { start, items, span });
                 }
                 Event::Start(Tag::CodeBlock(kind)) => {
-                    let language = match kind {
-                        CodeBlockKind::Fenced(info) => info
-                            .split(|c: char| c.is_whitespace() || c == ',' || c == '{')
-                            .next()
-                            .filter(|l| !l.is_empty())
-                            .map(str::to_string),
-                        CodeBlockKind::Indented => None,
+                    let info = match &kind {
+                        CodeBlockKind::Fenced(info) => info.to_string(),
+                        CodeBlockKind::Indented => String::new(),
                     };
+                    let language = super::code::language(&info);
                     let mut text = String::new();
                     for (event, _) in self.events.by_ref() {
                         match event {
@@ -216,9 +255,13 @@ impl ChapterParser<'_, '_, '_, '_> {
                     if text.ends_with('\n') {
                         text.pop();
                     }
+                    if !info.is_empty() {
+                        text = super::code::visible(&text, &info, &self.settings.hidelines);
+                    }
                     blocks.push(Block::Code {
                         language,
                         content: vec![Inline::Text(text)],
+                        tokens: Vec::new(),
                         span,
                     });
                 }
@@ -278,9 +321,6 @@ impl ChapterParser<'_, '_, '_, '_> {
                     }
                 }
                 Event::Rule => blocks.push(Block::SceneBreak { span }),
-                Event::Start(
-                    Tag::DefinitionList | Tag::DefinitionListTitle | Tag::DefinitionListDefinition,
-                ) => {}
                 Event::Start(other) => {
                     self.diags.push(Diagnostic::warning(
                         span,
@@ -307,9 +347,14 @@ impl ChapterParser<'_, '_, '_, '_> {
     /// enclosing block) with a warning, and its end with it. Returns whether `event` went.
     fn flatten(&mut self, event: &Event, span: Span) -> bool {
         match event {
-            Event::Start(Tag::BlockQuote(_) | Tag::List(_) | Tag::Item)
-                if self.depth >= MAX_NESTING =>
-            {
+            Event::Start(
+                Tag::BlockQuote(_)
+                | Tag::List(_)
+                | Tag::Item
+                | Tag::DefinitionList
+                | Tag::DefinitionListTitle
+                | Tag::DefinitionListDefinition,
+            ) if self.depth >= MAX_NESTING => {
                 if self.flattened == 0 {
                     self.diags.push(
                         Diagnostic::warning(
@@ -324,14 +369,82 @@ impl ChapterParser<'_, '_, '_, '_> {
                 self.flattened += 1;
                 true
             }
-            Event::End(TagEnd::BlockQuote(_) | TagEnd::List(_) | TagEnd::Item)
-                if self.flattened > 0 =>
-            {
+            Event::End(
+                TagEnd::BlockQuote(_)
+                | TagEnd::List(_)
+                | TagEnd::Item
+                | TagEnd::DefinitionList
+                | TagEnd::DefinitionListTitle
+                | TagEnd::DefinitionListDefinition,
+            ) if self.flattened > 0 => {
                 self.flattened -= 1;
                 true
             }
             _ => false,
         }
+    }
+
+    /// A block quote: an admonition when pulldown-cmark saw `[!KIND]` alone on its first
+    /// line, or when the first line is `[!KIND] Title` (a title of the author's).
+    fn quote(
+        &mut self,
+        kind: Option<pulldown_cmark::BlockQuoteKind>,
+        mut blocks: Vec<Block>,
+        span: Span,
+    ) -> Block {
+        use pulldown_cmark::BlockQuoteKind as K;
+        let kind = match kind {
+            Some(K::Note) => Some(AdmonitionKind::Note),
+            Some(K::Tip) => Some(AdmonitionKind::Tip),
+            Some(K::Important) => Some(AdmonitionKind::Important),
+            Some(K::Warning) => Some(AdmonitionKind::Warning),
+            Some(K::Caution) => Some(AdmonitionKind::Caution),
+            None => None,
+        };
+        if let Some(kind) = kind {
+            return Block::Admonition {
+                kind,
+                title: Vec::new(),
+                blocks,
+                span,
+            };
+        }
+        if self.settings.admonitions
+            && let Some(Block::Paragraph { content, .. }) = blocks.first_mut()
+            && let Some((kind, title)) = super::admonition::titled(content)
+        {
+            if !Inline::is_visible(content) {
+                blocks.remove(0);
+            }
+            return Block::Admonition {
+                kind,
+                title,
+                blocks,
+                span,
+            };
+        }
+        Block::Quote { blocks, span }
+    }
+
+    /// The terms and definitions of a definition list, up to its end.
+    fn definitions(&mut self) -> Vec<DefinitionItem> {
+        let mut items = Vec::new();
+        while let Some((event, range)) = self.events.next() {
+            let span = self.span(range);
+            match event {
+                Event::Start(Tag::DefinitionListTitle) => {
+                    let term = self.inlines(TagEnd::DefinitionListTitle, span);
+                    items.push(DefinitionItem::Term(term));
+                }
+                Event::Start(Tag::DefinitionListDefinition) => {
+                    let blocks = self.blocks(Some(TagEnd::DefinitionListDefinition));
+                    items.push(DefinitionItem::Details(blocks));
+                }
+                Event::End(TagEnd::DefinitionList) => break,
+                _ => {}
+            }
+        }
+        items
     }
 
     fn list_items(&mut self) -> Vec<ListItem> {
@@ -397,6 +510,7 @@ impl ChapterParser<'_, '_, '_, '_> {
 
     /// A run of bare inline events (a tight list item's text) up to the next block event.
     fn inline_run(&mut self, start: usize) -> (Vec<Inline>, usize) {
+        self.quoter.reset();
         let mut builder = Builder::inline(self.span(start..start));
         let mut last = start;
         while let Some((event, range)) = self.events.peek().cloned() {
@@ -412,6 +526,9 @@ impl ChapterParser<'_, '_, '_, '_> {
 
     /// Inline content up to `End(end)`.
     fn inlines(&mut self, end: TagEnd, span: Span) -> Vec<Inline> {
+        if self.inline_depth == 0 {
+            self.quoter.reset();
+        }
         self.inline_depth += 1;
         let mut builder = Builder::inline(span);
         while let Some((event, range)) = self.events.next() {
@@ -448,9 +565,12 @@ impl ChapterParser<'_, '_, '_, '_> {
     }
 
     fn inline_event(&mut self, event: Event, range: Range<usize>, builder: &mut Builder) {
-        let span = self.span(range);
+        let span = self.span(range.clone());
         match event {
-            Event::Text(t) => builder.push(Inline::Text(t.into_string())),
+            Event::Text(t) => match self.quoter.text(self.source, range, &t) {
+                Some(mark) => builder.push(Inline::Text(mark.to_string())),
+                None => builder.push(Inline::Text(t.into_string())),
+            },
             Event::Code(c) => builder.push(Inline::Code(vec![Inline::Text(c.into_string())])),
             Event::InlineMath(m) | Event::DisplayMath(m) => {
                 builder.push(Inline::Code(vec![Inline::Text(m.into_string())]))

@@ -7,9 +7,24 @@ use crate::diag::{Diagnostic, FileId, Span};
 use crate::doc::{Inline, Matter};
 use crate::project::{self, Project};
 
+/// What a line of the table of contents is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Role {
+    /// A chapter with its file.
+    Chapter,
+    /// A `# Part` title.
+    Part,
+    /// A chapter not written yet (`[Title]()`): in mdBook's JSON, not in the book.
+    Draft,
+    /// A `---` line: in mdBook's JSON, not in the book.
+    Separator,
+}
+
 /// One line of the table of contents: a chapter file or a part title.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Entry {
+    /// What the line is.
+    pub role: Role,
     /// The title given in `SUMMARY.md` (`None` in file order: the chapter's heading is used).
     pub title: Option<Vec<Inline>>,
     /// The chapter file, relative to the book folder; `None` for a part title.
@@ -33,6 +48,7 @@ pub fn file_order(project: &Project) -> Vec<Entry> {
         .iter()
         .filter(|(path, _)| parent(path) == project.src_dir && **path != dedication)
         .map(|(path, &file)| Entry {
+            role: Role::Chapter,
             title: None,
             path: Some(path.clone()),
             matter: Matter::Body,
@@ -59,14 +75,23 @@ pub fn parse(project: &Project, file: FileId, diags: &mut Vec<Diagnostic>) -> Ve
     let mut counters: Vec<u32> = Vec::new();
     // Chapters after a `# Part` title nest under it, until the suffix chapters.
     let mut in_part = false;
+    let style = super::punctuation::Style::for_language(&project.config.metadata.language);
+    let mut quoter = super::punctuation::Quoter::new(style);
+    let mut title_of = |events: &mut pulldown_cmark::OffsetIter| {
+        quoter.reset();
+        let mut title = inline_text(events, text, &mut quoter);
+        super::punctuation::space(&mut title, style.spacing);
+        title
+    };
     let mut events = Parser::new_ext(text, Options::ENABLE_SMART_PUNCTUATION).into_offset_iter();
     while let Some((event, range)) = events.next() {
         let span = Span::new(file, range.clone());
         match event {
             Event::Start(Tag::Heading { .. }) => {
-                let title = inline_text(&mut events);
+                let title = title_of(&mut events);
                 if seen_anything {
                     entries.push(Entry {
+                        role: Role::Part,
                         title: Some(title),
                         path: None,
                         matter: Matter::Body,
@@ -86,7 +111,7 @@ pub fn parse(project: &Project, file: FileId, diags: &mut Vec<Diagnostic>) -> Ve
             Event::End(TagEnd::List(_)) => list_depth = list_depth.saturating_sub(1),
             Event::Start(Tag::Link { dest_url, .. }) => {
                 seen_anything = true;
-                let title = inline_text(&mut events);
+                let title = title_of(&mut events);
                 let (matter, depth, number) = if list_depth > 0 {
                     let depth = list_depth - 1;
                     counters.truncate(depth + 1);
@@ -107,13 +132,23 @@ pub fn parse(project: &Project, file: FileId, diags: &mut Vec<Diagnostic>) -> Ve
                     (Matter::Front, 0, None)
                 };
                 if dest_url.trim().is_empty() {
-                    continue; // a draft chapter: numbered as mdBook does, not yet written
+                    // A draft chapter: numbered as mdBook does, not yet written.
+                    entries.push(Entry {
+                        role: Role::Draft,
+                        title: Some(title),
+                        path: None,
+                        matter,
+                        depth,
+                        number,
+                        span,
+                    });
+                    continue;
                 }
                 let dest = dest_url.split('#').next().unwrap_or_default();
                 let path = project::relative(&project::join(&project.src_dir, dest));
                 match path {
                     Some(path) if project.pages.contains_key(&path) => {
-                        entries.push(Entry { title: Some(title), path: Some(path), matter, depth, number, span });
+                        entries.push(Entry { role: Role::Chapter, title: Some(title), path: Some(path), matter, depth, number, span });
                     }
                     Some(path) => diags.push(
                         Diagnostic::error(span, format!("chapter file `{path}` not found"))
@@ -125,6 +160,15 @@ pub fn parse(project: &Project, file: FileId, diags: &mut Vec<Diagnostic>) -> Ve
                     ),
                 }
             }
+            Event::Rule if seen_anything => entries.push(Entry {
+                role: Role::Separator,
+                title: None,
+                path: None,
+                matter: Matter::Body,
+                depth: 0,
+                number: None,
+                span,
+            }),
             _ => {}
         }
     }
@@ -134,18 +178,24 @@ pub fn parse(project: &Project, file: FileId, diags: &mut Vec<Diagnostic>) -> Ve
 /// Collects the text of a heading or link title (text and code) up to its end.
 fn inline_text<'a>(
     events: &mut impl Iterator<Item = (Event<'a>, std::ops::Range<usize>)>,
+    source: &str,
+    quoter: &mut super::punctuation::Quoter,
 ) -> Vec<Inline> {
     let mut out: Vec<Inline> = Vec::new();
     let mut depth = 0usize;
-    for (event, _) in events.by_ref() {
+    for (event, range) in events.by_ref() {
         match event {
             Event::Start(_) => depth += 1,
             Event::End(_) if depth == 0 => break,
             Event::End(_) => depth -= 1,
-            Event::Text(t) => match out.last_mut() {
-                Some(Inline::Text(last)) => last.push_str(&t),
-                _ => out.push(Inline::Text(t.into_string())),
-            },
+            Event::Text(t) => {
+                let mark = quoter.text(source, range, &t).map(String::from);
+                let t = mark.as_deref().unwrap_or(&t);
+                match out.last_mut() {
+                    Some(Inline::Text(last)) => last.push_str(t),
+                    _ => out.push(Inline::Text(t.to_string())),
+                }
+            }
             Event::Code(c) => out.push(Inline::Code(vec![Inline::Text(c.into_string())])),
             Event::SoftBreak | Event::HardBreak => out.push(Inline::Text(" ".into())),
             _ => {}

@@ -88,6 +88,12 @@ impl FontUse {
         (cid, f64::from(self.advances[g]))
     }
 
+    /// Whether glyph `gid` is drawn as `.notdef` (the box of a character no font has).
+    #[inline]
+    pub fn is_notdef(&self, gid: u16) -> bool {
+        gid == 0 || usize::from(gid) >= self.cids.len()
+    }
+
     /// The used glyphs as (CID, glyph id) pairs in CID order.
     fn by_cid(&self) -> Vec<(u16, u16)> {
         let mut pairs: Vec<(u16, u16)> = self
@@ -169,7 +175,7 @@ pub(super) fn embed(
     }
     stream.finish();
 
-    let cmap = to_unicode(used, &by_cid);
+    let cmap = to_unicode(used, &by_cid, &face);
     pdf.stream(cmap_ref, &deflate(&cmap, FONT_LEVEL))
         .filter(Filter::FlateDecode);
     Ok(())
@@ -287,8 +293,21 @@ fn is_serif(face: &Face) -> bool {
     matches!(os2.and_then(|t| t.get(30)), Some(1..=5 | 7))
 }
 
-/// The ToUnicode CMap: each used CID to the text its glyph showed first.
-fn to_unicode(used: &FontUse, by_cid: &[(u16, u16)]) -> Vec<u8> {
+/// The ToUnicode CMap: each used CID to the text its glyph showed first, or, for a glyph
+/// that showed no text (the typesetter gives spaces none: U+00A0, U+2002, U+202F…), the
+/// character the font's own cmap gives it. `.notdef` is left out: it stands for whatever
+/// character no font had, and the content stream gives each its `/ActualText`.
+fn to_unicode(used: &FontUse, by_cid: &[(u16, u16)], face: &Face) -> Vec<u8> {
+    let unnamed: std::collections::BTreeSet<u16> = by_cid
+        .iter()
+        .map(|&(_, gid)| gid)
+        .filter(|&gid| gid != 0 && used.texts[usize::from(gid)].is_none())
+        .collect();
+    let from_cmap = if unnamed.is_empty() {
+        std::collections::BTreeMap::new()
+    } else {
+        characters_of(face, &unnamed)
+    };
     let info = SystemInfo {
         registry: Str(b"Adobe"),
         ordering: Str(b"UCS"),
@@ -296,7 +315,12 @@ fn to_unicode(used: &FontUse, by_cid: &[(u16, u16)]) -> Vec<u8> {
     };
     let mut cmap = UnicodeCmap::new(Name(b"Adobe-Identity-UCS"), info);
     for &(cid, gid) in by_cid {
-        if let Some(text) = &used.texts[usize::from(gid)] {
+        if gid == 0 {
+            continue;
+        }
+        if let Some(&c) = from_cmap.get(&gid) {
+            cmap.pair(cid, c);
+        } else if let Some(text) = &used.texts[usize::from(gid)] {
             // A bfchar destination holds at most 512 bytes: 256 UTF-16 units.
             let mut units = 0;
             let chars = text.chars().take_while(|c| {
@@ -307,4 +331,27 @@ fn to_unicode(used: &FontUse, by_cid: &[(u16, u16)]) -> Vec<u8> {
         }
     }
     cmap.finish().into_vec()
+}
+
+/// The lowest character the font's Unicode cmaps map to each of `glyphs`.
+fn characters_of(
+    face: &Face,
+    glyphs: &std::collections::BTreeSet<u16>,
+) -> std::collections::BTreeMap<u16, char> {
+    let mut found = std::collections::BTreeMap::new();
+    let Some(cmap) = face.tables().cmap else {
+        return found;
+    };
+    for subtable in cmap.subtables.into_iter().filter(|s| s.is_unicode()) {
+        subtable.codepoints(|code| {
+            if let Some(gid) = subtable.glyph_index(code)
+                && glyphs.contains(&gid.0)
+                && let Some(c) = char::from_u32(code)
+            {
+                let entry = found.entry(gid.0).or_insert(c);
+                *entry = (*entry).min(c);
+            }
+        });
+    }
+    found
 }

@@ -3,7 +3,7 @@
 use pdf_writer::{Name, Pdf, Ref, TextStr};
 
 use super::Error;
-use crate::typeset::page::{OutlineEntry, Page, PageLabel};
+use crate::typeset::page::{OutlineEntry, PageLabel};
 
 /// Where targets on pages go: page objects, and the page height for flipping y.
 pub(super) struct Targets<'a> {
@@ -85,11 +85,11 @@ pub(super) struct LabelRange {
 }
 
 /// Starts a range wherever the style changes or the numbering does not continue.
-pub(super) fn label_ranges(pages: &[Page]) -> Vec<LabelRange> {
+pub(super) fn label_ranges(labels: &[PageLabel]) -> Vec<LabelRange> {
     let mut ranges: Vec<LabelRange> = Vec::new();
     let mut expected = None;
-    for (index, page) in pages.iter().enumerate() {
-        let (is_roman, number) = match page.label {
+    for (index, label) in labels.iter().enumerate() {
+        let (is_roman, number) = match *label {
             PageLabel::Roman(n) => (true, n),
             PageLabel::Arabic(n) => (false, n),
         };
@@ -122,27 +122,17 @@ pub(super) fn write_labels(catalog: &mut pdf_writer::writers::Catalog, ranges: &
 mod tests {
     use super::*;
 
-    fn pages(labels: &[PageLabel]) -> Vec<Page> {
-        labels
-            .iter()
-            .map(|&label| Page {
-                label,
-                ..Page::default()
-            })
-            .collect()
-    }
-
     #[test]
     fn labels_start_a_range_at_a_style_change_or_a_jump() {
         use PageLabel::{Arabic, Roman};
-        let ranges = label_ranges(&pages(&[
+        let ranges = label_ranges(&[
             Roman(1),
             Roman(2),
             Arabic(1),
             Arabic(2),
             Arabic(5),
             Arabic(6),
-        ]));
+        ]);
         let starts: Vec<_> = ranges
             .iter()
             .map(|r| (r.first_page, r.is_roman, r.start))

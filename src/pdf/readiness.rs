@@ -4,12 +4,11 @@
 
 use std::fmt;
 
+use super::Options;
 use super::standards::{self, PdfStandard, RgbAs};
-use super::{Options, used_resources};
 use crate::images::{PdfColour, PdfEntry};
-use crate::typeset::front::roman;
-use crate::typeset::page::{PageLabel, Pages, Placed};
-use crate::units::Pt;
+use crate::typeset::page::{Head, PageLabel, Pages, Placed, Rect};
+use crate::units::{Pt, Rgb};
 
 /// The resolution printers ask of images at their printed size.
 pub const MIN_DPI: f64 = 300.0;
@@ -72,13 +71,83 @@ pub struct Resampled {
     pub to_ppi: u32,
 }
 
+/// What the pages draw, as the writer sees them: the fonts used, and each image placement
+/// with the label of its page.
+#[derive(Clone, Debug, Default)]
+pub struct Drawn {
+    /// Pages in the file.
+    pub pages: usize,
+    /// Whether each font of `Head::fonts` is used.
+    pub fonts_used: Vec<bool>,
+    /// Each image placement, in page order: the page's label, the image, its rectangle.
+    pub images: Vec<(PageLabel, usize, Rect)>,
+    /// Whether some text is painted in a colour other than black (highlighted code).
+    pub coloured: bool,
+}
+
+impl Drawn {
+    /// The widest each image is drawn (`None` when unused).
+    pub fn widest(&self, images: usize) -> Vec<Option<Pt>> {
+        let mut widest: Vec<Option<Pt>> = vec![None; images];
+        for &(_, image, rect) in &self.images {
+            if let Some(w) = widest.get_mut(image) {
+                *w = Some(w.map_or(rect.width, |w| w.max(rect.width)));
+            }
+        }
+        widest
+    }
+}
+
 /// The readiness of `pages` written with `options` and the images `prepared` for them.
 pub fn readiness(pages: &Pages, prepared: &[PdfEntry], options: &Options) -> Readiness {
-    let (fonts_used, images_used) = used_resources(pages).unwrap_or_default();
+    let mut drawn = Drawn {
+        pages: pages.pages.len(),
+        fonts_used: vec![false; pages.fonts.len()],
+        images: Vec::new(),
+        coloured: false,
+    };
+    for page in &pages.pages {
+        for item in &page.items {
+            match item {
+                Placed::Text(run) | Placed::TurnedText(run) => {
+                    if let Some(used) = drawn.fonts_used.get_mut(run.font) {
+                        *used |= !run.glyphs.is_empty() && run.size.get() > 0.0;
+                    }
+                    drawn.coloured |= run.fill != Rgb::BLACK;
+                }
+                Placed::Image { image, rect } | Placed::ClippedImage { image, rect, .. } => {
+                    drawn.images.push((page.label, *image, *rect));
+                }
+                Placed::Line { .. } => {}
+            }
+        }
+    }
+    let head = Head {
+        trim_width: pages.trim_width,
+        trim_height: pages.trim_height,
+        bleed: pages.bleed,
+        fonts: pages.fonts.clone(),
+        images: pages.images.clone(),
+    };
+    report(&head, &drawn, prepared, options)
+}
+
+/// The readiness of a file of `head`'s sheet and resources that draws `drawn`, with the
+/// images `prepared` for it (`prepared[i]` for `head.images[i]`).
+pub fn report(head: &Head, drawn: &Drawn, prepared: &[PdfEntry], options: &Options) -> Readiness {
+    let images_used = drawn.widest(head.images.len());
     let colour = standards::Colour::new(options.standard);
     let mut spaces = vec![false; 5];
-    // Text, rules and crop marks are painted in the default DeviceGray black.
-    spaces[0] = !pages.pages.is_empty();
+    // Text, rules and crop marks are painted in the default DeviceGray black; coloured
+    // text (highlighted code) in RGB as the standard wants it.
+    spaces[0] = drawn.pages > 0;
+    if drawn.coloured {
+        spaces[match colour.rgb() {
+            RgbAs::Device => 1,
+            RgbAs::Srgb => 2,
+            RgbAs::Cmyk => 3,
+        }] = true;
+    }
     let mut converted = 0;
     let mut problems = Vec::new();
     let mut resampled = Vec::new();
@@ -136,36 +205,30 @@ pub fn readiness(pages: &Pages, prepared: &[PdfEntry], options: &Options) -> Rea
         .collect();
 
     let mut low_resolution = Vec::new();
-    for page in &pages.pages {
-        for item in &page.items {
-            let (Placed::Image { image, rect } | Placed::ClippedImage { image, rect, .. }) = item
-            else {
-                continue;
-            };
-            // SVG is rasterised at 300 dpi for its printed size.
-            let Some(PdfEntry::Ready(embedded)) = prepared.get(*image) else {
-                continue;
-            };
-            let across = f64::from(embedded.width) / (rect.width.get() / 72.0);
-            let down = f64::from(embedded.height) / (rect.height.get() / 72.0);
-            let dpi = across.min(down);
-            if dpi.is_finite() && dpi.round() < MIN_DPI {
-                low_resolution.push(LowResolution {
-                    page: label(page.label),
-                    image: *image,
-                    dpi: dpi.round() as u32,
-                });
-            }
+    for &(page, image, rect) in &drawn.images {
+        // SVG is rasterised at 300 dpi for its printed size.
+        let Some(PdfEntry::Ready(embedded)) = prepared.get(image) else {
+            continue;
+        };
+        let across = f64::from(embedded.width) / (rect.width.get() / 72.0);
+        let down = f64::from(embedded.height) / (rect.height.get() / 72.0);
+        let dpi = across.min(down);
+        if dpi.is_finite() && dpi.round() < MIN_DPI {
+            low_resolution.push(LowResolution {
+                page: label(page),
+                image,
+                dpi: dpi.round() as u32,
+            });
         }
     }
     Readiness {
         standard: options.standard,
-        pages: pages.pages.len(),
-        trim: (pages.trim_width, pages.trim_height),
-        bleed: pages.bleed,
+        pages: drawn.pages,
+        trim: (head.trim_width, head.trim_height),
+        bleed: head.bleed,
         crop_marks: options.crop_marks,
-        fonts: fonts_used.iter().filter(|&&u| u).count(),
-        fonts_whole: pages.fonts.first().is_some_and(|f| f.embed_whole),
+        fonts: drawn.fonts_used.iter().filter(|&&u| u).count(),
+        fonts_whole: head.fonts.first().is_some_and(|f| f.embed_whole),
         colour_spaces,
         images: images_used.iter().filter(|u| u.is_some()).count(),
         converted,
@@ -179,10 +242,7 @@ pub fn readiness(pages: &Pages, prepared: &[PdfEntry], options: &Options) -> Rea
 
 /// A page label as the reader sees it.
 fn label(label: PageLabel) -> String {
-    match label {
-        PageLabel::Roman(n) => roman(n),
-        PageLabel::Arabic(n) => n.to_string(),
-    }
+    label.to_string()
 }
 
 /// Inches, with up to three decimals and no trailing zeros (`6`, `0.125`).

@@ -11,7 +11,7 @@ use crate::typeset::page::{
     FontData, Glyph, ImageData, Link, LinkTarget, OutlineEntry, Page, PageLabel, Pages, Placed,
     Point, Rect as Area, TextRun,
 };
-use crate::units::Pt;
+use crate::units::{Pt, Rgb};
 
 const GARAMOND: &[u8] = include_bytes!("../../fonts/EBGaramond-Regular.ttf");
 const MONO: &[u8] = include_bytes!("../../fonts/DejaVuSansMono.ttf");
@@ -69,6 +69,7 @@ fn run(bytes: &[u8], font: usize, size: f64, x: f64, y: f64, text: &str, extra: 
         origin: Point { x: pt(x), y: pt(y) },
         glyphs,
         text: text.into(),
+        fill: Rgb::BLACK,
     }
 }
 
@@ -633,4 +634,103 @@ fn cff_fonts_embed_as_cid_font_type_0c() {
         }
         let _ = std::fs::remove_file(path);
     }
+}
+
+/// `book` with the code run of page 2 in dark blue, then a black run after it.
+fn coloured_book() -> Pages {
+    let mut pages = book(vec![font(GARAMOND, false), font(MONO, false)]);
+    let items = &mut pages.pages[1].items;
+    if let Some(Placed::Text(code)) = items.last_mut() {
+        code.fill = Rgb::new(0x1f, 0x3d, 0x8f);
+    }
+    items.push(text(run(GARAMOND, 0, 12.0, 72.0, 180.0, "After.", 0.0)));
+    pages
+}
+
+/// Every content and font stream of the file, decompressed and joined.
+fn all_streams(pdf: &[u8]) -> String {
+    streams(pdf)
+        .iter()
+        .map(|s| String::from_utf8_lossy(s).into_owned())
+        .collect()
+}
+
+#[test]
+fn black_text_writes_no_colour_operator() {
+    let pdf = write(
+        &book(vec![font(GARAMOND, false), font(MONO, false)]),
+        &options(),
+    )
+    .unwrap();
+    let content = all_streams(&pdf);
+    assert!(!content.contains(" rg\n") && !content.contains("0 g\n"));
+    assert!(find(&pdf, b"/ColorSpace").is_none());
+}
+
+#[test]
+fn coloured_text_is_rgb_then_black_again() {
+    let pdf = write(&coloured_book(), &options()).unwrap();
+    let content = all_streams(&pdf);
+    let colour = content
+        .find("0.122 0.239 0.561 rg\nBT")
+        .expect("DeviceRGB fill");
+    let black = content.find("0 g\nBT").expect("black again");
+    assert!(colour < black);
+    assert_eq!(content.matches(" rg\n").count(), 1);
+    assert!(find(&pdf, b"/ColorSpace").is_none());
+}
+
+#[test]
+fn coloured_text_is_tagged_srgb_under_pdf_x4_and_a2b() {
+    for standard in [PdfStandard::X4, PdfStandard::A2b] {
+        let options = Options {
+            standard,
+            ..options()
+        };
+        let pdf = write(&coloured_book(), &options).unwrap();
+        let content = all_streams(&pdf);
+        assert!(
+            content.contains("/sRGB cs 0.122 0.239 0.561 sc\nBT"),
+            "{standard:?}"
+        );
+        assert!(!content.contains(" rg\n"), "{standard:?}: no DeviceRGB");
+        let needle = b"/ColorSpace<</sRGB[/ICCBased ";
+        let resources = find(&pdf, needle).expect("a colour space");
+        // The profile it names is the embedded sRGB profile (3 components).
+        let tail = &pdf[resources + needle.len()..];
+        let id: String = tail
+            .iter()
+            .take_while(|b| b.is_ascii_digit())
+            .map(|b| char::from(*b))
+            .collect();
+        let object = format!("\n{id} 0 obj\n<<");
+        let at = find(&pdf, object.as_bytes()).expect("the profile object");
+        assert!(find(&pdf[at..at + 200], b"/N 3").is_some(), "{standard:?}");
+        let report = readiness(&coloured_book(), &[], &options);
+        assert!(
+            report.colour_spaces.contains(&"ICCBased sRGB"),
+            "{standard:?}"
+        );
+        let path = temp_file(&format!("colour-{standard:?}"), &pdf);
+        if let Some((ok, _)) = tool("qpdf", &["--check"], &path) {
+            assert!(ok, "qpdf rejects the {standard:?} file");
+        }
+        let _ = std::fs::remove_file(path);
+    }
+}
+
+#[test]
+fn coloured_text_is_cmyk_under_pdf_x1a() {
+    let options = Options {
+        standard: PdfStandard::X1a,
+        ..options()
+    };
+    let pdf = write(&coloured_book(), &options).unwrap();
+    let content = all_streams(&pdf);
+    // #1f3d8f by the naive formula: K = 1 − 143/255, C, M, Y from each channel's distance.
+    assert!(content.contains("0.784 0.573 0 0.439 k\nBT"), "{content}");
+    assert!(!content.contains(" rg\n") && !content.contains("/sRGB"));
+    assert!(find(&pdf, b"/ColorSpace").is_none());
+    let report = readiness(&coloured_book(), &[], &options);
+    assert!(report.colour_spaces.contains(&"DeviceCMYK"));
 }

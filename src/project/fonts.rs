@@ -13,3 +13,25 @@ pub const SERIF_BOLD_ITALIC: &[u8] = include_bytes!("../../fonts/EBGaramond-Bold
 pub const MONO: &[u8] = include_bytes!("../../fonts/DejaVuSansMono.ttf");
 /// DejaVu Sans: characters EB Garamond lacks (Hebrew, Arabic, arrows, maths, box drawing…).
 pub const FALLBACK: &[u8] = include_bytes!("../../fonts/DejaVuSans.ttf");
+
+/// The six faces the typesetter sets with, in its order (regular, italic, bold, bold italic,
+/// mono, fallback): the book's own files where `book.toml` names them, else the built-in
+/// ones, each with the `book.toml` key that names it.
+pub fn faces(files: &crate::doc::FontFiles) -> [(std::sync::Arc<[u8]>, &'static str); 6] {
+    let pick = |given: &Option<Vec<u8>>, default: &'static [u8]| -> std::sync::Arc<[u8]> {
+        given
+            .as_deref()
+            .map_or_else(|| std::sync::Arc::from(default), std::sync::Arc::from)
+    };
+    [
+        (pick(&files.regular, SERIF_REGULAR), "font-regular"),
+        (pick(&files.italic, SERIF_ITALIC), "font-italic"),
+        (pick(&files.bold, SERIF_BOLD), "font-bold"),
+        (
+            pick(&files.bold_italic, SERIF_BOLD_ITALIC),
+            "font-bold-italic",
+        ),
+        (pick(&files.mono, MONO), "font-mono"),
+        (pick(&files.fallback, FALLBACK), "font-fallback"),
+    ]
+}

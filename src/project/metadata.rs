@@ -22,6 +22,10 @@ pub struct Config {
     pub epub: EpubConfig,
     /// `[output.pdf]` settings.
     pub pdf: PdfConfig,
+    /// What changes the Markdown (mdBook's `[output.html]` switches).
+    pub markdown: crate::markdown::Settings,
+    /// mdBook's tables: preprocessors, `[build]`, `[output.folio]`.
+    pub mdbook: super::mdbook_config::MdbookConfig,
 }
 
 /// `[output.pdf]` settings.
@@ -29,7 +33,8 @@ pub struct Config {
 pub struct PdfConfig {
     /// Page geometry and type.
     pub setup: PageSetup,
-    /// Font files replacing the built-in ones: (`regular`, `italic`…, path as written).
+    /// Font files replacing the built-in ones: (`font-regular`, `font-italic`…, path as
+    /// written); `font-fallback` may come several times, in the order of the chain.
     pub fonts: Vec<(&'static str, Spanned<String>)>,
     /// The paper the book is printed on (sets the spine width of the cover).
     pub paper: Paper,
@@ -47,6 +52,9 @@ pub struct PdfConfig {
     pub image_ppi: Option<f64>,
     /// Images above this resolution are resampled (`image-ppi-max`), when set.
     pub image_ppi_max: Option<f64>,
+    /// The theme of highlighted code (`code-theme`): a shipped theme's name or a `.tmTheme`
+    /// path, as written (`project::code_theme` reads it).
+    pub code_theme: Option<Spanned<String>>,
 }
 
 /// Interior paper stock, as print-on-demand services name it.
@@ -57,6 +65,16 @@ pub enum Paper {
     White,
     /// Cream paper (thicker).
     Cream,
+}
+
+impl Paper {
+    /// The paper's name, as the readiness report gives it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Paper::White => "white",
+            Paper::Cream => "cream",
+        }
+    }
 }
 
 /// Where the EPUB puts footnotes.
@@ -98,10 +116,12 @@ const PDF_KEYS: &[&str] = &[
     "crop-marks",
     "image-ppi",
     "image-ppi-max",
+    "link-urls",
+    "code-theme",
 ];
 
 /// `[output.epub]` settings.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct EpubConfig {
     /// An extra stylesheet appended to folio's, relative to the book folder.
     pub stylesheet: Option<Spanned<String>>,
@@ -111,6 +131,21 @@ pub struct EpubConfig {
     pub max_image_pixels: Option<u64>,
     /// Where the notes go.
     pub notes: NotePlacement,
+    /// Whether the EPUB carries the print edition's page-list (`page-list`, on by default):
+    /// the book is then typeset for it even when only the EPUB is built.
+    pub page_list: bool,
+}
+
+impl Default for EpubConfig {
+    fn default() -> Self {
+        EpubConfig {
+            stylesheet: None,
+            max_image_width: None,
+            max_image_pixels: None,
+            notes: NotePlacement::default(),
+            page_list: true,
+        }
+    }
 }
 
 /// Keys of `[book]` that folio reads.
@@ -155,19 +190,28 @@ pub fn parse(file: FileId, text: &str, folder_name: &str, diags: &mut Vec<Diagno
         );
     }
     let mut config = Config::default();
-    let mut reader = Reader { file, diags };
     let document = document.get_ref();
+    super::mdbook_config::read(
+        file,
+        document,
+        &mut config.mdbook,
+        &mut config.markdown,
+        diags,
+    );
+    let mut reader = Reader { file, diags };
     let mut book = None;
+    let mut labels = None;
     for (key, value) in sorted(document) {
         match (key.get_ref().as_ref(), value.get_ref()) {
             ("book", DeValue::Table(table)) => book = Some((table, key.span())),
+            ("labels", DeValue::Table(table)) => labels = Some(table),
             ("output", DeValue::Table(outputs)) => reader.outputs(outputs, &mut config),
             (name, _) if MDBOOK_TABLES.contains(&name) => {}
             (name, _) => reader.unknown(
                 key.span(),
                 name,
                 "a top-level key",
-                "[book] or [output.epub]",
+                "[book], [labels] or [output.epub]",
             ),
         }
     }
@@ -179,10 +223,12 @@ pub fn parse(file: FileId, text: &str, folder_name: &str, diags: &mut Vec<Diagno
         config.metadata.title = folder_name.to_string();
         config.metadata.language = "en".into();
         config.metadata.identifier = Identifier::derived(&config.metadata.title, &[]);
+        config.metadata.labels = super::labels::resolve(file, "en", 0..0, labels, reader.diags);
         return config;
     };
     let meta = &mut config.metadata;
     let mut title_span = 0..0;
+    let mut language_span = None;
     let mut identifier = None;
     for (key, value) in sorted(book) {
         let name = key.get_ref().as_ref();
@@ -193,7 +239,10 @@ pub fn parse(file: FileId, text: &str, folder_name: &str, diags: &mut Vec<Diagno
             }
             "subtitle" => meta.subtitle = reader.string(name, value),
             "authors" => meta.authors = reader.strings(name, value),
-            "language" => meta.language = reader.language(value).unwrap_or_default(),
+            "language" => {
+                language_span = Some(value.span());
+                meta.language = reader.language(value).unwrap_or_default();
+            }
             "description" => meta.description = reader.string(name, value),
             "src" => config.src = reader.spanned_string(name, value),
             "publisher" => meta.publisher = reader.string(name, value),
@@ -237,6 +286,8 @@ pub fn parse(file: FileId, text: &str, folder_name: &str, diags: &mut Vec<Diagno
     }
     meta.is_identifier_given = identifier.is_some();
     meta.identifier = identifier.unwrap_or_else(|| Identifier::derived(&meta.title, &meta.authors));
+    let language_at = language_span.unwrap_or(title_span);
+    meta.labels = super::labels::resolve(file, &meta.language, language_at, labels, reader.diags);
     config
 }
 
@@ -440,16 +491,34 @@ impl Reader<'_> {
                                     }
                                 }
                             }
+                            "page-list" => {
+                                config.epub.page_list =
+                                    self.boolean("page-list", value).unwrap_or(true)
+                            }
                             other => self.unknown(
                                 key.span(),
                                 other,
                                 "a key of [output.epub]",
-                                "stylesheet, max-image-width, max-image-pixels, notes",
+                                "stylesheet, max-image-width, max-image-pixels, notes, page-list",
                             ),
                         }
                     }
                 }
                 ("pdf", DeValue::Table(pdf)) => self.pdf(pdf, &mut config.pdf),
+                // folio's settings when mdBook runs it: `[output.folio.pdf]` and
+                // `[output.folio.epub]` are `[output.pdf]` and `[output.epub]` (mdBook would
+                // take those for renderers of their own).
+                ("folio", DeValue::Table(folio)) => {
+                    let mut inner = toml::de::DeTable::new();
+                    for (key, value) in folio.iter() {
+                        if matches!(key.get_ref().as_ref(), "pdf" | "epub") {
+                            inner.insert(key.clone(), value.clone());
+                        }
+                    }
+                    if !inner.is_empty() {
+                        self.outputs(&inner, config);
+                    }
+                }
                 // Other back ends (mdBook's `html`, `linkcheck`…) belong to other tools.
                 _ => {}
             }
@@ -556,6 +625,22 @@ impl Reader<'_> {
                     pdf.image_ppi_max = self.resolution(name, value, 72.0..=9600.0);
                     ppi_spans.1 = Some(value.span());
                 }
+                "link-urls" => {
+                    if let Some(text) = self.string(name, value) {
+                        match text.as_str() {
+                            "footnote" => setup.link_urls = crate::doc::LinkUrls::Footnote,
+                            "inline" => setup.link_urls = crate::doc::LinkUrls::Inline,
+                            "none" => setup.link_urls = crate::doc::LinkUrls::None,
+                            _ => self.bad_value(
+                                value,
+                                name,
+                                "a place for link URLs",
+                                "`\"footnote\"` (the default), `\"inline\"` or `\"none\"`",
+                            ),
+                        }
+                    }
+                }
+                "code-theme" => pdf.code_theme = self.spanned_string(name, value),
                 "crop-marks" => {
                     pdf.crop_marks = self.boolean(name, value).unwrap_or(pdf.crop_marks)
                 }
@@ -593,8 +678,20 @@ impl Reader<'_> {
                         .find(|k| **k == name)
                         .copied()
                         .unwrap_or("font-regular");
-                    if let Some(path) = self.spanned_string(name, value) {
-                        pdf.fonts.push((role, path));
+                    match value.get_ref() {
+                        // The fallback is a chain: a list of fonts tried in order.
+                        DeValue::Array(items) if name == "font-fallback" => {
+                            for item in items {
+                                if let Some(path) = self.spanned_string(name, item) {
+                                    pdf.fonts.push((role, path));
+                                }
+                            }
+                        }
+                        _ => {
+                            if let Some(path) = self.spanned_string(name, value) {
+                                pdf.fonts.push((role, path));
+                            }
+                        }
                     }
                 }
                 other => self.unknown(

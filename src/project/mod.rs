@@ -1,7 +1,13 @@
 //! The only code that reads the disk: a book folder → `Project` (sources, settings, image bytes).
 
 pub mod cache;
+pub mod code_theme;
+pub mod command;
+mod coverage;
+pub mod files;
 pub mod fonts;
+mod labels;
+pub mod mdbook_config;
 pub mod metadata;
 
 use std::collections::BTreeMap;
@@ -9,8 +15,8 @@ use std::fs;
 use std::path::{Component, Path, PathBuf};
 use std::sync::Arc;
 
-use crate::diag::{Diagnostic, FileId, SourceMap, Span};
-use crate::doc::FontFiles;
+use crate::diag::{Diagnostic, FileId, Kind, SourceMap, Span, SpanMap};
+use crate::doc::{FontFile, FontFiles};
 use crate::error::Error;
 pub use metadata::Config;
 
@@ -47,14 +53,79 @@ pub struct Project {
     pub outside_links: Vec<String>,
     /// The extra stylesheet of `[output.epub] stylesheet`.
     pub stylesheet: Option<String>,
-    /// Font files named in `[output.pdf]`.
+    /// Font files named in `[output.pdf]`, and the machine's fonts that fill their gaps.
     pub fonts: FontFiles,
+    /// The theme of highlighted code in the PDF (`[output.pdf] code-theme`, `paper` unless set).
+    pub code_theme: crate::highlight::Theme,
     /// Problems found while loading.
     pub diagnostics: Vec<Diagnostic>,
+    /// The book folder as given.
+    pub root: PathBuf,
+    /// The folder folio may read in (canonical): the book folder, or `--root DIR`.
+    pub allowed: PathBuf,
+    /// Chapter texts after mdBook's preprocessors, by page path (the others are parsed as
+    /// loaded).
+    pub texts: BTreeMap<String, ChapterText>,
+    /// One warning per script no font shows, for builds that set type (PDF, print cover).
+    pub font_warnings: Vec<Diagnostic>,
 }
 
-/// Loads the book folder `root`.
+/// A chapter's text as preprocessed, and where its parts come from.
+#[derive(Clone, Debug, Default)]
+pub struct ChapterText {
+    /// The Markdown to parse.
+    pub text: String,
+    /// Origins of its parts, for diagnostics.
+    pub map: SpanMap,
+    /// A page title set with `{{#title …}}`.
+    pub title: Option<String>,
+}
+
+/// How to load a book.
+#[derive(Clone, Debug)]
+pub struct LoadOptions {
+    /// A folder holding the book inside which files may be read (`--root DIR`); by default
+    /// only the book folder.
+    pub root: Option<PathBuf>,
+    /// Whether the machine's fonts may show characters the book's and folio's lack
+    /// (`--no-system-fonts` turns it off).
+    pub system_fonts: bool,
+    /// Whether the build sets the whole book in type (a PDF), rather than only the EPUB's
+    /// generated cover: which text the fonts must cover.
+    pub is_print: bool,
+}
+
+impl Default for LoadOptions {
+    fn default() -> Self {
+        LoadOptions {
+            root: None,
+            system_fonts: true,
+            is_print: true,
+        }
+    }
+}
+
+impl Project {
+    /// The text of page `path` to parse, and its origins.
+    pub fn chapter_text(&self, path: &str) -> Option<(&str, std::borrow::Cow<'_, SpanMap>)> {
+        if let Some(text) = self.texts.get(path) {
+            return Some((&text.text, std::borrow::Cow::Borrowed(&text.map)));
+        }
+        let file = *self.pages.get(path)?;
+        Some((
+            &self.sources.get(file).text,
+            std::borrow::Cow::Owned(SpanMap::identity(file)),
+        ))
+    }
+}
+
+/// Loads the book folder `root`, reading nothing outside it.
 pub fn load(root: &Path) -> Result<Project, Error> {
+    load_with(root, &LoadOptions::default())
+}
+
+/// Loads the book folder `root` with `options`.
+pub fn load_with(root: &Path, options: &LoadOptions) -> Result<Project, Error> {
     let read_error = |path: &Path| {
         let path = path.to_path_buf();
         move |source| Error::Read { path, source }
@@ -98,6 +169,24 @@ pub fn load(root: &Path) -> Result<Project, Error> {
         &name,
         &mut diagnostics,
     );
+    crate::diag::default_kind(&mut diagnostics, Kind::Config);
+    let allowed = match &options.root {
+        None => canonical_root.clone(),
+        Some(dir) => {
+            let dir = fs::canonicalize(dir).map_err(read_error(dir))?;
+            if !canonical_root.starts_with(&dir) {
+                return Err(Error::Book(vec![
+                    Diagnostic::error_nowhere(format!(
+                        "the book folder `{}` is not inside `--root {}`",
+                        root.display(),
+                        dir.display()
+                    ))
+                    .with_hint("give a `--root` folder that holds the book folder"),
+                ]));
+            }
+            dir
+        }
+    };
 
     let src_dir = match &config.src {
         Some(src) => match relative(src.get_ref()) {
@@ -220,11 +309,39 @@ pub fn load(root: &Path) -> Result<Project, Error> {
             "font-bold" => &mut fonts.bold,
             "font-bold-italic" => &mut fonts.bold_italic,
             "font-mono" => &mut fonts.mono,
-            "font-fallback" => &mut fonts.fallback,
+            "font-fallback" => {
+                fonts.fallbacks.push(FontFile {
+                    bytes: Arc::from(bytes),
+                    index: 0,
+                    name: path.get_ref().clone(),
+                });
+                continue;
+            }
             _ => &mut fonts.regular,
         };
         *slot = Some(bytes);
     }
+    fonts.fallback = fonts.fallbacks.first().map(|f| f.bytes.to_vec());
+    let mut files: Vec<FileId> = pages.values().copied().collect();
+    files.extend(summary);
+    let font_warnings = coverage::fill(
+        &mut fonts,
+        &sources,
+        files,
+        &config.metadata,
+        config_file,
+        options.is_print,
+        options.system_fonts,
+    )?;
+    let code_theme = code_theme::resolve(
+        config.pdf.code_theme.as_ref(),
+        config_file,
+        |rel| {
+            let path = root.join(rel);
+            path.is_file().then(|| fs::read(&path).ok()).flatten()
+        },
+        &mut diagnostics,
+    );
     Ok(Project {
         name,
         sources,
@@ -237,7 +354,12 @@ pub fn load(root: &Path) -> Result<Project, Error> {
         outside_links: walk.outside,
         stylesheet,
         fonts,
+        code_theme,
         diagnostics,
+        root: root.to_path_buf(),
+        allowed,
+        texts: BTreeMap::new(),
+        font_warnings,
     })
 }
 
@@ -376,6 +498,12 @@ pub fn from_memory(book_toml: &str, pages: &[(&str, &str)], images: &[(&str, &[u
                 String::new()
             }
         });
+    let code_theme = code_theme::resolve(
+        config.pdf.code_theme.as_ref(),
+        config_file,
+        |_| None,
+        &mut diagnostics,
+    );
     let mut summary = None;
     let mut page_map = BTreeMap::new();
     for (path, text) in pages {
@@ -401,7 +529,12 @@ pub fn from_memory(book_toml: &str, pages: &[(&str, &str)], images: &[(&str, &[u
         outside_links: Vec::new(),
         stylesheet: None,
         fonts: FontFiles::default(),
+        code_theme,
         diagnostics,
+        root: PathBuf::new(),
+        allowed: PathBuf::new(),
+        texts: BTreeMap::new(),
+        font_warnings: Vec::new(),
     }
 }
 

@@ -1,11 +1,10 @@
 //! The pages that are not flow: half-title, title, copyright, dedication, epigraph and the
 //! table of contents, and each page's running head and folio.
 
-use super::flow::Measures;
-use super::font::Style;
+use super::design::Measures;
 use super::page::{Glyph, Page, PageLabel, Placed, Point, Rect, TextRun};
-use super::paginate::Frame;
-use super::paragraph::{Align, Format, Layout, Setter, Text};
+use super::text::Style;
+use super::text::{Align, Format, Layout, Setter, Text};
 use crate::doc::{Book, Identifier, Matter, PageSetup};
 use crate::units::{Em, Pt};
 
@@ -46,16 +45,7 @@ pub struct PageBuilder<'a, 's, 'f> {
 impl PageBuilder<'_, '_, '_> {
     /// The top-left corner of the text block of physical page `index` (0 is a recto).
     pub fn text_origin(&self, index: usize) -> (Pt, Pt) {
-        let is_recto = index.is_multiple_of(2);
-        let inner = if is_recto {
-            self.setup.margin_inside
-        } else {
-            self.setup.margin_outside
-        };
-        (
-            self.setup.bleed + inner,
-            self.setup.bleed + self.setup.margin_top,
-        )
+        super::place::text_origin(self.setup, index.is_multiple_of(2))
     }
 
     /// The front matter, from the book's metadata: half-title, title, copyright, dedication,
@@ -485,30 +475,6 @@ impl PageBuilder<'_, '_, '_> {
             ..model
         })
     }
-
-    /// Running head (book title on versos, chapter title on rectos) and folio; on a chapter
-    /// opening, only a folio at the foot.
-    pub fn furniture(&mut self, page: &mut Page, index: usize, frame: &Frame, book: &Book) {
-        let is_recto = index.is_multiple_of(2);
-        let (_, top) = self.text_origin(index);
-        let size = self.m.size * 0.9;
-        let folio = page.label.to_string();
-        if frame.is_opening {
-            let y = top + self.m.height + self.m.leading * 2.0;
-            self.line(page, index, &folio, Style::Regular, size, Align::Center, y);
-            return;
-        }
-        let y = top - self.m.leading * 1.5;
-        let head = if is_recto {
-            frame.chapter.clone().unwrap_or_default()
-        } else {
-            book.metadata.title.clone()
-        };
-        self.line(page, index, &head, Style::Italic, size, Align::Center, y);
-        // The folio at the outer corner.
-        let outer = if is_recto { Align::Right } else { Align::Left };
-        self.line(page, index, &folio, Style::Regular, size, outer, y);
-    }
 }
 
 /// The table of contents of `book`: every chapter with its number and the label of the
@@ -543,60 +509,9 @@ fn paragraphs(text: &str) -> Vec<String> {
         .collect()
 }
 
-impl std::fmt::Display for PageLabel {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            PageLabel::Arabic(n) => write!(f, "{n}"),
-            PageLabel::Roman(n) => f.write_str(&roman(*n)),
-        }
-    }
-}
-
-/// `n` in lower-case roman numerals (`xiv`); 0 as `0`.
-pub fn roman(n: u32) -> String {
-    const NUMERALS: [(u32, &str); 13] = [
-        (1000, "m"),
-        (900, "cm"),
-        (500, "d"),
-        (400, "cd"),
-        (100, "c"),
-        (90, "xc"),
-        (50, "l"),
-        (40, "xl"),
-        (10, "x"),
-        (9, "ix"),
-        (5, "v"),
-        (4, "iv"),
-        (1, "i"),
-    ];
-    if n == 0 {
-        return "0".into();
-    }
-    let mut n = n;
-    let mut out = String::new();
-    for (value, numeral) in NUMERALS {
-        while n >= value {
-            out.push_str(numeral);
-            n -= value;
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn roman_numerals() {
-        let got: Vec<String> = [1, 4, 9, 14, 40, 90, 400, 1994].map(roman).to_vec();
-        assert_eq!(
-            got,
-            ["i", "iv", "ix", "xiv", "xl", "xc", "cd", "mcmxciv"].map(String::from)
-        );
-        assert_eq!(PageLabel::Roman(12).to_string(), "xii");
-        assert_eq!(PageLabel::Arabic(7).to_string(), "7");
-    }
 
     #[test]
     fn dedication_paragraphs_keep_blank_line_breaks() {

@@ -7,7 +7,7 @@
 use std::ops::Range;
 use std::sync::Arc;
 
-use crate::units::Pt;
+use crate::units::{Pt, Rgb};
 
 /// A point on a page, from the top-left corner of the media box.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
@@ -51,6 +51,112 @@ pub struct Pages {
     pub page_starts: Vec<crate::doc::PageStart>,
 }
 
+/// A page's name: its place in the order the typesetter makes pages (the chapters as they
+/// are set, the generated front matter last). `Finish::order` gives the reading order.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct PageId(pub usize);
+
+/// Takes each page as soon as it is final (the PDF writer compresses it and lets it go).
+pub trait PageSink {
+    /// Takes page `id`.
+    fn page(&mut self, id: PageId, page: Page) -> Result<(), crate::error::Error>;
+}
+
+/// What a writer needs before the first page: the sheet and the resources pages refer to.
+#[derive(Clone, Debug, Default)]
+pub struct Head {
+    /// Trim size: the page as the reader holds it.
+    pub trim_width: Pt,
+    /// See `trim_width`.
+    pub trim_height: Pt,
+    /// Bleed on each side of the trim box.
+    pub bleed: Pt,
+    /// The fonts used, referenced by `TextRun::font`.
+    pub fonts: Vec<FontData>,
+    /// The images used, referenced by `Placed::Image::image`.
+    pub images: Vec<ImageData>,
+}
+
+/// What a writer learns once every page is made.
+#[derive(Clone, Debug, Default)]
+pub struct Finish {
+    /// The pages in reading order.
+    pub order: Vec<PageId>,
+    /// Clickable areas, by page; `LinkTarget::Page::page` is a `PageId`'s number.
+    pub links: Vec<(PageId, Link)>,
+    /// The document outline; `OutlineEntry::page` is a `PageId`'s number.
+    pub outline: Vec<OutlineEntry>,
+}
+
+/// Pages collected whole, in reading order (for tests, the cover, and checks that need
+/// every page at once).
+#[derive(Debug, Default)]
+pub struct Collector {
+    pages: std::collections::BTreeMap<PageId, Page>,
+}
+
+impl PageSink for Collector {
+    fn page(&mut self, id: PageId, page: Page) -> Result<(), crate::error::Error> {
+        self.pages.insert(id, page);
+        Ok(())
+    }
+}
+
+impl Collector {
+    /// The pages in reading order, with their links; targets and the outline name pages by
+    /// their index in that order.
+    pub fn into_pages(
+        mut self,
+        head: Head,
+        finish: Finish,
+        page_starts: Vec<crate::doc::PageStart>,
+    ) -> Pages {
+        let index: std::collections::BTreeMap<PageId, usize> = finish
+            .order
+            .iter()
+            .enumerate()
+            .map(|(k, &id)| (id, k))
+            .collect();
+        let renumber = |page: usize| index.get(&PageId(page)).copied().unwrap_or(page);
+        let mut pages: Vec<Page> = finish
+            .order
+            .iter()
+            .map(|id| self.pages.remove(id).unwrap_or_default())
+            .collect();
+        for (id, mut link) in finish.links {
+            if let LinkTarget::Page { page, .. } = &mut link.target {
+                *page = renumber(*page);
+            }
+            if let Some(&k) = index.get(&id) {
+                pages[k].links.push(link);
+            }
+        }
+        fn outline(
+            entries: Vec<OutlineEntry>,
+            renumber: &dyn Fn(usize) -> usize,
+        ) -> Vec<OutlineEntry> {
+            entries
+                .into_iter()
+                .map(|e| OutlineEntry {
+                    page: renumber(e.page),
+                    children: outline(e.children, renumber),
+                    ..e
+                })
+                .collect()
+        }
+        Pages {
+            trim_width: head.trim_width,
+            trim_height: head.trim_height,
+            bleed: head.bleed,
+            fonts: head.fonts,
+            images: head.images,
+            pages,
+            outline: outline(finish.outline, &renumber),
+            page_starts,
+        }
+    }
+}
+
 /// A font file used by the book.
 #[derive(Clone, Debug)]
 pub struct FontData {
@@ -89,6 +195,46 @@ pub enum PageLabel {
     Roman(u32),
     /// Body: arabic numerals, the number given.
     Arabic(u32),
+}
+
+impl std::fmt::Display for PageLabel {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            PageLabel::Arabic(n) => write!(f, "{n}"),
+            PageLabel::Roman(n) => f.write_str(&roman(*n)),
+        }
+    }
+}
+
+/// `n` in lower-case roman numerals (`xiv`); 0 as `0`.
+pub fn roman(n: u32) -> String {
+    const NUMERALS: [(u32, &str); 13] = [
+        (1000, "m"),
+        (900, "cm"),
+        (500, "d"),
+        (400, "cd"),
+        (100, "c"),
+        (90, "xc"),
+        (50, "l"),
+        (40, "xl"),
+        (10, "x"),
+        (9, "ix"),
+        (5, "v"),
+        (4, "iv"),
+        (1, "i"),
+    ];
+    if n == 0 {
+        return "0".into();
+    }
+    let mut n = n;
+    let mut out = String::new();
+    for (value, numeral) in NUMERALS {
+        while n >= value {
+            out.push_str(numeral);
+            n -= value;
+        }
+    }
+    out
 }
 
 impl Default for PageLabel {
@@ -149,6 +295,10 @@ pub struct TextRun {
     /// The text the glyphs show (for copy and search: the writer's ToUnicode map and
     /// `ActualText`); each glyph names its slice.
     pub text: String,
+    /// The colour the glyphs are painted in (sRGB): black, but for highlighted code. The
+    /// PDF writer keeps it RGB under the output intent (PDF/X-4, PDF/A-2b) or converts it
+    /// to CMYK (PDF/X-1a).
+    pub fill: Rgb,
 }
 
 /// One glyph of a run.
@@ -241,5 +391,21 @@ impl Pages {
             }
         }
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn labels_print_as_roman_or_arabic_numerals() {
+        let got: Vec<String> = [1, 4, 9, 14, 40, 90, 400, 1994].map(roman).to_vec();
+        assert_eq!(
+            got,
+            ["i", "iv", "ix", "xiv", "xl", "xc", "cd", "mcmxciv"].map(String::from)
+        );
+        assert_eq!(PageLabel::Roman(12).to_string(), "xii");
+        assert_eq!(PageLabel::Arabic(7).to_string(), "7");
     }
 }

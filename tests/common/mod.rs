@@ -317,3 +317,97 @@ fn unescape(text: &str) -> String {
         .replace("&gt;", ">")
         .replace("&amp;", "&")
 }
+
+/// The test preprocessor (`tests/support/preprocessor.rs`, standard library only), compiled
+/// once per test process with the rustc beside the cargo that runs the tests: the protocol
+/// tests need no Python, jq or network, only Rust.
+pub fn test_preprocessor() -> PathBuf {
+    static BUILT: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+    BUILT
+        .get_or_init(|| {
+            let source = repo().join("tests/support/preprocessor.rs");
+            let out = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!(
+                "test-preprocessor-{}{}",
+                std::process::id(),
+                std::env::consts::EXE_SUFFIX
+            ));
+            let cargo = PathBuf::from(env!("CARGO"));
+            let beside = cargo.with_file_name(format!("rustc{}", std::env::consts::EXE_SUFFIX));
+            let rustc = if beside.is_file() {
+                beside
+            } else {
+                PathBuf::from("rustc")
+            };
+            let status = Command::new(&rustc)
+                .args([
+                    "--edition",
+                    "2021",
+                    "-O",
+                    "--crate-name",
+                    "test_preprocessor",
+                ])
+                .arg(&source)
+                .arg("-o")
+                .arg(&out)
+                .status()
+                .expect("rustc runs");
+            assert!(status.success(), "the test preprocessor compiles");
+            out
+        })
+        .clone()
+}
+
+/// Writes `files` (path, text) under `dir`.
+pub fn write_files(dir: &Path, files: &[(&str, &str)]) {
+    for (path, text) in files {
+        let path = dir.join(path);
+        std::fs::create_dir_all(path.parent().expect("a parent folder")).expect("create folder");
+        std::fs::write(&path, text).expect("write file");
+    }
+}
+
+/// Every `<code>` element's text in an XHTML document, unescaped, in order.
+pub fn code_blocks(xhtml: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for (start, _) in xhtml.match_indices("<pre><code") {
+        let code = start + "<pre>".len();
+        let Some(open_end) = xhtml[code..].find('>') else {
+            continue;
+        };
+        let body_start = code + open_end + 1;
+        let Some(len) = xhtml[body_start..].find("</code></pre>") else {
+            continue;
+        };
+        let body = &xhtml[body_start..body_start + len];
+        out.push(unescape(body));
+    }
+    out
+}
+
+/// The text of an XHTML document: tags removed, entities unescaped.
+pub fn text_of(xhtml: &str) -> String {
+    let mut out = String::new();
+    let mut in_tag = false;
+    for c in xhtml.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            c if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    unescape(&out)
+}
+
+/// `xhtml` without the print edition's page-break markers (empty spans the EPUB carries where
+/// each PDF page begins), to compare its text with the source.
+pub fn without_page_markers(xhtml: &str) -> String {
+    let mut out = xhtml.to_string();
+    while let Some(start) = out.find("<span id=\"print-page-") {
+        let end = out[start..]
+            .find("</span>")
+            .map_or(out.len(), |e| start + e + 7);
+        out.replace_range(start..end, "");
+    }
+    out
+}

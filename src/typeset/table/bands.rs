@@ -1,8 +1,8 @@
 //! Set cell lines → bands: lines placed in their columns, booktabs rules, row spacing; and
 //! the cutting of a word too wide for its column.
 
-use super::super::page::{Page, Placed, Point, Rect, TextRun};
-use super::super::paragraph::Line;
+use super::super::page::{Point, TextRun};
+use super::super::text::Line;
 use crate::units::{Em, Pt};
 
 /// Thickness of the rules above and below the table (booktabs' `\heavyrulewidth`), at the
@@ -47,38 +47,6 @@ pub struct Band {
     pub height: Pt,
     /// Type size of its text (for link areas).
     pub size: Pt,
-}
-
-impl Band {
-    /// Draws the band with its top-left corner (of the text block, at the band's top) at
-    /// `origin`; returns the link areas with the caller's link indexes.
-    pub fn place(&self, origin: Point, page: &mut Page) -> Vec<(Rect, usize)> {
-        let mut links = Vec::new();
-        for (at, line) in &self.lines {
-            let base = Point {
-                x: origin.x + at.x,
-                y: origin.y + at.y,
-            };
-            // A header band is drawn on every page the table runs to: its runs are copied.
-            crate::typeset::place_runs(page, line.runs.iter().cloned(), base);
-            links.extend(crate::typeset::link_rects(line, base, self.size));
-        }
-        for rule in &self.rules {
-            let y = origin.y + rule.y;
-            page.items.push(Placed::Line {
-                from: Point {
-                    x: origin.x + rule.x,
-                    y,
-                },
-                to: Point {
-                    x: origin.x + rule.x + rule.width,
-                    y,
-                },
-                thickness: rule.thickness,
-            });
-        }
-        links
-    }
 }
 
 /// Builds the bands of a set table.
@@ -264,8 +232,8 @@ fn piece(line: &Line, glyphs: &[(usize, usize, Pt)], to: Pt) -> Line {
 mod tests {
     use super::super::tests::{fonts, setter};
     use super::*;
-    use crate::typeset::font::Style;
-    use crate::typeset::paragraph::{Align, Format, Layout, Text};
+    use crate::typeset::text::Style;
+    use crate::typeset::text::{Align, Format, Layout, Text};
 
     fn pt(v: f64) -> Pt {
         Pt::new(v)

@@ -1,0 +1,265 @@
+//! Blocks → elements: headings, paragraphs, quotes, lists, scene breaks and tables (code
+//! and figures have files of their own).
+
+use std::sync::Arc;
+
+use super::super::design;
+use super::super::list::{Anchor, Element, TableBand};
+use super::super::table;
+use super::{Align, Flow, Format, Layout, Style, Text};
+use crate::diag::Span;
+use crate::doc::{Block, Inline, ListItem};
+use crate::units::Pt;
+
+impl Flow<'_, '_> {
+    /// Adds `block`, nested `depth` deep and `indent` from the left of the text block.
+    /// `after_heading` says whether a paragraph here opens its section (no indent), and is
+    /// updated for the next block.
+    pub(super) fn block(
+        &mut self,
+        block: &Block,
+        depth: usize,
+        indent: Pt,
+        after_heading: &mut bool,
+    ) {
+        let width = self.m.width - indent;
+        self.start_source(None);
+        match block {
+            Block::Heading {
+                level, id, content, ..
+            } => {
+                self.elements.push(Element::SnapToGrid);
+                self.elements.push(Element::Space {
+                    height: self.m.leading * design::HEADING_SPACE_ABOVE,
+                    is_discardable: true,
+                    keep_with_next: false,
+                });
+                self.elements.push(Element::Anchor(Anchor::Id(id.clone())));
+                let (scale, style) = match level {
+                    1 | 2 => (design::HEADING_SCALES[0], Style::Regular),
+                    3 => (design::HEADING_SCALES[1], Style::Italic),
+                    _ => (1.0, Style::Bold),
+                };
+                let text = self.text(content, style);
+                let align = if *level <= 2 {
+                    Align::Center
+                } else {
+                    Align::Left
+                };
+                self.set_lines(&text, scale, align, indent, width, true);
+                self.elements.push(Element::SnapToGrid);
+                self.keep_last();
+                *after_heading = true;
+            }
+            Block::Paragraph { content, span } => {
+                if !Inline::is_visible(content) {
+                    for inline in content {
+                        if let Inline::Anchor(id) = inline {
+                            self.elements.push(Element::Anchor(Anchor::Id(id.clone())));
+                        }
+                    }
+                    return;
+                }
+                self.leaf_log = (!self.in_note).then(Vec::new);
+                let text = self.text(content, Style::Regular);
+                if let Some(leaves) = self.leaf_log.take() {
+                    self.start_source(Some((&text, leaves)));
+                }
+                let para_indent = if *after_heading || depth > 0 && self.last_was_space() {
+                    Pt::new(0.0)
+                } else {
+                    design::PARAGRAPH_INDENT.at(self.m.size)
+                };
+                self.paragraph(&text, para_indent, indent, width, Align::Justify, *span);
+                *after_heading = false;
+            }
+            Block::Quote { blocks, .. } => {
+                self.gap(design::BLOCK_GAP);
+                // Quotes inset both sides, until the measure would fall below 40% of the
+                // text block (very deep nesting).
+                let inset = design::QUOTE_INSET.at(self.m.size);
+                let inset = if (width - inset * 2.0) < self.base_width * design::MIN_MEASURE_SHARE {
+                    Pt::new(0.0)
+                } else {
+                    inset
+                };
+                let saved = self.m;
+                self.m.size = saved.size * design::QUOTE_SCALE;
+                self.m.leading = saved.leading * design::QUOTE_SCALE;
+                self.m.width = saved.width - inset;
+                let mut first = true;
+                for (k, b) in blocks.iter().enumerate() {
+                    self.nested(&[k as u32], |flow| {
+                        flow.block(b, depth + 1, indent + inset, &mut first)
+                    });
+                }
+                self.m = saved;
+                self.gap(design::BLOCK_GAP);
+                self.elements.push(Element::SnapToGrid);
+                *after_heading = true;
+            }
+            Block::List { start, items, .. } => self.list(*start, items, depth, indent),
+            Block::Code { content, .. } => {
+                self.code(content, indent, width);
+                *after_heading = true;
+            }
+            Block::Table {
+                aligns,
+                head,
+                rows,
+                span,
+            } => {
+                self.table(aligns, head, rows, indent, width, *span);
+                *after_heading = true;
+            }
+            Block::Figure {
+                image,
+                alt,
+                caption,
+                span,
+            } => {
+                self.figure(*image, alt, caption, indent, width, *span);
+                *after_heading = true;
+            }
+            Block::Admonition {
+                kind,
+                title,
+                blocks,
+                span,
+            } => self.admonition(*kind, title, blocks, (depth, indent, *span), after_heading),
+            Block::DefinitionList { items, .. } => {
+                self.definitions(items, depth, indent, after_heading)
+            }
+            Block::SceneBreak { .. } => {
+                self.elements.push(Element::SnapToGrid);
+                let mut text = Text::default();
+                text.push("*\u{2003}*\u{2003}*", Format::plain(Style::Regular));
+                self.gap(design::BLOCK_GAP);
+                self.set_lines(&text, 1.0, Align::Center, indent, width, false);
+                self.gap(design::BLOCK_GAP);
+                self.elements.push(Element::SnapToGrid);
+                *after_heading = true;
+            }
+        }
+    }
+
+    fn list(&mut self, start: Option<u64>, items: &[ListItem], depth: usize, indent: Pt) {
+        let hang = design::LIST_HANG.at(self.m.size);
+        // Items indent until the measure would fall below 40% of the text block.
+        let inner = if self.m.width - indent - hang < self.base_width * design::MIN_MEASURE_SHARE {
+            indent
+        } else {
+            indent + hang
+        };
+        self.gap(design::LIST_GAP);
+        for (n, item) in items.iter().enumerate() {
+            let marker = match (start, item.task) {
+                (_, Some(true)) => "☑".to_string(),
+                (_, Some(false)) => "☐".to_string(),
+                (Some(first), None) => format!("{}.", first + n as u64),
+                (None, None) => {
+                    if depth.is_multiple_of(2) {
+                        "•".to_string()
+                    } else {
+                        "–".to_string()
+                    }
+                }
+            };
+            let before = self.elements.len();
+            let mut after_heading = true;
+            for (k, block) in item.blocks.iter().enumerate() {
+                self.nested(&[n as u32, k as u32], |flow| {
+                    flow.block(block, depth + 1, inner, &mut after_heading)
+                });
+            }
+            // Hang the marker before the item's first line.
+            let mut text = Text::default();
+            text.push(&marker, Format::plain(Style::Regular));
+            let layout = Layout::aligned(self.m.size, hang, Align::Left);
+            let set = self.setter.set(&text, &layout);
+            if let Some(marker_line) = set.lines.into_iter().next() {
+                let shift = hang - marker_line.width - design::LIST_MARKER_GAP.at(self.m.size);
+                let first = self.elements[before..].iter_mut().find_map(|e| match e {
+                    Element::Text(block) => block.lines.first_mut(),
+                    _ => None,
+                });
+                if let Some(first) = first {
+                    for mut run in marker_line.runs {
+                        run.origin.x += shift - hang + (indent - first.x + hang);
+                        first.line.runs.insert(0, run);
+                    }
+                }
+            }
+        }
+        self.gap(design::LIST_GAP);
+        self.elements.push(Element::SnapToGrid);
+    }
+
+    /// A table, with space above and below; the text after it goes back to the grid.
+    pub(super) fn table(
+        &mut self,
+        aligns: &[crate::doc::Align],
+        head: &[Vec<Inline>],
+        rows: &[Vec<Vec<Inline>>],
+        indent: Pt,
+        width: Pt,
+        span: Span,
+    ) {
+        let table = table::Table {
+            head: head.iter().map(|c| self.text(c, Style::Bold)).collect(),
+            rows: rows
+                .iter()
+                .map(|row| row.iter().map(|c| self.text(c, Style::Regular)).collect())
+                .collect(),
+            aligns: aligns
+                .iter()
+                .map(|a| match a {
+                    crate::doc::Align::None | crate::doc::Align::Left => Align::Left,
+                    crate::doc::Align::Center => Align::Center,
+                    crate::doc::Align::Right => Align::Right,
+                })
+                .collect(),
+        };
+        let links = Arc::new(std::mem::take(&mut self.links));
+        let area = table::Area {
+            x: indent,
+            width,
+            size: self.m.size,
+            leading: self.m.leading,
+        };
+        let set = table::set(self.setter, &table, &area);
+        self.report_missing(&set.missing, span);
+        if let Some(word) = set.cut_words.first() {
+            let word: String = match word.trim().char_indices().nth(40) {
+                Some((end, _)) => format!("{}…", &word.trim()[..end]),
+                None => word.trim().to_string(),
+            };
+            self.diags.push(
+                crate::diag::Diagnostic::warning(
+                    span,
+                    format!(
+                        "`{word}` is wider than its table column even in the smallest type; it is cut across lines"
+                    ),
+                )
+                .with_hint("break the word with a space or soft hyphen (U+00AD), or make the table narrower (fewer columns)"),
+            );
+        }
+        if matches!(self.elements.last(), Some(Element::Text(_))) {
+            // A paragraph leads into the table (often its caption): its last line stays with
+            // the table's header and first row.
+            self.keep_last();
+            self.elements.push(Element::Space {
+                height: self.m.leading * design::BLOCK_GAP,
+                is_discardable: true,
+                keep_with_next: true,
+            });
+        } else {
+            self.elements.push(Element::SnapToGrid);
+            self.gap(design::BLOCK_GAP);
+        }
+        self.elements
+            .extend(TableBand::elements(set.bands, links, self.source.clone()));
+        self.gap(design::BLOCK_GAP);
+        self.elements.push(Element::SnapToGrid);
+    }
+}

@@ -1,0 +1,141 @@
+//! Inline content → styled `Text`: emphasis and strong as styles, code, super- and
+//! subscripts restyled, links and note references as link goals of the text.
+
+use super::super::design;
+use super::super::list::{Anchor, LinkGoal};
+use super::{Flow, Format, Style, Text};
+use crate::doc::{Inline, LinkTarget};
+
+impl Flow<'_, '_> {
+    /// Inline content as styled text; its links join `self.links`.
+    pub(super) fn text(&mut self, content: &[Inline], style: Style) -> Text {
+        let mut text = Text::default();
+        self.push_inlines(&mut text, content, style, None);
+        text
+    }
+
+    /// Adds a link goal for the text being built; returns its index.
+    fn link(&mut self, goal: LinkGoal) -> usize {
+        self.links.push(goal);
+        self.links.len() - 1
+    }
+
+    pub(super) fn push_inlines(
+        &mut self,
+        text: &mut Text,
+        content: &[Inline],
+        style: Style,
+        link: Option<usize>,
+    ) {
+        let format = |style| Format {
+            link,
+            ..Format::plain(style)
+        };
+        for inline in content {
+            match inline {
+                Inline::Text(t) if self.in_code => {
+                    text.push(&t.replace('\t', "    "), format(style))
+                }
+                Inline::Text(t) => {
+                    if let Some(log) = &mut self.leaf_log {
+                        log.push(text.text.len());
+                    }
+                    text.push(&t.replace(['\n', '\t'], " "), format(style))
+                }
+                Inline::Emphasis(c) => self.push_inlines(text, c, style.toggle_italic(), link),
+                Inline::Strong(c) => self.push_inlines(text, c, style.bold(), link),
+                Inline::Strikethrough(c) | Inline::Keyboard(c) => {
+                    self.push_inlines(text, c, style, link)
+                }
+                Inline::Superscript(c) | Inline::Subscript(c) => {
+                    let rise = if matches!(inline, Inline::Superscript(_)) {
+                        design::SUPERSCRIPT_RISE
+                    } else {
+                        design::SUBSCRIPT_RISE
+                    };
+                    self.push_restyled(text, c, style, link, |f| Format {
+                        scale: design::SCRIPT_SCALE,
+                        rise,
+                        ..f
+                    });
+                }
+                Inline::Code(c) if self.in_code => self.push_inlines(text, c, Style::Mono, link),
+                Inline::Code(c) => {
+                    self.push_restyled(text, c, Style::Mono, link, |f| Format {
+                        scale: f.scale * design::INLINE_CODE_SCALE,
+                        ..f
+                    });
+                }
+                Inline::Link { target, content } => {
+                    let goal = match target {
+                        LinkTarget::External(url) => Some(LinkGoal::Uri(url.clone())),
+                        LinkTarget::Internal { chapter, id } => Some(LinkGoal::Anchor(match id {
+                            Some(id) => Anchor::Id(id.clone()),
+                            None => self.chapter_anchor(*chapter),
+                        })),
+                        LinkTarget::Unresolved { .. } => None,
+                    };
+                    let index = goal.map(|g| self.link(g));
+                    self.push_inlines(text, content, style, index.or(link));
+                }
+                Inline::Image { alt, .. } => text.push(alt, format(style.toggle_italic())),
+                Inline::NoteRef(n) => {
+                    let anchor = Anchor::Id(
+                        self.chapter
+                            .notes
+                            .get(*n)
+                            .map(|note| note.id.clone())
+                            .unwrap_or_default(),
+                    );
+                    let index = self.link(LinkGoal::Note { number: *n, anchor });
+                    text.push(
+                        &(n + 1).to_string(),
+                        Format {
+                            scale: design::SCRIPT_SCALE,
+                            rise: design::SUPERSCRIPT_RISE,
+                            link: Some(index),
+                            ..Format::plain(Style::Regular)
+                        },
+                    );
+                }
+                Inline::Anchor(_) => {}
+                Inline::LineBreak => text.push("\n", format(style)),
+                Inline::SoftBreak => text.push(" ", format(style)),
+            }
+        }
+    }
+
+    /// The anchor a link to chapter `chapter` itself leads to: its first heading's id, or
+    /// its top.
+    fn chapter_anchor(&self, chapter: usize) -> Anchor {
+        self.book
+            .chapters
+            .get(chapter)
+            .and_then(|c| c.anchor.clone())
+            .map_or(Anchor::Chapter(chapter), Anchor::Id)
+    }
+
+    /// Appends `content` with each of its formats changed by `restyle` (super- and
+    /// subscripts, code in running text), keeping the text leaves' offsets in the paragraph.
+    fn push_restyled(
+        &mut self,
+        text: &mut Text,
+        content: &[Inline],
+        style: Style,
+        link: Option<usize>,
+        restyle: impl Fn(Format) -> Format,
+    ) {
+        let base = text.text.len();
+        let logged = self.leaf_log.as_ref().map_or(0, Vec::len);
+        let mut inner = Text::default();
+        self.push_inlines(&mut inner, content, style, link);
+        if let Some(log) = &mut self.leaf_log {
+            for start in &mut log[logged..] {
+                *start += base;
+            }
+        }
+        for (range, format) in inner.formats {
+            text.push(&inner.text[range], restyle(format));
+        }
+    }
+}

@@ -1,0 +1,507 @@
+//! One page from where the page before ended: footnotes continued and a figure moved from
+//! the page before go first, then the chapter's list fills the text block, breaking only
+//! where it allows (no widows, no orphans, headings kept with their text) and keeping body
+//! lines on the baseline grid; a figure that does not fit moves to the next page while the
+//! text after it fills this one.
+
+use std::ops::Range;
+
+use super::super::design;
+use super::super::list::{ChapterList, Element, Item, Pos};
+use super::frame::{Frame, Resume};
+use crate::units::Pt;
+
+/// The list ran out before the page could be decided: the chapter's later parts are still
+/// being set.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct NeedMore;
+
+/// Lays out the page that begins at `from` in a text block `height` tall with the baseline
+/// grid `leading`. `None` when the chapter has nothing left.
+pub fn lay_out(
+    list: &ChapterList,
+    from: &Resume,
+    height: Pt,
+    leading: Pt,
+    is_opening: bool,
+) -> Result<Option<Frame>, NeedMore> {
+    let at = list.settle(from.at);
+    if list.is_past_end(at) {
+        if !list.is_complete {
+            return Err(NeedMore);
+        }
+        if from.carry.is_empty() && from.deferred.is_none() {
+            return Ok(None);
+        }
+        return Ok(Some(tail(list, from, at, height, leading)));
+    }
+    let mut page = PageMaker {
+        list,
+        height,
+        leading,
+        gap: leading * design::FOOT_GAP,
+        frame: Frame {
+            is_opening,
+            ..Frame::default()
+        },
+        y: Pt::new(0.0),
+        text_bottom: Pt::new(0.0),
+        start: at,
+    };
+    let left_over = page.top(from);
+    page.fill(at, left_over, from.deferred.is_some()).map(Some)
+}
+
+/// A page at the chapter's end for footnotes continued from the page before, and a figure
+/// moved on from it.
+fn tail(list: &ChapterList, from: &Resume, at: Pos, height: Pt, leading: Pt) -> Frame {
+    let mut page = PageMaker {
+        list,
+        height,
+        leading,
+        gap: leading * design::FOOT_GAP,
+        frame: Frame::default(),
+        y: Pt::new(0.0),
+        text_bottom: Pt::new(0.0),
+        start: at,
+    };
+    let carry = page.top(from);
+    let mut frame = page.frame;
+    frame.next = Resume {
+        at,
+        carry,
+        deferred: None,
+    };
+    frame
+}
+
+/// The state of one page being laid out.
+struct PageMaker<'a> {
+    list: &'a ChapterList,
+    height: Pt,
+    leading: Pt,
+    /// The space above the footnotes.
+    gap: Pt,
+    frame: Frame,
+    /// Where the next element goes.
+    y: Pt,
+    /// The bottom of the text so far (footnotes go below it).
+    text_bottom: Pt,
+    /// The first position of the chapter's list this page takes.
+    start: Pos,
+}
+
+impl PageMaker<'_> {
+    /// Footnotes continued from the page before, then a figure moved from it, at the top.
+    /// Returns the notes that still do not fit.
+    fn top(&mut self, from: &Resume) -> Vec<(Pos, usize)> {
+        let figure_height = from
+            .deferred
+            .clone()
+            .map_or(Pt::new(0.0), |f| self.range_height(f));
+        let left = self.continue_notes(&from.carry, self.height - figure_height);
+        if let Some(figure) = from.deferred.clone() {
+            self.place_figure(figure);
+        }
+        left
+    }
+
+    /// Fills the page from `at`, then closes it.
+    fn fill(
+        mut self,
+        at: Pos,
+        mut left_over: Vec<(Pos, usize)>,
+        opens_with_figure: bool,
+    ) -> Result<Frame, NeedMore> {
+        let list = self.list;
+        let mut last_break: Option<(Pos, usize)> = None;
+        let mut deferred: Option<Range<Pos>> = None;
+        let mut j = at;
+        let mut next: Option<Pos> = None;
+        while next.is_none() {
+            if list.is_past_end(j) {
+                if !list.is_complete {
+                    return Err(NeedMore);
+                }
+                break;
+            }
+            let Some(item) = list.item(j) else {
+                j = list.next(j);
+                continue;
+            };
+            match item {
+                Item::Other(Element::Anchor(_)) => {
+                    self.frame.placed.push((j, self.y));
+                    j = list.next(j);
+                    continue;
+                }
+                Item::Other(Element::SnapToGrid) => {
+                    self.y = self.snap(self.y);
+                    j = list.next(j);
+                    continue;
+                }
+                Item::Note(note) => {
+                    // Right after its reference line: as many rows as fit, the rest carried
+                    // over (a note the page cannot start at all goes over whole).
+                    let above = if self.frame.foot.is_empty() {
+                        self.gap
+                    } else {
+                        Pt::new(0.0)
+                    };
+                    let mut foot = self.frame.foot_height + above;
+                    let mut rows = 0;
+                    // The first lines of the notes after it on the same line stay free.
+                    let reserve = self.notes_from(j.line_pos(), j.note as usize);
+                    // Notes carried from the page before and still unfinished go first; a
+                    // note of this page that goes on does not stop the next note of its line.
+                    if !left_over.iter().any(|&(e, _)| e < self.start) {
+                        for row in &note.rows {
+                            if !self
+                                .height
+                                .fits(self.text_bottom + foot + row.height + reserve)
+                            {
+                                break;
+                            }
+                            foot += row.height;
+                            rows += 1;
+                        }
+                    }
+                    if rows > 0 {
+                        self.frame.foot.push((j, 0..rows));
+                        self.frame.foot_height = foot;
+                    }
+                    if rows < note.rows.len() {
+                        left_over.push((j, rows));
+                    }
+                }
+                Item::Other(Element::Space {
+                    height: h,
+                    is_discardable,
+                    ..
+                }) => {
+                    if *is_discardable && !self.has_content() {
+                        j = list.next(j);
+                        continue;
+                    }
+                    if !self.height.fits(self.y + *h + self.frame.foot_height) {
+                        // Space at the foot of a page vanishes; the page ends here.
+                        next = Some(list.next(j));
+                        break;
+                    }
+                    self.frame.placed.push((j, self.y));
+                    self.y += *h;
+                }
+                Item::Line(line) => {
+                    let need = self.notes_from(j, 0);
+                    let full = !left_over.is_empty() && need > Pt::new(0.0);
+                    if (full
+                        || !self
+                            .height
+                            .fits(self.y + line.baseline + self.frame.foot_height + need))
+                        && self.has_content()
+                    {
+                        // Nothing allows a break: the page is full here.
+                        next = Some(self.back_to(last_break, j));
+                        break;
+                    }
+                    self.frame.placed.push((j, self.y));
+                    self.y += line.height;
+                    self.text_bottom = self.y - line.height + line.baseline;
+                }
+                Item::Other(Element::TableBand(band))
+                    if band.header.is_some()
+                        && self.frame.header.is_none()
+                        && !self.has_content() =>
+                {
+                    // A table continues: its header first, then the band.
+                    if let Some(header) = &band.header {
+                        self.frame.header = Some((header.clone(), self.y));
+                        self.y += header.band.height;
+                    }
+                    self.frame.placed.push((j, self.y));
+                    self.y += band.band.height;
+                    self.text_bottom = self.y;
+                }
+                Item::Other(Element::TableBand(band)) => {
+                    if !self
+                        .height
+                        .fits(self.y + band.band.height + self.frame.foot_height)
+                        && self.has_content()
+                    {
+                        // A row taller than the page splits between its lines.
+                        next = Some(self.back_to(last_break, j));
+                        break;
+                    }
+                    self.frame.placed.push((j, self.y));
+                    self.y += band.band.height;
+                    self.text_bottom = self.y;
+                }
+                Item::Other(Element::Image { height: h, .. }) => {
+                    if !self.height.fits(self.y + *h + self.frame.foot_height) && self.has_content()
+                    {
+                        // The figure (with its caption) goes to the top of the next page and
+                        // the text after it fills this one, unless the chapter ends there.
+                        let end = self.figure_end(j)?;
+                        let more = !list.is_past_end(end);
+                        if !more && !list.is_complete {
+                            return Err(NeedMore);
+                        }
+                        if deferred.is_none() && more {
+                            deferred = Some(j..end);
+                            j = end;
+                            continue;
+                        }
+                        next = Some(match last_break {
+                            Some((k, count)) if list.next(k) > self.start => {
+                                self.frame.placed.truncate(count);
+                                list.next(k)
+                            }
+                            _ => j,
+                        });
+                        break;
+                    }
+                    self.frame.placed.push((j, self.y));
+                    self.y += *h;
+                    self.text_bottom = self.y;
+                }
+                Item::Other(Element::Text(_)) => {}
+            }
+            if self.breakable(j, item) {
+                last_break = Some((j, self.frame.placed.len()));
+            }
+            j = list.next(j);
+        }
+        let next = next.unwrap_or(j);
+        Ok(self.close(next, left_over, deferred, opens_with_figure))
+    }
+
+    /// Ends the page: anchors left at its end go to the next page, notes whose reference
+    /// went on go with it, and a moved figure stays moved only if the page kept the text
+    /// before it.
+    fn close(
+        mut self,
+        next: Pos,
+        mut left_over: Vec<(Pos, usize)>,
+        mut deferred: Option<Range<Pos>>,
+        opens_with_figure: bool,
+    ) -> Frame {
+        let list = self.list;
+        let mut next = next;
+        // At the chapter's end they stay: nothing follows them.
+        let is_end = list.is_complete && list.is_past_end(next) && left_over.is_empty();
+        while let Some(&(k, _)) = self.frame.placed.last().filter(|_| !is_end) {
+            if matches!(list.item(k), Some(Item::Other(Element::Anchor(_)))) && list.next(k) >= next
+            {
+                self.frame.placed.pop();
+                next = next.min(k);
+            } else {
+                break;
+            }
+        }
+        if next <= self.start && !opens_with_figure {
+            next = list.next(self.start); // always make progress (a page that took a figure made some)
+        }
+        let start = self.start;
+        let kept = |e: Pos| e < start || e < next;
+        self.frame.foot.retain(|(e, _)| kept(*e));
+        left_over.retain(|(e, _)| kept(*e));
+        self.frame.foot_height = self.foot_height();
+        if deferred.as_ref().is_some_and(|f| f.start >= next) {
+            deferred = None;
+        }
+        self.frame.next = Resume {
+            at: next,
+            carry: left_over,
+            deferred,
+        };
+        self.frame
+    }
+
+    /// The page breaks after the last break found (dropping what followed it), or before
+    /// `j` when nothing on the page allows a break.
+    fn back_to(&mut self, last_break: Option<(Pos, usize)>, j: Pos) -> Pos {
+        match last_break {
+            Some((k, count)) => {
+                self.frame.placed.truncate(count);
+                self.list.next(k)
+            }
+            None => j,
+        }
+    }
+
+    /// Whether a page may break after the item at `pos`: after a line with footnotes, only
+    /// once its last note is placed.
+    fn breakable(&self, pos: Pos, item: Item<'_>) -> bool {
+        match item {
+            Item::Note(_) => match self.list.item(pos.line_pos()) {
+                Some(Item::Line(line)) => {
+                    pos.note as usize == line.notes.len() && !line.keep_with_next
+                }
+                _ => false,
+            },
+            other => other.allows_break_after(),
+        }
+    }
+
+    fn snap(&self, y: Pt) -> Pt {
+        let lines = (y / self.leading - 1e-6).ceil().max(0.0);
+        self.leading * lines
+    }
+
+    /// The foot height needed for the footnotes of the line at `line` from its note `from`
+    /// on: their first rows, and the gap above the foot when the page has no notes yet.
+    fn notes_from(&self, line: Pos, from: usize) -> Pt {
+        let Some(Item::Line(set)) = self.list.item(line.line_pos()) else {
+            return Pt::new(0.0);
+        };
+        let mut need = Pt::new(0.0);
+        for note in set.notes.iter().skip(from) {
+            if need == Pt::new(0.0) && self.frame.foot.is_empty() && from == 0 {
+                need = self.gap;
+            }
+            need += note.rows.first().map_or(Pt::new(0.0), |r| r.height);
+        }
+        need
+    }
+
+    /// The height of the foot: the gap above it and its rows.
+    fn foot_height(&self) -> Pt {
+        if self.frame.foot.is_empty() {
+            return Pt::new(0.0);
+        }
+        let rows: Pt = self
+            .frame
+            .foot
+            .iter()
+            .map(|(e, rows)| match self.list.item(*e) {
+                Some(Item::Note(note)) => note.rows[rows.clone()].iter().map(|r| r.height).sum(),
+                _ => Pt::new(0.0),
+            })
+            .sum();
+        self.gap + rows
+    }
+
+    /// Starts the foot with notes continued from the page before, leaving at least two
+    /// lines for text. Returns what still does not fit.
+    fn continue_notes(&mut self, carry: &[(Pos, usize)], height: Pt) -> Vec<(Pos, usize)> {
+        let room = height - self.leading * 2.0;
+        let mut left = Vec::new();
+        for &(e, first) in carry {
+            let Some(Item::Note(note)) = self.list.item(e) else {
+                continue;
+            };
+            if !left.is_empty() {
+                left.push((e, first));
+                continue;
+            }
+            let mut foot = if self.frame.foot.is_empty() {
+                self.gap
+            } else {
+                self.frame.foot_height
+            };
+            let mut end = first;
+            while end < note.rows.len() && room.fits(foot + note.rows[end].height) {
+                foot += note.rows[end].height;
+                end += 1;
+            }
+            // Always move on, even when a single row is taller than the page.
+            if end == first && self.frame.foot.is_empty() && end < note.rows.len() {
+                foot += note.rows[end].height;
+                end += 1;
+            }
+            if end > first {
+                self.frame.foot.push((e, first..end));
+                self.frame.foot_height = foot;
+            }
+            if end < note.rows.len() {
+                left.push((e, end));
+            }
+        }
+        left
+    }
+
+    /// Places a figure moved from the page before at the top; the text goes on on the
+    /// baseline grid, half a line below it.
+    fn place_figure(&mut self, figure: Range<Pos>) {
+        let mut y = Pt::new(0.0);
+        let mut bottom = Pt::new(0.0);
+        let mut e = figure.start;
+        while e < figure.end && !self.list.is_past_end(e) {
+            if let Some(item) = self.list.item(e) {
+                match item {
+                    Item::Line(line) => {
+                        self.frame.placed.push((e, y));
+                        bottom = y + line.baseline;
+                    }
+                    Item::Other(Element::Image { height, .. }) => {
+                        self.frame.placed.push((e, y));
+                        bottom = y + *height;
+                    }
+                    Item::Other(Element::Space { .. } | Element::Anchor(_)) => {
+                        self.frame.placed.push((e, y))
+                    }
+                    _ => {}
+                }
+                y += item.height();
+            }
+            e = self.list.next(e);
+        }
+        self.y = self.snap(y + self.leading * 0.5);
+        self.text_bottom = bottom;
+    }
+
+    /// The height of the items in `range`.
+    fn range_height(&self, range: Range<Pos>) -> Pt {
+        let mut height = Pt::new(0.0);
+        let mut e = range.start;
+        while e < range.end && !self.list.is_past_end(e) {
+            height += self.list.item(e).map_or(Pt::new(0.0), |i| i.height());
+            e = self.list.next(e);
+        }
+        height
+    }
+
+    /// The end (exclusive) of the figure whose image is at `j`: the image and what is kept
+    /// with it (its caption).
+    fn figure_end(&self, j: Pos) -> Result<Pos, NeedMore> {
+        let mut end = j;
+        loop {
+            if self.list.is_past_end(end) {
+                return if self.list.is_complete {
+                    Ok(end)
+                } else {
+                    Err(NeedMore)
+                };
+            }
+            match self.list.item(end) {
+                Some(item) if self.breakable(end, item) => return Ok(self.list.next(end)),
+                _ => end = self.list.next(end),
+            }
+        }
+    }
+
+    /// Whether anything other than anchors and spaces is on the page yet.
+    fn has_content(&self) -> bool {
+        has_content(self.list, &self.frame)
+    }
+}
+
+/// Whether anything other than anchors and discardable spaces is on `frame`.
+pub fn has_content(list: &ChapterList, frame: &Frame) -> bool {
+    frame.placed.iter().any(|&(k, _)| {
+        matches!(
+            list.item(k),
+            Some(
+                Item::Line(_)
+                    | Item::Other(
+                        Element::Image { .. }
+                            | Element::TableBand(_)
+                            | Element::Space {
+                                is_discardable: false,
+                                ..
+                            }
+                    )
+            )
+        )
+    })
+}

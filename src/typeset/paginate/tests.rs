@@ -1,0 +1,436 @@
+//! Paging on small lists: filling the text block, widows and orphans, figures that move on,
+//! footnotes at the foot, tables that repeat their header, paging a list fed in parts,
+//! filling short pages and balancing spreads.
+
+use std::sync::Arc;
+
+use super::*;
+use crate::typeset::list::{Footnote, NoteRow, Pos, SetLine, TableBand, TextBlock};
+use crate::typeset::table::tests::{AREA, fonts, setter, table};
+use crate::typeset::table::{self, Area};
+use crate::typeset::text::{Align, Layout, Line};
+use crate::units::Pt;
+
+fn pt(v: f64) -> Pt {
+    Pt::new(v)
+}
+
+fn set_line(keep: bool) -> SetLine {
+    SetLine {
+        line: Line::default(),
+        x: pt(0.0),
+        height: pt(10.0),
+        baseline: pt(8.0),
+        keep_with_next: keep,
+        notes: Vec::new(),
+    }
+}
+
+/// A paragraph of `n` lines with widow and orphan control.
+fn paragraph(n: usize) -> Element {
+    Element::Text(TextBlock {
+        lines: (0..n)
+            .map(|k| set_line(n >= 2 && (k == 0 || k + 2 == n)))
+            .collect(),
+        ..TextBlock::default()
+    })
+}
+
+fn figure(height: f64) -> Element {
+    Element::Image {
+        image: 0,
+        x: pt(0.0),
+        width: pt(50.0),
+        height: pt(height),
+        keep_with_next: false,
+        source: None,
+    }
+}
+
+/// Lays out every page of `elements` (no filling, no balancing) in a text block `height`
+/// tall on a 10 pt grid.
+fn pages(list: &ChapterList, height: f64) -> Vec<Frame> {
+    pages_on_grid(list, height, 10.0)
+}
+
+fn whole(elements: Vec<Element>) -> ChapterList {
+    ChapterList::whole(0, elements)
+}
+
+fn lines_per_page(frames: &[Frame]) -> Vec<usize> {
+    frames.iter().map(|f| f.placed.len()).collect()
+}
+
+fn at(element: u32, line: u32) -> Pos {
+    Pos {
+        element,
+        line,
+        note: 0,
+    }
+}
+
+#[test]
+fn pages_fill_to_the_text_block() {
+    let list = whole(vec![paragraph(25)]);
+    assert_eq!(lines_per_page(&pages(&list, 100.0)), vec![10, 10, 5]);
+}
+
+#[test]
+fn no_widow_no_orphan() {
+    // 9 lines fill the page; a 3-line paragraph cannot split, so it moves whole.
+    let list = whole(vec![paragraph(9), paragraph(3)]);
+    assert_eq!(lines_per_page(&pages(&list, 100.0)), vec![9, 3]);
+    // A 4-line paragraph after 8 lines: 2 + 2 (not 1 + 3 or 3 + 1).
+    let list = whole(vec![paragraph(8), paragraph(4)]);
+    assert_eq!(lines_per_page(&pages(&list, 100.0)), vec![10, 2]);
+    let list = whole(vec![paragraph(9), paragraph(4)]);
+    assert_eq!(lines_per_page(&pages(&list, 100.0)), vec![9, 4]);
+}
+
+#[test]
+fn a_figure_that_does_not_fit_moves_on_and_the_text_fills_the_page() {
+    let list = whole(vec![paragraph(8), figure(40.0), paragraph(5)]);
+    let frames = pages(&list, 100.0);
+    // Page 1: the 8 lines, then 2 lines of the text after the figure (no hole).
+    let mut first: Vec<Pos> = (0..8).map(|k| at(0, k)).collect();
+    first.extend([at(2, 0), at(2, 1)]);
+    assert_eq!(
+        frames[0].placed.iter().map(|p| p.0).collect::<Vec<_>>(),
+        first
+    );
+    // Page 2: the figure on top, then the rest of the text on the grid below it.
+    assert_eq!(frames[1].placed[0], (at(1, 0), pt(0.0)));
+    assert_eq!(
+        frames[1].placed[1..]
+            .iter()
+            .map(|p| p.0)
+            .collect::<Vec<_>>(),
+        vec![at(2, 2), at(2, 3), at(2, 4)]
+    );
+    assert_eq!(frames[1].placed[1].1, pt(50.0));
+    // A figure at the end of a chapter just goes to the next page.
+    let list = whole(vec![paragraph(8), figure(40.0)]);
+    assert_eq!(lines_per_page(&pages(&list, 100.0)), vec![8, 1]);
+}
+
+fn note(rows: usize) -> Footnote {
+    let row = NoteRow {
+        line: Some(Line::default()),
+        x: pt(0.0),
+        height: pt(8.0),
+        baseline: pt(6.0),
+        links: Arc::default(),
+    };
+    Footnote {
+        rows: vec![row; rows],
+        ..Footnote::default()
+    }
+}
+
+#[test]
+fn two_notes_on_one_line_both_start_on_its_page() {
+    // Seven lines; the last refers to a long note and a short one. The long one gives up
+    // rows so that the short one starts on the page too; the rest goes on.
+    let mut lines: Vec<SetLine> = (0..7).map(|_| set_line(false)).collect();
+    lines[6].notes = vec![note(5), note(2)];
+    let text = Element::Text(TextBlock {
+        lines,
+        ..TextBlock::default()
+    });
+    let list = whole(vec![text, paragraph(3)]);
+    let frames = pages(&list, 100.0);
+    let long = Pos {
+        note: 1,
+        ..at(0, 6)
+    };
+    let short = Pos {
+        note: 2,
+        ..at(0, 6)
+    };
+    assert_eq!(frames[0].foot, vec![(long, 0..1), (short, 0..1)]);
+    assert_eq!(frames[0].placed.len(), 7);
+    // The next page's foot goes on with both notes.
+    assert_eq!(frames[1].foot, vec![(long, 1..5), (short, 1..2)]);
+}
+
+#[test]
+fn a_list_paged_in_parts_gives_the_pages_of_the_whole() {
+    let elements = vec![
+        paragraph(7),
+        figure(45.0),
+        paragraph(6),
+        paragraph(12),
+        figure(30.0),
+        paragraph(9),
+        paragraph(2),
+    ];
+    let whole_list = whole(elements.clone());
+    let expected = pages(&whole_list, 100.0);
+    // The same elements arriving one at a time: each page waits until it can be decided.
+    let mut list = ChapterList::new(0);
+    let mut frames = Vec::new();
+    let mut from = Resume::default();
+    let mut waits = 0;
+    let mut rest = elements.into_iter();
+    loop {
+        match lay_out(&list, &from, pt(100.0), pt(10.0), frames.is_empty()) {
+            Ok(Some(frame)) => {
+                from = frame.next.clone();
+                frames.push(frame);
+            }
+            Ok(None) => break,
+            Err(NeedMore) => {
+                waits += 1;
+                match rest.next() {
+                    Some(element) => list.extend([element]),
+                    None => list.is_complete = true,
+                }
+            }
+        }
+    }
+    assert!(waits > 5);
+    assert_eq!(frames.len(), expected.len());
+    for (a, b) in frames.iter().zip(&expected) {
+        assert_eq!(a.placed, b.placed);
+        assert_eq!(a.next, b.next);
+    }
+}
+
+#[test]
+fn a_verso_gives_up_lines_so_that_the_spread_ends_level() {
+    // Page 1 (a verso here) takes 10 lines; page 2 cannot: its last paragraph of 3 lines
+    // (no widow, no orphan) moves whole, leaving it two lines short. Balancing shortens the
+    // verso by two lines, then the recto (which now holds more) too: both end on line 8.
+    let list = whole(vec![
+        paragraph(12),
+        paragraph(6),
+        paragraph(3),
+        paragraph(6),
+    ]);
+    let m = crate::typeset::design::Measures {
+        width: pt(300.0),
+        height: pt(100.0),
+        size: pt(8.0),
+        leading: pt(10.0),
+    };
+    let frames = pages(&list, 100.0);
+    let mut verso = Laid {
+        frame: frames[0].clone(),
+        from: Resume::default(),
+    };
+    let mut recto = Laid {
+        from: frames[0].next.clone(),
+        frame: frames[1].clone(),
+    };
+    assert_eq!(room_left(&verso.frame, &list, &m), 0);
+    assert_eq!(room_left(&recto.frame, &list, &m), 2);
+    balance::balance(&list, &m, &mut verso, &mut recto).expect("a whole list");
+    assert_eq!(room_left(&verso.frame, &list, &m), 2);
+    assert_eq!(room_left(&recto.frame, &list, &m), 2);
+    assert_eq!(recto.from, verso.frame.next);
+}
+
+#[test]
+fn a_short_page_is_filled_by_setting_a_paragraph_one_line_longer() {
+    let fonts = fonts();
+    let mut setter = setter(&fonts);
+    let m = crate::typeset::design::Measures {
+        width: pt(300.0),
+        height: pt(100.0),
+        size: pt(8.0),
+        leading: pt(10.0),
+    };
+    // A real paragraph of justified text that can take one more line with even spaces,
+    // then 3-line paragraphs that cannot split.
+    let sentence = "The whale, the sea and the ship went on through the long grey morning, \
+                    and the men at the masthead watched the water for a sign of spouting. ";
+    let layout = crate::typeset::text::Layout {
+        size: m.size,
+        measure: m.width,
+        indent: pt(0.0),
+        align: Align::Justify,
+        looseness: 0,
+    };
+    let (text, set) = (0..60)
+        .find_map(|k| {
+            let mut text = crate::typeset::text::Text::default();
+            text.push(
+                &format!(
+                    "{}{}",
+                    sentence.repeat(2),
+                    "and so the ship sailed on ".repeat(k)
+                ),
+                crate::typeset::text::Format::plain(crate::typeset::text::Style::Regular),
+            );
+            let set = setter.set(&text, &layout);
+            let looser = setter.set(
+                &text,
+                &Layout {
+                    looseness: 1,
+                    ..layout
+                },
+            );
+            let n = set.lines.len();
+            (n <= 8
+                && looser.lines.len() == n + 1
+                && looser.lines[..n].iter().all(|l| l.space_ratio <= 0.6))
+            .then_some((text, set))
+        })
+        .expect("a paragraph that can take a line");
+    let n = set.lines.len();
+    let block = Element::Text(TextBlock {
+        lines: crate::typeset::flow::paragraph_lines(set.lines, pt(0.0), m.leading, m.size),
+        refill: Some(Box::new(crate::typeset::list::Refill {
+            text,
+            layout,
+            x: pt(0.0),
+            leading: m.leading,
+        })),
+        ..TextBlock::default()
+    });
+    let mut elements = vec![block];
+    let filler = 9 - n; // lines before the 3-line paragraphs so that the page ends 1 short
+    elements.insert(0, paragraph(filler));
+    elements.extend([paragraph(3), paragraph(3), paragraph(3)]);
+    let mut list = whole(elements);
+    let frame = lay_out(&list, &Resume::default(), m.height, m.leading, true)
+        .expect("whole")
+        .expect("a page");
+    assert_eq!(room_left(&frame, &list, &m), 1);
+    let filled = fill::fill(&mut list, &mut setter, &m, &Resume::default(), frame).expect("whole");
+    assert_eq!(
+        room_left(&filled, &list, &m),
+        0,
+        "filled: {:?}",
+        filled.placed
+    );
+    let Some(Element::Text(block)) = list.get(1) else {
+        panic!("the paragraph")
+    };
+    assert_eq!(block.lines.len(), n + 1);
+}
+
+fn bands_of(set: table::SetTable) -> Vec<Element> {
+    TableBand::elements(set.bands, Arc::default(), None)
+}
+
+fn band_height(list: &ChapterList, pos: Pos) -> Pt {
+    match list.item(pos) {
+        Some(Item::Other(Element::TableBand(band))) => band.band.height,
+        _ => pt(0.0),
+    }
+}
+
+#[test]
+fn a_long_table_breaks_between_rows_and_repeats_its_header() {
+    let fonts = fonts();
+    let mut setter = setter(&fonts);
+    let rows: Vec<Vec<String>> = (0..40)
+        .map(|k| vec![format!("row {k}"), format!("{}", k * k)])
+        .collect();
+    let rows: Vec<Vec<&str>> = rows
+        .iter()
+        .map(|r| r.iter().map(String::as_str).collect())
+        .collect();
+    let rows: Vec<&[&str]> = rows.iter().map(Vec::as_slice).collect();
+    let t = table(&["Row", "Square"], &rows, &[Align::Left, Align::Right]);
+    let mut elements = vec![Element::Space {
+        height: pt(100.0),
+        is_discardable: false,
+        keep_with_next: false,
+    }];
+    elements.extend(bands_of(table::set(&mut setter, &t, &AREA)));
+    let list = whole(elements.clone());
+    let frames = pages_on_grid(&list, 200.0, 12.0);
+    assert!(frames.len() >= 3, "{} pages", frames.len());
+    assert!(frames[0].header.is_none());
+    let header_height = band_height(&list, at(1, 0));
+    let mut rows_seen = 0;
+    for (n, frame) in frames.iter().enumerate() {
+        let placed_bands = frame
+            .placed
+            .iter()
+            .filter(|(k, _)| matches!(list.item(*k), Some(Item::Other(Element::TableBand(_)))))
+            .count();
+        if n > 0 {
+            // The header opens each continuation page, then the rows.
+            let (header, y) = frame.header.as_ref().expect("a repeated header");
+            assert_eq!(*y, pt(0.0), "page {n}");
+            assert_eq!(header.band.height, header_height);
+            assert_eq!(frame.placed[0].1, header_height);
+            rows_seen += placed_bands;
+        } else {
+            // The first page has the header and at least two rows below it.
+            assert!(placed_bands >= 3);
+            rows_seen += placed_bands - 1;
+        }
+        if n + 1 == frames.len() {
+            assert!(placed_bands >= 2, "a lone last row");
+        }
+        let bottom = frame
+            .placed
+            .iter()
+            .map(|&(k, y)| y + band_height(&list, k))
+            .fold(pt(0.0), Pt::max);
+        assert!(pt(200.0).fits(bottom), "page {n} ends at {bottom:?}");
+    }
+    assert_eq!(rows_seen, 40);
+    // Space for little more than the header: the table starts on the next page, whole.
+    elements[0] = Element::Space {
+        height: pt(175.0),
+        is_discardable: false,
+        keep_with_next: false,
+    };
+    let list = whole(elements);
+    let frames = pages_on_grid(&list, 200.0, 12.0);
+    assert_eq!(
+        frames[0].placed.len(),
+        1,
+        "only the space on the first page"
+    );
+    assert!(frames[1].header.is_none());
+    assert_eq!(frames[1].placed[0], (at(1, 0), pt(0.0)));
+}
+
+#[test]
+fn a_row_taller_than_the_page_splits_between_its_lines() {
+    let fonts = fonts();
+    let mut setter = setter(&fonts);
+    let prose = "word ".repeat(200);
+    let t = table(
+        &["Term", "Meaning"],
+        &[&["one", &prose], &["two", "short"]],
+        &[],
+    );
+    let narrow = Area {
+        width: pt(120.0),
+        ..AREA
+    };
+    let list = whole(bands_of(table::set(&mut setter, &t, &narrow)));
+    let frames = pages_on_grid(&list, 100.0, 12.0);
+    assert!(frames.len() >= 3, "{} pages", frames.len());
+    for (n, frame) in frames.iter().enumerate() {
+        if n > 0 {
+            assert!(frame.header.is_some(), "page {n} repeats the header");
+        }
+        for &(k, y) in &frame.placed {
+            assert!(
+                pt(100.0).fits(y + band_height(&list, k)),
+                "page {n} overflows"
+            );
+        }
+    }
+}
+
+/// Like `pages`, on a grid of `leading`.
+fn pages_on_grid(list: &ChapterList, height: f64, leading: f64) -> Vec<Frame> {
+    let mut frames = Vec::new();
+    let mut from = Resume::default();
+    while let Some(frame) =
+        lay_out(list, &from, pt(height), pt(leading), frames.is_empty()).expect("a whole list")
+    {
+        from = frame.next.clone();
+        frames.push(frame);
+    }
+    frames
+}

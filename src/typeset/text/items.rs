@@ -1,0 +1,282 @@
+//! Shaped glyphs → Knuth–Plass items: boxes for words and their fragments, glue for word
+//! spaces (with the words' font expansion), penalties at hyphenation points, dashes and the
+//! break points of code and URLs.
+
+use std::ops::Range;
+
+use super::font::FaceId;
+use super::hyphenate::SOFT_HYPHEN;
+use super::linebreak::{self, Item};
+use super::shape::Shaped;
+use super::{Align, EXPANSION, Layout, PGlyph, Setter, Source, Style, Text};
+use crate::units::{Em, Pt};
+
+/// Cost of breaking at a hyphenation point; TeX's `\hyphenpenalty` is 50. Chosen with
+/// pdf-quality on Moby Dick and the sample book together with `EXPANSION` (see there).
+const HYPHEN_PENALTY: f64 = 150.0;
+/// Cost of breaking after an explicit hyphen or dash (TeX's `\exhyphenpenalty`).
+const EXPLICIT_HYPHEN_PENALTY: f64 = 50.0;
+/// Cost of breaking inside code or a URL, after `/`, `.`, `_` or `::`.
+const CODE_BREAK_PENALTY: f64 = 100.0;
+/// Forbids a break.
+const NEVER: f64 = linebreak::INFINITE_PENALTY;
+/// Forces a break.
+const ALWAYS: f64 = -linebreak::INFINITE_PENALTY;
+/// Word joiner: no break on either side.
+const WORD_JOINER: char = '\u{2060}';
+
+impl Setter<'_> {
+    /// Boxes, glue and penalties for the paragraph, with what each stands for.
+    pub(super) fn items(
+        &mut self,
+        text: &Text,
+        glyphs: &[PGlyph],
+        layout: &Layout,
+    ) -> (Vec<Item>, Vec<Source>) {
+        let mut items = Vec::with_capacity(glyphs.len() / 3 + 8);
+        let mut sources = Vec::with_capacity(glyphs.len() / 3 + 8);
+        let ragged = layout.align != Align::Justify;
+        if layout.indent.get() > 0.0 {
+            items.push(Item::Box {
+                width: layout.indent,
+            });
+            sources.push(Source::Nothing);
+        }
+        let char_at = |g: &PGlyph| {
+            text.text[g.shaped.cluster as usize..]
+                .chars()
+                .next()
+                .unwrap_or(' ')
+        };
+        let mut i = 0;
+        let mut word_start = items.len();
+        while i < glyphs.len() {
+            let c = char_at(&glyphs[i]);
+            if c == '\n' {
+                // A forced line break: fill the line, then break.
+                push_fill_and_break(&mut items, &mut sources);
+                i += 1;
+                continue;
+            }
+            if c == ' ' || c == '\t' {
+                let width = glyphs[i].advance();
+                let (stretch, shrink) = if ragged {
+                    (Pt::new(0.0), Pt::new(0.0))
+                } else {
+                    // TeX's proportions for a text face: stretch half, shrink a third.
+                    (width * 0.5, width * (1.0 / 3.0))
+                };
+                if ragged {
+                    // Ragged lines: a stretchable fill at each break (TeX's \raggedright).
+                    let fill = Em::new(3.0).at(layout.size);
+                    items.push(Item::Glue {
+                        width: Pt::new(0.0),
+                        stretch: fill,
+                        shrink: Pt::new(0.0),
+                    });
+                    sources.push(Source::Nothing);
+                    items.push(Item::Penalty {
+                        width: Pt::new(0.0),
+                        cost: 0.0,
+                        flagged: false,
+                    });
+                    sources.push(Source::Nothing);
+                    items.push(Item::Glue {
+                        width,
+                        stretch: -fill,
+                        shrink: Pt::new(0.0),
+                    });
+                } else {
+                    // The word before may widen or narrow by EXPANSION: its share goes into
+                    // this space's glue, so the breaker sees it without more items.
+                    let word: Pt = items[word_start..]
+                        .iter()
+                        .map(|item| match item {
+                            Item::Box { width } => *width,
+                            _ => Pt::new(0.0),
+                        })
+                        .sum();
+                    items.push(Item::Glue {
+                        width,
+                        stretch: stretch + word * EXPANSION,
+                        shrink: shrink + word * EXPANSION,
+                    });
+                }
+                sources.push(Source::Space(stretch, shrink));
+                word_start = items.len();
+                i += 1;
+                continue;
+            }
+            // A word: up to the next space or forced break.
+            let start = i;
+            while i < glyphs.len() && !matches!(char_at(&glyphs[i]), ' ' | '\t' | '\n') {
+                i += 1;
+            }
+            self.word(text, glyphs, start..i, &mut items, &mut sources);
+        }
+        // End of paragraph: no break before the fill, then a forced break (TeX's \parfillskip).
+        while matches!(items.last(), Some(Item::Glue { .. })) {
+            items.pop();
+            sources.pop();
+        }
+        if items.is_empty() {
+            return (items, sources);
+        }
+        items.push(Item::Penalty {
+            width: Pt::new(0.0),
+            cost: NEVER,
+            flagged: false,
+        });
+        sources.push(Source::Nothing);
+        push_fill_and_break(&mut items, &mut sources);
+        (items, sources)
+    }
+
+    /// A word as boxes between its possible breaks.
+    fn word(
+        &mut self,
+        text: &Text,
+        glyphs: &[PGlyph],
+        range: Range<usize>,
+        items: &mut Vec<Item>,
+        sources: &mut Vec<Source>,
+    ) {
+        let first = glyphs[range.start].shaped.cluster as usize;
+        let end = glyphs
+            .get(range.end)
+            .map_or(text.text.len(), |g| g.shaped.cluster as usize);
+        let word = &text.text[first..end.max(first)];
+        // Possible breaks, as byte offsets in the paragraph, with whether a hyphen is added.
+        let mut breaks: Vec<(usize, f64, bool)> = Vec::new();
+        let is_code = glyphs[range.start].face == self.fonts.face_for(Style::Mono);
+        let is_url = word.contains("://") || word.starts_with("www.");
+        let chars: Vec<(usize, char)> = word.char_indices().collect();
+        for (k, &(offset, c)) in chars.iter().enumerate() {
+            let next = chars.get(k + 1).map(|&(_, n)| n);
+            let after = first + offset + c.len_utf8();
+            let before_joiner = next == Some(WORD_JOINER) || c == WORD_JOINER;
+            if next.is_none() || before_joiner {
+                continue;
+            }
+            if is_code || is_url {
+                if matches!(c, '/' | '.' | '_' | ',' | '-' | ':' | '(' | '=')
+                    && next.is_some_and(|n| n != ':' && n != '/')
+                {
+                    breaks.push((after, CODE_BREAK_PENALTY, false));
+                }
+            } else if matches!(c, '-' | '–' | '—' | '/') && k >= 2 {
+                breaks.push((after, EXPLICIT_HYPHEN_PENALTY, c == '-'));
+            }
+        }
+        if !is_code && !is_url {
+            // Pattern hyphenation on each run of letters.
+            let mut k = 0;
+            while k < chars.len() {
+                if !(chars[k].1.is_alphabetic() || chars[k].1 == SOFT_HYPHEN) {
+                    k += 1;
+                    continue;
+                }
+                let run_start = k;
+                while k < chars.len() && (chars[k].1.is_alphabetic() || chars[k].1 == SOFT_HYPHEN) {
+                    k += 1;
+                }
+                let from = chars[run_start].0;
+                let to = chars.get(k).map_or(word.len(), |&(o, _)| o);
+                let letters = &word[from..to];
+                self.hyphenator.breaks(letters, &mut self.breaks);
+                for &b in &self.breaks {
+                    breaks.push((first + from + b, HYPHEN_PENALTY, true));
+                }
+            }
+        }
+        breaks.sort_by_key(|b| b.0);
+        breaks.dedup_by_key(|b| b.0);
+        // Split the glyphs at breaks where a cluster starts and shaping allows it.
+        let mut box_start = range.start;
+        let mut g = range.start;
+        for (at, cost, flagged) in breaks {
+            while g < range.end && (glyphs[g].shaped.cluster as usize) < at {
+                g += 1;
+            }
+            // A break needs a cluster boundary (a ligature across it has none). harfrust also
+            // flags kerned pairs as unsafe to break; a kern is a fraction of a point, so the
+            // halves keep the widths shaping gave them.
+            if g >= range.end || g == box_start || glyphs[g].shaped.cluster as usize != at {
+                continue;
+            }
+            push_box(glyphs, box_start..g, items, sources);
+            let width = if flagged {
+                self.hyphen_width(&glyphs[g - 1])
+            } else {
+                Pt::new(0.0)
+            };
+            items.push(Item::Penalty {
+                width,
+                cost,
+                flagged,
+            });
+            sources.push(if flagged {
+                Source::Hyphen(g - 1)
+            } else {
+                Source::Nothing
+            });
+            box_start = g;
+        }
+        push_box(glyphs, box_start..range.end, items, sources);
+    }
+
+    fn hyphen_width(&mut self, glyph: &PGlyph) -> Pt {
+        self.hyphen_glyph(glyph.face).advance.at(glyph.size)
+    }
+
+    pub(super) fn hyphen_glyph(&mut self, face: FaceId) -> Shaped {
+        if let Some(Some(known)) = self.hyphens.get(face) {
+            return *known;
+        }
+        let mut out = Vec::new();
+        self.shaper.shape(&self.fonts.faces[face], "-", 0, &mut out);
+        let hyphen = out.first().copied().unwrap_or(Shaped {
+            id: 0,
+            advance: Em::new(0.3),
+            x_offset: Em::new(0.0),
+            y_offset: Em::new(0.0),
+            cluster: 0,
+            is_unsafe_to_break: false,
+        });
+        if let Some(slot) = self.hyphens.get_mut(face) {
+            *slot = Some(hyphen);
+        }
+        hyphen
+    }
+}
+
+/// A glue that fills the rest of the line, then a forced break (TeX's `\hfil\break`, and the
+/// end of a paragraph after `\parfillskip`).
+fn push_fill_and_break(items: &mut Vec<Item>, sources: &mut Vec<Source>) {
+    items.push(Item::Glue {
+        width: Pt::new(0.0),
+        stretch: Pt::new(100_000.0),
+        shrink: Pt::new(0.0),
+    });
+    sources.push(Source::Nothing);
+    items.push(Item::Penalty {
+        width: Pt::new(0.0),
+        cost: ALWAYS,
+        flagged: false,
+    });
+    sources.push(Source::Nothing);
+}
+
+fn push_box(
+    glyphs: &[PGlyph],
+    range: Range<usize>,
+    items: &mut Vec<Item>,
+    sources: &mut Vec<Source>,
+) {
+    if range.is_empty() {
+        return;
+    }
+    let width: Pt = glyphs[range.clone()].iter().map(PGlyph::advance).sum();
+    items.push(Item::Box { width });
+    sources.push(Source::Glyphs(range));
+}

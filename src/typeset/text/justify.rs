@@ -1,0 +1,270 @@
+//! Chosen breaks → set lines: the glue of each line stretched or shrunk by one ratio (the
+//! glyphs' expansion first), hyphens drawn, and the glyphs grouped into runs with their text
+//! and link areas.
+
+use std::ops::Range;
+
+use super::hyphenate::SOFT_HYPHEN;
+use super::linebreak::Item;
+use super::{Align, EXPANSION, Layout, Line, PGlyph, Setter, Source, Text};
+use crate::typeset::page::{Glyph, Point, TextRun};
+use crate::units::Pt;
+
+impl Setter<'_> {
+    /// Draws the items of one line.
+    #[allow(
+        clippy::too_many_arguments,
+        reason = "the parts of one paragraph, passed down once"
+    )]
+    pub(super) fn line(
+        &mut self,
+        text: &Text,
+        glyphs: &[PGlyph],
+        items: &[Item],
+        sources: &[Source],
+        range: Range<usize>,
+        layout: &Layout,
+        is_last: bool,
+    ) -> Line {
+        // Discardable items at the start of a line (after the first) are dropped, as in TeX.
+        let mut start = range.start;
+        if start > 0 {
+            while start < range.end && !matches!(items[start], Item::Box { .. }) {
+                start += 1;
+            }
+        }
+        let end = range.end; // the break item is included: a penalty's width shows at a hyphen
+        let mut width = Pt::new(0.0);
+        let mut stretch = Pt::new(0.0);
+        let mut shrink = Pt::new(0.0);
+        let mut words = Pt::new(0.0);
+        for (k, item) in items[start..end].iter().enumerate() {
+            let is_break = start + k + 1 == end;
+            match (*item, &sources[start + k]) {
+                (Item::Box { width: w }, source) => {
+                    width += w;
+                    if matches!(source, Source::Glyphs(_)) {
+                        words += w;
+                    }
+                }
+                (Item::Glue { width: w, .. }, Source::Space(st, sh)) if !is_break => {
+                    width += w;
+                    stretch += *st;
+                    shrink += *sh;
+                }
+                (
+                    Item::Glue {
+                        width: w,
+                        stretch: st,
+                        shrink: sh,
+                    },
+                    _,
+                ) if !is_break => {
+                    width += w;
+                    stretch += st;
+                    shrink += sh;
+                }
+                (Item::Penalty { width: w, .. }, _) if is_break => width += w,
+                _ => {}
+            }
+        }
+        // Every word on a justified line may widen or narrow, whatever glue carried its
+        // share for the breaker.
+        let expansion = if layout.align == Align::Justify {
+            words * EXPANSION
+        } else {
+            Pt::new(0.0)
+        };
+        let room = layout.measure - width;
+        // One ratio for all glue, as the breaker chose; the glyphs' expansion stops at its
+        // limit and the word spaces take the rest.
+        let total = if room.get() > 0.0 {
+            stretch + expansion
+        } else {
+            shrink + expansion
+        };
+        let mut ratio = if total.get() > 0.0 { room / total } else { 0.0 };
+        if ratio < -1.0 {
+            ratio = -1.0;
+        }
+        if is_last && ratio > 0.0 && layout.align == Align::Justify {
+            ratio = 0.0;
+        }
+        let expansion_ratio = ratio.clamp(-1.0, 1.0);
+        let rest = room - expansion * expansion_ratio;
+        let space_ratio = if ratio == 0.0 {
+            0.0
+        } else if rest.get() > 0.0 {
+            if stretch.get() > 0.0 {
+                rest / stretch
+            } else {
+                0.0
+            }
+        } else if shrink.get() > 0.0 {
+            (rest / shrink).max(-1.0)
+        } else {
+            0.0
+        };
+        let scale = 1.0 + expansion_ratio * EXPANSION * f64::from(u8::from(expansion.get() > 0.0));
+        let mut x = match layout.align {
+            Align::Center => (room * 0.5).max(Pt::new(0.0)),
+            Align::Right => room.max(Pt::new(0.0)),
+            _ => Pt::new(0.0),
+        };
+        let mut line = Line::default();
+        let mut placed: Vec<(PGlyph, Pt, Option<&'static str>)> = Vec::new();
+        for (k, item) in items[start..end].iter().enumerate() {
+            let is_break = start + k + 1 == end;
+            match (item, &sources[start + k]) {
+                (Item::Box { width: w }, Source::Glyphs(range)) => {
+                    let mut gx = x;
+                    for glyph in &glyphs[range.clone()] {
+                        placed.push((
+                            *glyph,
+                            gx + glyph.shaped.x_offset.at(glyph.size) * scale,
+                            None,
+                        ));
+                        gx += glyph.advance() * scale;
+                    }
+                    x += *w * scale;
+                }
+                (Item::Glue { width: w, .. }, Source::Space(st, sh)) if !is_break => {
+                    // Ragged lines keep their natural spaces: the fill at the break takes
+                    // the room.
+                    let adjust = if layout.align != Align::Justify {
+                        Pt::new(0.0)
+                    } else if space_ratio >= 0.0 {
+                        *st * space_ratio
+                    } else {
+                        *sh * space_ratio
+                    };
+                    x += *w + adjust;
+                }
+                (Item::Box { width: w }, _) => x += *w,
+                (
+                    Item::Glue {
+                        width: w,
+                        stretch: st,
+                        shrink: sh,
+                    },
+                    _,
+                ) if !is_break => {
+                    let adjust = if layout.align != Align::Justify {
+                        Pt::new(0.0)
+                    } else if space_ratio >= 0.0 {
+                        *st * space_ratio
+                    } else {
+                        *sh * space_ratio
+                    };
+                    x += *w + adjust;
+                }
+                (Item::Penalty { .. }, Source::Hyphen(g)) if is_break => {
+                    let base = glyphs[*g];
+                    let hyphen = self.hyphen_glyph(base.face);
+                    placed.push((
+                        PGlyph {
+                            shaped: hyphen,
+                            ..base
+                        },
+                        x,
+                        Some("-"),
+                    ));
+                    line.is_hyphenated = true;
+                    x += hyphen.advance.at(base.size) * scale;
+                }
+                _ => {}
+            }
+        }
+        // The width of what is drawn: the end of the last glyph, not of the fill after it.
+        line.width = placed
+            .iter()
+            .map(|(g, gx, _)| *gx + g.advance() * scale)
+            .fold(Pt::new(0.0), Pt::max);
+        line.runs = runs(text, &placed, scale);
+        line.space_ratio = space_ratio;
+        line.text_start = placed
+            .iter()
+            .map(|(g, _, _)| g.shaped.cluster as usize)
+            .min()
+            .unwrap_or(0);
+        line.links = link_areas(&placed);
+        line
+    }
+}
+
+/// Groups placed glyphs into runs of one face, size and rise, with their text.
+fn runs(text: &Text, placed: &[(PGlyph, Pt, Option<&'static str>)], h_scale: f64) -> Vec<TextRun> {
+    let mut runs: Vec<TextRun> = Vec::new();
+    for (k, (glyph, x, extra)) in placed.iter().enumerate() {
+        let same = runs.last().is_some_and(|r| {
+            r.font == glyph.face && r.size == glyph.size && r.origin.y == -glyph.rise
+        });
+        if !same {
+            runs.push(TextRun {
+                font: glyph.face,
+                size: glyph.size,
+                h_scale,
+                origin: Point {
+                    x: *x,
+                    y: -glyph.rise,
+                },
+                glyphs: Vec::new(),
+                text: String::new(),
+                fill: crate::units::Rgb::BLACK,
+            });
+        }
+        let Some(run) = runs.last_mut() else { continue };
+        let from = run.text.len() as u32;
+        match extra {
+            Some(s) => run.text.push_str(s),
+            None => {
+                // The glyph shows its cluster's text when it starts the cluster.
+                let cluster = glyph.shaped.cluster as usize;
+                let starts_cluster = k == 0
+                    || placed[k - 1].0.shaped.cluster as usize != cluster
+                    || placed[k - 1].2.is_some();
+                if starts_cluster {
+                    let next = placed[k + 1..]
+                        .iter()
+                        .find(|(g, _, e)| e.is_none() && g.shaped.cluster as usize != cluster)
+                        .map(|(g, _, _)| g.shaped.cluster as usize)
+                        .filter(|&n| n > cluster)
+                        .unwrap_or_else(|| end_of_cluster(&text.text, cluster));
+                    // Spaces are not glyphs here (the gap shows them), and a soft hyphen shows
+                    // nothing: neither belongs to the glyph's text.
+                    let shown = text.text[cluster..next.min(text.text.len())]
+                        .trim_end_matches(|c: char| c.is_whitespace() || c == SOFT_HYPHEN);
+                    run.text.push_str(shown);
+                }
+            }
+        }
+        run.glyphs.push(Glyph {
+            id: glyph.shaped.id,
+            x: *x - run.origin.x,
+            y_offset: glyph.shaped.y_offset.at(glyph.size),
+            text: from..run.text.len() as u32,
+        });
+    }
+    runs
+}
+
+/// The end of the character at `at` (a cluster whose successor is not on the line).
+fn end_of_cluster(text: &str, at: usize) -> usize {
+    text[at..]
+        .chars()
+        .next()
+        .map_or(text.len(), |c| at + c.len_utf8())
+}
+
+fn link_areas(placed: &[(PGlyph, Pt, Option<&'static str>)]) -> Vec<(Pt, Pt, usize)> {
+    let mut areas: Vec<(Pt, Pt, usize)> = Vec::new();
+    for (glyph, x, _) in placed {
+        let Some(link) = glyph.link else { continue };
+        let right = *x + glyph.advance();
+        match areas.last_mut() {
+            Some(area) if area.2 == link => area.1 = right,
+            _ => areas.push((*x, right, link)),
+        }
+    }
+    areas
+}

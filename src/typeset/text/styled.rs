@@ -1,0 +1,135 @@
+//! The input and output of the text-setting core: styled `Text` and its `Format`s, the
+//! `Layout` to set it in, and the set `Line`s.
+
+use std::ops::Range;
+
+use super::font::Style;
+use crate::typeset::page::TextRun;
+use crate::units::{Em, Pt};
+
+/// How a stretch of text is set.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Format {
+    /// Face style.
+    pub style: Style,
+    /// Size relative to the paragraph's (0.7 for superscripts).
+    pub scale: f64,
+    /// Raise above the baseline, relative to the paragraph's size.
+    pub rise: Em,
+    /// A link the text belongs to (an index the caller defines).
+    pub link: Option<usize>,
+}
+
+impl Format {
+    /// Plain text in a style.
+    pub fn plain(style: Style) -> Format {
+        Format {
+            style,
+            scale: 1.0,
+            rise: Em::new(0.0),
+            link: None,
+        }
+    }
+}
+
+/// Styled text to set: the text and the format of each byte range (in order, covering it).
+#[derive(Clone, Debug, Default)]
+pub struct Text {
+    /// The characters; `\n` is a forced line break.
+    pub text: String,
+    /// Formats of consecutive ranges of `text`.
+    pub formats: Vec<(Range<usize>, Format)>,
+}
+
+impl Text {
+    /// Appends `text` in `format`, merging with the previous range when the format is equal.
+    pub fn push(&mut self, text: &str, format: Format) {
+        if text.is_empty() {
+            return;
+        }
+        let start = self.text.len();
+        self.text.push_str(text);
+        match self.formats.last_mut() {
+            Some((range, last)) if *last == format && range.end == start => {
+                range.end = self.text.len()
+            }
+            _ => self.formats.push((start..self.text.len(), format)),
+        }
+    }
+
+    /// Whether there is nothing but white space.
+    pub fn is_blank(&self) -> bool {
+        self.text.trim().is_empty()
+    }
+}
+
+/// Horizontal alignment of lines.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Align {
+    /// Both edges straight, the last line flush left.
+    Justify,
+    /// Flush left, ragged right.
+    Left,
+    /// Centred.
+    Center,
+    /// Flush right.
+    Right,
+}
+
+/// Settings for one paragraph.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Layout {
+    /// Type size.
+    pub size: Pt,
+    /// Line width.
+    pub measure: Pt,
+    /// Indent of the first line.
+    pub indent: Pt,
+    /// Alignment.
+    pub align: Align,
+    /// Lines more (+1) or fewer (−1) than the best, if possible (for page building).
+    pub looseness: i32,
+}
+
+impl Layout {
+    /// Text set in `align` across `measure`, with no indent.
+    pub fn aligned(size: Pt, measure: Pt, align: Align) -> Layout {
+        Layout {
+            size,
+            measure,
+            indent: Pt::new(0.0),
+            align,
+            looseness: 0,
+        }
+    }
+}
+
+/// One set line.
+#[derive(Clone, Debug, Default)]
+pub struct Line {
+    /// Glyph runs, with x relative to the start of the measure and y = 0 on the baseline.
+    pub runs: Vec<TextRun>,
+    /// Link areas: x from, x to, the caller's link index.
+    pub links: Vec<(Pt, Pt, usize)>,
+    /// Whether the line ends with an added hyphen.
+    pub is_hyphenated: bool,
+    /// Width of the set material.
+    pub width: Pt,
+    /// How far the word spaces are stretched: 0 natural, 1 their full stretch (1.5 × the
+    /// natural space), negative when shrunk.
+    pub space_ratio: f64,
+    /// Byte offset in the paragraph's text where the line's first glyph comes from.
+    pub text_start: usize,
+}
+
+/// The result of setting a paragraph.
+#[derive(Clone, Debug, Default)]
+pub struct Set {
+    /// The lines, top to bottom.
+    pub lines: Vec<Line>,
+    /// Whether the breaker found lines within tolerance (false: some line is too loose or
+    /// overfull; the caller warns).
+    pub is_feasible: bool,
+    /// Characters no font has.
+    pub missing: Vec<char>,
+}
