@@ -191,6 +191,7 @@ fn build(format: Format) -> folio::Outputs {
         formats: vec![format],
         modified: Timestamp(1_700_000_000),
         jobs: 1,
+        ..BuildOptions::default()
     };
     folio::build(&PROJECT, &options).expect("book/ builds")
 }

@@ -1,5 +1,6 @@
 //! The only code that reads the disk: a book folder → `Project` (sources, settings, image bytes).
 
+pub mod cache;
 pub mod code_theme;
 pub mod command;
 mod coverage;
