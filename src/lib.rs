@@ -111,7 +111,11 @@ pub fn build(project: &Project, options: &BuildOptions) -> Result<Outputs, Error
     let wants_cover = wants(Format::Cover) || (wants(Format::Pdf) && project.config.pdf.cover);
     // The EPUB's page-list follows the print pages: the book is typeset for it too.
     let wants_pages = wants(Format::Epub) && project.config.epub.page_list;
-    let settings = image_settings(project, wants(Format::Pdf) || wants_cover, wants(Format::Epub));
+    let settings = image_settings(
+        project,
+        wants(Format::Pdf) || wants_cover,
+        wants(Format::Epub),
+    );
     let mut outputs = Outputs::default();
     if wants(Format::Pdf) || wants_cover {
         book.warnings.extend(project.font_warnings.iter().cloned());
@@ -136,12 +140,7 @@ pub fn build(project: &Project, options: &BuildOptions) -> Result<Outputs, Error
         epub_images = Some(printed.epub_images);
         if let Some((pdf, report)) = printed.pdf {
             outputs.pdf = Some(pdf);
-            outputs.print = Some(print_report(
-                project,
-                report,
-                &printed.setup,
-                printed.pages,
-            ));
+            outputs.print = Some(print_report(project, report, &printed.setup, printed.pages));
         }
         outputs.cover = printed.cover;
     }
@@ -149,7 +148,15 @@ pub fn build(project: &Project, options: &BuildOptions) -> Result<Outputs, Error
         // Prepared with the PDF's when the book was typeset; else here, for the EPUB alone.
         let images = epub_images.unwrap_or_else(|| {
             let store: &dyn images::Store = options.cache.as_ref();
-            images::prepare(&book.images, &[], book.cover, &settings, store, options.jobs).epub
+            images::prepare(
+                &book.images,
+                &[],
+                book.cover,
+                &settings,
+                store,
+                options.jobs,
+            )
+            .epub
         });
         outputs.epub = Some(epub::write(
             &book,
@@ -334,7 +341,14 @@ fn print(
         }
     }
     let store: &dyn images::Store = options.cache.as_ref();
-    let prepared = images::prepare(&book.images, &widths, book.cover, job.images, store, options.jobs);
+    let prepared = images::prepare(
+        &book.images,
+        &widths,
+        book.cover,
+        job.images,
+        store,
+        options.jobs,
+    );
     let pdf_error = |e: pdf::Error| Error::Pdf(e.to_string());
     let pdf = (writer.map(|writer| writer.finish(&typeset.finish, &prepared.pdf)))
         .transpose()

@@ -161,9 +161,9 @@ fn check_print(book: &Path, load: &LoadOptions, reporter: Reporter) -> ExitCode 
     let cache = Arc::new(Folder::read_only(Folder::beside(&book.join("out"))));
     let (_, outputs, printed) =
         match load_and_build(book, vec![Format::Pdf], jobs, load, cache, reporter) {
-        Ok(built) => built,
-        Err(code) => return code,
-    };
+            Ok(built) => built,
+            Err(code) => return code,
+        };
     let Some(print) = outputs.print else {
         return fail("no PDF was built", &[]);
     };

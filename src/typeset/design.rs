@@ -55,6 +55,8 @@ pub const QUOTE_INSET: Em = Em::new(1.5);
 pub const QUOTE_SCALE: f64 = 0.92;
 /// Space above and below a quote (verse, extracts), in lines: a blank line, on the grid.
 pub const QUOTE_GAP: f64 = 1.0;
+/// A verse line too long for the measure goes on this far in (a hanging indent).
+pub const VERSE_HANG: Em = Em::new(3.0);
 /// Space around quotes, scene breaks, code, tables and figures, in lines.
 pub const BLOCK_GAP: f64 = 0.5;
 /// Space around lists, in lines.

@@ -51,6 +51,12 @@ impl Flow<'_, '_> {
                 self.keep_last();
                 *after_heading = true;
             }
+            Block::Paragraph { content, span }
+                if self.quotes > 0 && crate::doc::is_stanza(content) =>
+            {
+                self.stanza(content, indent, width, *span);
+                *after_heading = true;
+            }
             Block::Paragraph { content, span } => {
                 if !Inline::is_visible(content) {
                     for inline in content {
@@ -88,11 +94,13 @@ impl Flow<'_, '_> {
                 self.m.size = saved.size * design::QUOTE_SCALE;
                 self.m.width = saved.width - inset;
                 let mut first = true;
+                self.quotes += 1;
                 for (k, b) in blocks.iter().enumerate() {
                     self.nested(&[k as u32], |flow| {
                         flow.block(b, depth + 1, indent + inset, &mut first)
                     });
                 }
+                self.quotes -= 1;
                 self.m = saved;
                 self.gap(design::QUOTE_GAP);
                 self.elements.push(Element::SnapToGrid);

@@ -15,6 +15,7 @@ mod notes;
 mod plan;
 #[cfg(test)]
 mod tests;
+mod verse;
 
 use std::sync::Arc;
 
@@ -59,6 +60,7 @@ pub fn segment(
         carried: vec![false; chapter.notes.len()],
         top_block: 0,
         in_note: false,
+        quotes: 0,
         in_code: false,
         path: Vec::new(),
         source: None,
@@ -104,6 +106,8 @@ struct Flow<'s, 'f> {
     top_block: usize,
     /// Setting a footnote: its paragraphs are not refilled and its references not followed.
     in_note: bool,
+    /// How many quotes the block being set is in (a paragraph in one may be a stanza).
+    quotes: usize,
     /// Inside a code block: line breaks and tabs are kept, code is not scaled down.
     in_code: bool,
     /// The path of the block being set (see `doc::TextPosition::block`).
