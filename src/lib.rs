@@ -235,13 +235,27 @@ fn print(
         let head = typeset::head(book, fonts, &setup);
         let (typeset, pdf) = if write_pdf {
             let mut writer = pdf::Writer::new(&head, info);
-            let typeset = typeset::typeset(book, fonts, &setup, options.jobs, &mut writer)?;
+            let typeset = typeset::typeset(
+                book,
+                fonts,
+                &setup,
+                &project.code_theme,
+                options.jobs,
+                &mut writer,
+            )?;
             let pdf = writer
                 .finish(&typeset.finish)
                 .map_err(|e| Error::Pdf(e.to_string()))?;
             (typeset, Some(pdf))
         } else {
-            let typeset = typeset::typeset(book, fonts, &setup, options.jobs, &mut Discard)?;
+            let typeset = typeset::typeset(
+                book,
+                fonts,
+                &setup,
+                &project.code_theme,
+                options.jobs,
+                &mut Discard,
+            )?;
             (typeset, None)
         };
         let pages = typeset.finish.order.len();

@@ -13,7 +13,14 @@ fn typeset_book(dir: &Path) -> (typeset::page::Pages, Vec<folio::diag::Diagnosti
     let book = markdown::parse_book(&project).expect("the book parses");
     let fonts =
         FontSet::new(folio::project::fonts::faces(&project.fonts)).expect("the fonts parse");
-    typeset::typeset_pages(&book, &fonts, &project.config.pdf.setup, 2).expect("the book typesets")
+    typeset::typeset_pages(
+        &book,
+        &fonts,
+        &project.config.pdf.setup,
+        &project.code_theme,
+        2,
+    )
+    .expect("the book typesets")
 }
 
 #[test]

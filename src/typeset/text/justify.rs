@@ -192,12 +192,15 @@ impl Setter<'_> {
     }
 }
 
-/// Groups placed glyphs into runs of one face, size and rise, with their text.
+/// Groups placed glyphs into runs of one face, size, rise and colour, with their text.
 fn runs(text: &Text, placed: &[(PGlyph, Pt, Option<&'static str>)], h_scale: f64) -> Vec<TextRun> {
     let mut runs: Vec<TextRun> = Vec::new();
     for (k, (glyph, x, extra)) in placed.iter().enumerate() {
         let same = runs.last().is_some_and(|r| {
-            r.font == glyph.face && r.size == glyph.size && r.origin.y == -glyph.rise
+            r.font == glyph.face
+                && r.size == glyph.size
+                && r.origin.y == -glyph.rise
+                && r.fill == glyph.fill
         });
         if !same {
             runs.push(TextRun {
@@ -210,7 +213,7 @@ fn runs(text: &Text, placed: &[(PGlyph, Pt, Option<&'static str>)], h_scale: f64
                 },
                 glyphs: Vec::new(),
                 text: String::new(),
-                fill: crate::units::Rgb::BLACK,
+                fill: glyph.fill,
             });
         }
         let Some(run) = runs.last_mut() else { continue };
