@@ -175,6 +175,7 @@ impl<'f> Setter<'f> {
         let breaks = break_without_stacks(&mut items, layout.measure, &params);
         let mut lines = Vec::with_capacity(breaks.positions.len());
         let mut start = 0;
+        let holds_code = text.formats.iter().any(|(_, f)| f.style.is_mono());
         for (n, &end) in breaks.positions.iter().enumerate() {
             let is_last = n + 1 == breaks.positions.len();
             lines.push(self.line(
@@ -184,7 +185,7 @@ impl<'f> Setter<'f> {
                 &sources,
                 start..end + 1,
                 layout,
-                is_last,
+                (is_last, holds_code),
             ));
             start = end + 1;
         }
