@@ -186,7 +186,7 @@ impl Flow<'_, '_> {
         let width: Pt = chars.iter().map(|c| c.1).sum();
         if measure.fits(width) {
             return Wrapped {
-                pieces: vec![0..line.text.len()],
+                pieces: std::iter::once(0..line.text.len()).collect(),
                 is_cut: false,
             };
         }

@@ -221,7 +221,7 @@ pub fn wrap(
         }
     }
     if pieces.is_empty() {
-        pieces.push(0..len);
+        pieces.extend(std::iter::once(0..len));
     }
     Wrapped { pieces, is_cut }
 }
