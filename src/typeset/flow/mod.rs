@@ -374,7 +374,8 @@ impl Flow<'_, '_> {
                 {
                     if p == 0 {
                         super::table::shift(&mut piece, indent);
-                    } else {
+                    } else if !starts_ideographic(&piece) {
+                        // (Chinese and Japanese break between any two characters: no mark.)
                         self.cut_mark(&mut piece);
                     }
                     lines.push(piece);
@@ -475,4 +476,12 @@ fn set_lines(
             notes: Vec::new(),
         })
         .collect()
+}
+
+/// Whether a line starts with a Chinese or Japanese character (or their punctuation).
+fn starts_ideographic(line: &Line) -> bool {
+    let first = line.runs.first().and_then(|r| r.text.chars().next());
+    first.is_some_and(|c| {
+        matches!(c, '\u{3000}'..='\u{9fff}' | '\u{f900}'..='\u{faff}' | '\u{ff00}'..='\u{ffef}')
+    })
 }
