@@ -291,8 +291,22 @@ fn print(
     let (typeset, writer) = loop {
         let mut writer = job.pdf.then(|| pdf::Writer::new(&head, info));
         let typeset = match &mut writer {
-            Some(writer) => typeset::typeset(book, fonts, &setup, options.jobs, writer)?,
-            None => typeset::typeset(book, fonts, &setup, options.jobs, &mut Discard)?,
+            Some(writer) => typeset::typeset(
+                book,
+                fonts,
+                &setup,
+                &project.code_theme,
+                options.jobs,
+                writer,
+            )?,
+            None => typeset::typeset(
+                book,
+                fonts,
+                &setup,
+                &project.code_theme,
+                options.jobs,
+                &mut Discard,
+            )?,
         };
         let pages = typeset.finish.order.len();
         let preset_margin = match (&config.preset, &config.margin_inside_set) {

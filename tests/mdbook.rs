@@ -518,7 +518,7 @@ fn check_reports_typesetting_and_json_lines() {
     let output = folio(&["check", &book, "--diagnostics", "short"], &[]);
     let err = stderr(&output);
     assert!(
-        err.contains("could not be set within the measure"),
+        err.contains("is cut between letters"),
         "check typesets: {err}"
     );
     assert!(

@@ -13,7 +13,14 @@ fn typeset_book(dir: &Path) -> (typeset::page::Pages, Vec<folio::diag::Diagnosti
     let book = markdown::parse_book(&project).expect("the book parses");
     let fonts =
         FontSet::new(folio::project::fonts::faces(&project.fonts)).expect("the fonts parse");
-    typeset::typeset_pages(&book, &fonts, &project.config.pdf.setup, 2).expect("the book typesets")
+    typeset::typeset_pages(
+        &book,
+        &fonts,
+        &project.config.pdf.setup,
+        &project.code_theme,
+        2,
+    )
+    .expect("the book typesets")
 }
 
 #[test]
@@ -502,6 +509,10 @@ fn a_word_longer_than_the_measure_stays_in_the_text_block() {
         let right = left + (setup.trim_width - setup.margin_inside - setup.margin_outside).get();
         for item in &page.items {
             if let Placed::Text(run) = item {
+                // The mark of a cut word (one ↪ glyph) stands in the margin on purpose.
+                if run.glyphs.len() == 1 && (run.origin.x + run.glyphs[0].x).get() < left {
+                    continue;
+                }
                 for glyph in &run.glyphs {
                     let x = (run.origin.x + glyph.x).get();
                     assert!(

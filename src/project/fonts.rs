@@ -11,17 +11,30 @@ pub const SERIF_BOLD: &[u8] = include_bytes!("../../fonts/EBGaramond-Bold.ttf");
 pub const SERIF_BOLD_ITALIC: &[u8] = include_bytes!("../../fonts/EBGaramond-BoldItalic.ttf");
 /// DejaVu Sans Mono: code.
 pub const MONO: &[u8] = include_bytes!("../../fonts/DejaVuSansMono.ttf");
+/// DejaVu Sans Mono Bold: keywords in code, where the code theme sets them bold.
+pub const MONO_BOLD: &[u8] = include_bytes!("../../fonts/DejaVuSansMono-Bold.ttf");
+/// DejaVu Sans Mono Oblique: comments in code, where the code theme sets them italic.
+pub const MONO_ITALIC: &[u8] = include_bytes!("../../fonts/DejaVuSansMono-Oblique.ttf");
+/// DejaVu Sans Mono Bold Oblique.
+pub const MONO_BOLD_ITALIC: &[u8] = include_bytes!("../../fonts/DejaVuSansMono-BoldOblique.ttf");
 /// DejaVu Sans: characters EB Garamond lacks (Hebrew, Arabic, arrows, maths, box drawing…).
 pub const FALLBACK: &[u8] = include_bytes!("../../fonts/DejaVuSans.ttf");
 
-/// The six faces the typesetter sets with, in its order (regular, italic, bold, bold italic,
-/// mono, fallback): the book's own files where `book.toml` names them, else the built-in
-/// ones, each with the `book.toml` key that names it.
-pub fn faces(files: &crate::doc::FontFiles) -> [(std::sync::Arc<[u8]>, &'static str); 6] {
+/// The nine faces the typesetter sets with, in its order (regular, italic, bold, bold
+/// italic, mono, fallback, mono bold, mono italic, mono bold italic): the book's own files
+/// where `book.toml` names them, else the built-in ones, each with the `book.toml` key that
+/// names it. A book that names its own `font-mono` sets all code in it (its weights are not
+/// mixed with DejaVu's); the code theme's bold and italic then show only as colour.
+pub fn faces(files: &crate::doc::FontFiles) -> [(std::sync::Arc<[u8]>, &'static str); 9] {
     let pick = |given: &Option<Vec<u8>>, default: &'static [u8]| -> std::sync::Arc<[u8]> {
         given
             .as_deref()
             .map_or_else(|| std::sync::Arc::from(default), std::sync::Arc::from)
+    };
+    let mono = pick(&files.mono, MONO);
+    let mono_weight = |default: &'static [u8]| match files.mono {
+        Some(_) => mono.clone(),
+        None => std::sync::Arc::from(default),
     };
     [
         (pick(&files.regular, SERIF_REGULAR), "font-regular"),
@@ -31,7 +44,10 @@ pub fn faces(files: &crate::doc::FontFiles) -> [(std::sync::Arc<[u8]>, &'static 
             pick(&files.bold_italic, SERIF_BOLD_ITALIC),
             "font-bold-italic",
         ),
-        (pick(&files.mono, MONO), "font-mono"),
+        (mono.clone(), "font-mono"),
         (pick(&files.fallback, FALLBACK), "font-fallback"),
+        (mono_weight(MONO_BOLD), "font-mono"),
+        (mono_weight(MONO_ITALIC), "font-mono"),
+        (mono_weight(MONO_BOLD_ITALIC), "font-mono"),
     ]
 }

@@ -69,6 +69,11 @@ pub const LIST_MARKER_GAP: Em = Em::new(0.4);
 pub const CODE_SCALE: f64 = 0.8;
 /// Code blocks are inset by this much on each side.
 pub const CODE_INSET: Em = Em::new(0.8);
+/// A code block wider than the measure is set smaller, down to this share of the code
+/// size (the whole block at one size), before its long lines wrap.
+pub const CODE_MIN_SHRINK: f64 = 0.8;
+/// A code block of up to this many lines is kept on one page.
+pub const CODE_KEEP_LINES: usize = 8;
 /// The continuation mark of a wrapped code line, × the code size.
 pub const CODE_MARK_SCALE: f64 = 0.8;
 /// DejaVu Sans Mono looks larger than EB Garamond at one size: code in running text is set

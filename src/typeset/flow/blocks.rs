@@ -107,8 +107,13 @@ impl Flow<'_, '_> {
                 *after_heading = true;
             }
             Block::List { start, items, .. } => self.list(*start, items, depth, indent),
-            Block::Code { content, .. } => {
-                self.code(content, indent, width);
+            Block::Code {
+                content,
+                tokens,
+                span,
+                ..
+            } => {
+                self.code(content, tokens, *span, indent, width);
                 *after_heading = true;
             }
             Block::Table {

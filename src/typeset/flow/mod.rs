@@ -8,6 +8,7 @@
 
 mod blocks;
 mod code;
+mod code_wrap;
 mod figure;
 mod inline;
 mod mdbook;
@@ -19,6 +20,8 @@ mod verse;
 
 use std::sync::Arc;
 
+#[cfg(test)]
+pub(in crate::typeset) use code::keeps as code_keeps;
 pub use plan::{ChapterPlan, plan};
 
 use super::design::{self, Measures};
@@ -26,6 +29,7 @@ use super::list::{Anchor, BlockSource, Element, LinkGoal, Refill, SetLine, TextB
 use super::text::{Align, Format, Layout, Line, Set, Setter, Style, Text};
 use crate::diag::{Diagnostic, Span};
 use crate::doc::{Block, Book, Chapter, Inline, TextPosition};
+use crate::highlight::Theme;
 use crate::units::Pt;
 
 /// Part of a chapter's layout list, and the problems found setting it.
@@ -45,6 +49,7 @@ pub fn segment(
     plan: &ChapterPlan,
     segment: usize,
     m: Measures,
+    theme: &Theme,
 ) -> Segment {
     let chapter = &book.chapters[plan.chapter];
     let mut flow = Flow {
@@ -52,6 +57,7 @@ pub fn segment(
         book,
         chapter,
         plan,
+        theme,
         m,
         base_width: m.width,
         elements: Vec::new(),
@@ -92,6 +98,8 @@ struct Flow<'s, 'f> {
     book: &'s Book,
     chapter: &'s Chapter,
     plan: &'s ChapterPlan,
+    /// The colours and weights of highlighted code.
+    theme: &'s Theme,
     m: Measures,
     /// The width of the text block (nesting never narrows the measure below 40% of it).
     base_width: Pt,
@@ -370,12 +378,24 @@ impl Flow<'_, '_> {
                 {
                     if p == 0 {
                         super::table::shift(&mut piece, indent);
+                    } else if !starts_ideographic(&piece) {
+                        // (Chinese and Japanese break between any two characters: no mark.)
+                        self.cut_mark(&mut piece);
                     }
                     lines.push(piece);
                 }
                 was_cut = true;
             }
             set.lines = lines;
+        }
+        if was_cut {
+            self.diags.push(
+                Diagnostic::warning(
+                    span,
+                    "a word of this paragraph is wider than the line: it is cut between letters, the cut marked ↪ in the margin",
+                )
+                .with_hint("a very long word or URL: add a soft hyphen (U+00AD) or rephrase"),
+            );
         }
         // Page filling sets paragraphs again; one with footnotes or a cut word keeps its
         // lines.
@@ -391,16 +411,28 @@ impl Flow<'_, '_> {
         self.push_text(lines, refill);
     }
 
+    /// Warns of the characters no font has. (A paragraph whose lines could only be set
+    /// loose is not warned of: nothing is lost; a cut word is, where it is cut.)
     fn report(&mut self, set: &Set, span: Span) {
         self.report_missing(&set.missing, span);
-        if !set.is_feasible {
-            self.diags.push(
-                Diagnostic::warning(
-                    span,
-                    "a line of this paragraph could not be set within the measure; a word too long for it is cut between letters",
-                )
-                .with_hint("a very long word or URL: add a soft hyphen (U+00AD) or rephrase"),
-            );
+    }
+
+    /// Marks the continuation of a word cut between letters: a small ↪ in the margin
+    /// before it.
+    fn cut_mark(&mut self, line: &mut Line) {
+        let mut mark = Text::default();
+        mark.push("↪", Format::plain(Style::Mono));
+        let layout = Layout::aligned(
+            self.m.size * design::CODE_MARK_SCALE,
+            Pt::new(1e9),
+            Align::Left,
+        );
+        if let Some(set) = self.setter.set(&mark, &layout).lines.into_iter().next() {
+            let dx = -(set.width + self.m.size * 0.25);
+            for mut run in set.runs {
+                run.origin.x += dx;
+                line.runs.push(run);
+            }
         }
     }
 
@@ -448,4 +480,12 @@ fn set_lines(
             notes: Vec::new(),
         })
         .collect()
+}
+
+/// Whether a line starts with a Chinese or Japanese character (or their punctuation).
+fn starts_ideographic(line: &Line) -> bool {
+    let first = line.runs.first().and_then(|r| r.text.chars().next());
+    first.is_some_and(|c| {
+        matches!(c, '\u{3000}'..='\u{9fff}' | '\u{f900}'..='\u{faff}' | '\u{ff00}'..='\u{ffef}')
+    })
 }

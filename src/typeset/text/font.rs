@@ -21,6 +21,12 @@ pub enum Style {
     BoldItalic,
     /// Code.
     Mono,
+    /// Code, bold (keywords, in the themes that want them bold).
+    MonoBold,
+    /// Code, italic (comments).
+    MonoItalic,
+    /// Code, bold and italic.
+    MonoBoldItalic,
 }
 
 impl Style {
@@ -31,7 +37,10 @@ impl Style {
             Style::Italic => Style::Regular,
             Style::Bold => Style::BoldItalic,
             Style::BoldItalic => Style::Bold,
-            Style::Mono => Style::Mono,
+            Style::Mono => Style::MonoItalic,
+            Style::MonoItalic => Style::Mono,
+            Style::MonoBold => Style::MonoBoldItalic,
+            Style::MonoBoldItalic => Style::MonoBold,
         }
     }
     /// The style with strong importance added.
@@ -39,7 +48,26 @@ impl Style {
         match self {
             Style::Regular | Style::Bold => Style::Bold,
             Style::Italic | Style::BoldItalic => Style::BoldItalic,
-            Style::Mono => Style::Mono,
+            Style::Mono | Style::MonoBold => Style::MonoBold,
+            Style::MonoItalic | Style::MonoBoldItalic => Style::MonoBoldItalic,
+        }
+    }
+
+    /// A code style: monospaced, set without ligatures or contextual alternates.
+    pub fn is_mono(self) -> bool {
+        matches!(
+            self,
+            Style::Mono | Style::MonoBold | Style::MonoItalic | Style::MonoBoldItalic
+        )
+    }
+
+    /// The code style with the weight and slant asked for.
+    pub fn mono(bold: bool, italic: bool) -> Style {
+        match (bold, italic) {
+            (false, false) => Style::Mono,
+            (true, false) => Style::MonoBold,
+            (false, true) => Style::MonoItalic,
+            (true, true) => Style::MonoBoldItalic,
         }
     }
 }
@@ -59,6 +87,8 @@ pub struct Face {
     /// Whether text in this face shapes the same word by word as in whole runs: nothing
     /// kerns against the space or substitutes across it (see `FontSet::new`).
     pub words_shape_alone: bool,
+    /// Whether the face sets code: shaped with no ligatures at all (see `shape`).
+    pub is_code: bool,
 }
 
 impl Face {
@@ -87,6 +117,7 @@ impl Face {
             descender: Em::from_font_units(descender.abs(), units_per_em),
             font,
             words_shape_alone: false,
+            is_code: false,
         })
     }
 
@@ -141,7 +172,7 @@ impl AsRef<[u8]> for ArcBytes {
 pub struct FontSet {
     /// All faces; `FaceId` indexes this.
     pub faces: Vec<Face>,
-    styles: [usize; 5],
+    styles: [usize; 8],
     fallback: usize,
 }
 
@@ -149,18 +180,34 @@ pub struct FontSet {
 pub type FaceId = usize;
 
 impl FontSet {
-    /// Parses the faces: regular, italic, bold, bold italic, mono, fallback.
-    pub fn new(files: [(Arc<[u8]>, &str); 6]) -> Result<FontSet, Error> {
-        let mut faces = Vec::with_capacity(6);
+    /// Parses the faces: regular, italic, bold, bold italic, mono, fallback, mono bold,
+    /// mono italic, mono bold italic (the fallback keeps its place, sixth, so the first six
+    /// faces are numbered as they were before code had weights).
+    pub fn new(files: [(Arc<[u8]>, &str); 9]) -> Result<FontSet, Error> {
+        let mut faces = Vec::with_capacity(9);
         let mut shaper = super::shape::Shaper::new("und");
-        for (bytes, name) in files {
-            let mut face = Face::parse(bytes, name)?;
-            face.words_shape_alone = words_shape_alone(&mut shaper, &face);
+        let mut styles = [0, 1, 2, 3, 4, 6, 7, 8];
+        let mut seen: Vec<Arc<[u8]>> = Vec::with_capacity(9);
+        for (k, (bytes, name)) in files.into_iter().enumerate() {
+            // A file given for several faces (a book's own mono for every code weight) is
+            // one face: the styles that name it again take the first.
+            if let Some(first) = seen.iter().position(|b| Arc::ptr_eq(b, &bytes))
+                && let Some(style) = styles.iter_mut().find(|s| **s == k)
+            {
+                *style = first;
+            }
+            let mut face = Face::parse(bytes.clone(), name)?;
+            face.is_code = matches!(k, 4 | 6..=8);
+            face.words_shape_alone = match seen.iter().position(|b| Arc::ptr_eq(b, &bytes)) {
+                Some(first) => faces.get(first).is_some_and(|f: &Face| f.words_shape_alone),
+                None => words_shape_alone(&mut shaper, &face),
+            };
+            seen.push(bytes);
             faces.push(face);
         }
         Ok(FontSet {
             faces,
-            styles: [0, 1, 2, 3, 4],
+            styles,
             fallback: 5,
         })
     }

@@ -8,7 +8,7 @@ use super::font::FaceId;
 use super::hyphenate::SOFT_HYPHEN;
 use super::linebreak::{self, Item};
 use super::shape::Shaped;
-use super::{Align, EXPANSION, Layout, PGlyph, Setter, Source, Style, Text};
+use super::{Align, EXPANSION, Layout, PGlyph, Setter, Source, Text};
 use crate::units::{Em, Pt};
 
 /// Cost of breaking at a hyphenation point; TeX's `\hyphenpenalty` is 50. Chosen with
@@ -16,8 +16,12 @@ use crate::units::{Em, Pt};
 const HYPHEN_PENALTY: f64 = 150.0;
 /// Cost of breaking after an explicit hyphen or dash (TeX's `\exhyphenpenalty`).
 const EXPLICIT_HYPHEN_PENALTY: f64 = 50.0;
-/// Cost of breaking inside code or a URL, after `/`, `.`, `_` or `::`.
+/// Cost of breaking inside code or a URL at its punctuation (see `code_break`).
 const CODE_BREAK_PENALTY: f64 = 100.0;
+/// Cost of breaking code between the words of a camelCase name.
+const CAMEL_BREAK_PENALTY: f64 = 200.0;
+/// Characters of code or a URL kept together at least, before and after a break in it.
+const CODE_BREAK_MIN: usize = 2;
 /// Forbids a break.
 const NEVER: f64 = linebreak::INFINITE_PENALTY;
 /// Forces a break.
@@ -148,8 +152,12 @@ impl Setter<'_> {
         let word = &text.text[first..end.max(first)];
         // Possible breaks, as byte offsets in the paragraph, with whether a hyphen is added.
         let mut breaks: Vec<(usize, f64, bool)> = Vec::new();
-        let is_code = glyphs[range.start].face == self.fonts.face_for(Style::Mono);
         let is_url = word.contains("://") || word.starts_with("www.");
+        let is_code_at = |at: usize| {
+            let k = text.formats.partition_point(|(r, _)| r.end <= at);
+            text.formats.get(k).is_some_and(|(_, f)| f.style.is_mono())
+        };
+        let is_code = is_code_at(first);
         let chars: Vec<(usize, char)> = word.char_indices().collect();
         for (k, &(offset, c)) in chars.iter().enumerate() {
             let next = chars.get(k + 1).map(|&(_, n)| n);
@@ -158,13 +166,11 @@ impl Setter<'_> {
             if next.is_none() || before_joiner {
                 continue;
             }
-            if is_code || is_url {
-                if matches!(c, '/' | '.' | '_' | ',' | '-' | ':' | '(' | '=')
-                    && next.is_some_and(|n| n != ':' && n != '/')
-                {
-                    breaks.push((after, CODE_BREAK_PENALTY, false));
+            if is_url || (is_code_at(first + offset) && is_code_at(after)) {
+                if let Some(cost) = code_break(&chars, k) {
+                    breaks.push((after, cost, false));
                 }
-            } else if matches!(c, '-' | '–' | '—' | '/') && k >= 2 {
+            } else if !is_code && matches!(c, '-' | '–' | '—' | '/') && k >= 2 {
                 breaks.push((after, EXPLICIT_HYPHEN_PENALTY, c == '-'));
             }
         }
@@ -250,6 +256,32 @@ impl Setter<'_> {
     }
 }
 
+/// Whether code or a URL may break between characters `k` and `k + 1` of `chars`, and at
+/// what cost. As Chicago sets URLs (17th ed., 7.42) and code is set in running text:
+/// after `::`, `//`, `(` or `,`; before `.`, `/`, `_`, `-`, `~`, `#`, `%`, `?`, `=` or `&`
+/// (a line never ends in a `-` that reads as a hyphen, and the mark that starts the next
+/// line says it goes on); between the words of a camelCase name; never with fewer than
+/// `CODE_BREAK_MIN` characters on either side, and no hyphen is added.
+fn code_break(chars: &[(usize, char)], k: usize) -> Option<f64> {
+    if k + 1 < CODE_BREAK_MIN || chars.len() - (k + 1) < CODE_BREAK_MIN {
+        return None;
+    }
+    let (a, b) = (chars[k].1, chars[k + 1].1);
+    let before_a = k.checked_sub(1).map(|p| chars[p].1);
+    let joins = |c: char| matches!(c, '.' | '/' | '_' | '-' | '~' | '#' | '%' | '?' | '=' | '&');
+    let closes = matches!(b, ')' | ']' | '}' | ',' | ';' | ':');
+    if (a == ':' && before_a == Some(':') && b != ':')
+        || (a == '/' && before_a == Some('/') && b != '/')
+        || (matches!(a, '(' | ',') && !closes)
+    {
+        return Some(CODE_BREAK_PENALTY);
+    }
+    if joins(b) && !joins(a) && !matches!(a, ':' | '(' | '[' | '{') {
+        return Some(CODE_BREAK_PENALTY);
+    }
+    (a.is_lowercase() && b.is_uppercase()).then_some(CAMEL_BREAK_PENALTY)
+}
+
 /// A glue that fills the rest of the line, then a forced break (TeX's `\hfil\break`, and the
 /// end of a paragraph after `\parfillskip`).
 fn push_fill_and_break(items: &mut Vec<Item>, sources: &mut Vec<Source>) {
@@ -279,4 +311,41 @@ fn push_box(
     let width: Pt = glyphs[range.clone()].iter().map(PGlyph::advance).sum();
     items.push(Item::Box { width });
     sources.push(Source::Glyphs(range));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `word` with a `|` at each place code may break in it.
+    fn marked(word: &str) -> String {
+        let chars: Vec<(usize, char)> = word.char_indices().collect();
+        let mut out = String::new();
+        for (k, &(_, c)) in chars.iter().enumerate() {
+            out.push(c);
+            if k + 1 < chars.len() && code_break(&chars, k).is_some() {
+                out.push('|');
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn inline_code_breaks_after_paths_and_before_joiners_as_chicago_sets_urls() {
+        assert_eq!(
+            marked("std::collections::HashMap"),
+            "std::|collections::|Hash|Map"
+        );
+        assert_eq!(marked("foo_cloned"), "foo|_cloned");
+        assert_eq!(marked("iter().map(f)"), "iter()|.map(|f)");
+        assert_eq!(marked("#[derive(Clone)]"), "#[derive(|Clone)]");
+        assert_eq!(marked("src/main.rs"), "src|/main|.rs");
+        assert_eq!(
+            marked("https://doc.rust-lang.org"),
+            "https://|doc|.rust|-lang|.org"
+        );
+        // Never a lone character at either side, never inside `::`.
+        assert_eq!(marked("a.b"), "a.b");
+        assert_eq!(marked("x::y"), "x::y");
+    }
 }
