@@ -165,7 +165,7 @@ impl Flow<'_, '_> {
 
     fn chapter_title(&mut self, content: &[Inline]) {
         if let Some(number) = self.chapter.number.as_ref().filter(|n| n.len() == 1) {
-            let label = format!("Chapter {}", number[0]);
+            let label = self.book.metadata.labels.chapter(number[0]);
             let mut text = Text::default();
             text.push(&label, Format::plain(Style::Italic));
             self.set_lines(

@@ -146,8 +146,8 @@ impl Setter<'_> {
             .get(range.end)
             .map_or(text.text.len(), |g| g.shaped.cluster as usize);
         let word = &text.text[first..end.max(first)];
-        // Possible breaks, as byte offsets in the paragraph, with whether a hyphen is added.
-        let mut breaks: Vec<(usize, f64, bool)> = Vec::new();
+        // Possible breaks, as byte offsets in the paragraph, with their cost and kind.
+        let mut breaks: Vec<(usize, f64, BreakKind)> = Vec::new();
         let is_code = glyphs[range.start].face == self.fonts.face_for(Style::Mono);
         let is_url = word.contains("://") || word.starts_with("www.");
         let chars: Vec<(usize, char)> = word.char_indices().collect();
@@ -159,13 +159,27 @@ impl Setter<'_> {
                 continue;
             }
             if is_code || is_url {
+                // A dash breaks only inside a name (`read-only`), never in an option
+                // (`--release`) where the line would end with `--`.
+                let prev = k.checked_sub(1).map(|p| chars[p].1);
+                let in_name = c != '-'
+                    || (prev.is_some_and(char::is_alphanumeric)
+                        && next.is_some_and(char::is_alphanumeric));
                 if matches!(c, '/' | '.' | '_' | ',' | '-' | ':' | '(' | '=')
                     && next.is_some_and(|n| n != ':' && n != '/')
+                    && in_name
                 {
-                    breaks.push((after, CODE_BREAK_PENALTY, false));
+                    breaks.push((after, CODE_BREAK_PENALTY, BreakKind::Plain));
                 }
-            } else if matches!(c, '-' | '–' | '—' | '/') && k >= 2 {
-                breaks.push((after, EXPLICIT_HYPHEN_PENALTY, c == '-'));
+            } else if matches!(c, '-' | '‐' | '–' | '—' | '/') && k >= 2 && next != Some(c) {
+                // The author's hyphen or en dash ends the line as typed: a flagged break
+                // (it counts in a stack of hyphens) that adds nothing.
+                let kind = if matches!(c, '-' | '‐' | '–') {
+                    BreakKind::Explicit
+                } else {
+                    BreakKind::Plain
+                };
+                breaks.push((after, EXPLICIT_HYPHEN_PENALTY, kind));
             }
         }
         if !is_code && !is_url {
@@ -185,7 +199,7 @@ impl Setter<'_> {
                 let letters = &word[from..to];
                 self.hyphenator.breaks(letters, &mut self.breaks);
                 for &b in &self.breaks {
-                    breaks.push((first + from + b, HYPHEN_PENALTY, true));
+                    breaks.push((first + from + b, HYPHEN_PENALTY, BreakKind::Hyphen));
                 }
             }
         }
@@ -194,7 +208,7 @@ impl Setter<'_> {
         // Split the glyphs at breaks where a cluster starts and shaping allows it.
         let mut box_start = range.start;
         let mut g = range.start;
-        for (at, cost, flagged) in breaks {
+        for (at, cost, kind) in breaks {
             while g < range.end && (glyphs[g].shaped.cluster as usize) < at {
                 g += 1;
             }
@@ -205,7 +219,8 @@ impl Setter<'_> {
                 continue;
             }
             push_box(glyphs, box_start..g, items, sources);
-            let width = if flagged {
+            let adds_hyphen = kind == BreakKind::Hyphen;
+            let width = if adds_hyphen {
                 self.hyphen_width(&glyphs[g - 1])
             } else {
                 Pt::new(0.0)
@@ -213,9 +228,9 @@ impl Setter<'_> {
             items.push(Item::Penalty {
                 width,
                 cost,
-                flagged,
+                flagged: kind != BreakKind::Plain,
             });
-            sources.push(if flagged {
+            sources.push(if adds_hyphen {
                 Source::Hyphen(g - 1)
             } else {
                 Source::Nothing
@@ -248,6 +263,18 @@ impl Setter<'_> {
         }
         hyphen
     }
+}
+
+/// What a break inside a word adds to the line it ends.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum BreakKind {
+    /// A hyphenation point: a hyphen is added (a flagged break).
+    Hyphen,
+    /// After a hyphen or en dash the author typed: nothing is added, but the line ends
+    /// with a hyphen as much as a hyphenated one does (a flagged break).
+    Explicit,
+    /// After a slash, an em dash, or inside code or a URL: nothing added, not flagged.
+    Plain,
 }
 
 /// A glue that fills the rest of the line, then a forced break (TeX's `\hfil\break`, and the
