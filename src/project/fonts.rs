@@ -14,16 +14,26 @@ pub const MONO: &[u8] = include_bytes!("../../fonts/DejaVuSansMono.ttf");
 /// DejaVu Sans: characters EB Garamond lacks (Hebrew, Arabic, arrows, maths, box drawing…).
 pub const FALLBACK: &[u8] = include_bytes!("../../fonts/DejaVuSans.ttf");
 
-/// The six faces the typesetter sets with, in its order (regular, italic, bold, bold italic,
-/// mono, fallback): the book's own files where `book.toml` names them, else the built-in
-/// ones, each with the `book.toml` key that names it.
-pub fn faces(files: &crate::doc::FontFiles) -> [(std::sync::Arc<[u8]>, &'static str); 6] {
+/// The faces the typesetter sets with: the five styles (regular, italic, bold, bold italic,
+/// mono), the book's own files where `book.toml` names them, else the built-in ones, each
+/// with the `book.toml` key that names it; then the fallback chain: the book's
+/// `font-fallback` list in order, the bundled DejaVu Sans, the machine's fonts.
+#[allow(
+    clippy::type_complexity,
+    reason = "the typesetter's `FontFiles`, which this stage does not depend on"
+)]
+pub fn faces(
+    files: &crate::doc::FontFiles,
+) -> (
+    [(std::sync::Arc<[u8]>, &'static str); 5],
+    Vec<crate::doc::FontFile>,
+) {
     let pick = |given: &Option<Vec<u8>>, default: &'static [u8]| -> std::sync::Arc<[u8]> {
         given
             .as_deref()
             .map_or_else(|| std::sync::Arc::from(default), std::sync::Arc::from)
     };
-    [
+    let styles = [
         (pick(&files.regular, SERIF_REGULAR), "font-regular"),
         (pick(&files.italic, SERIF_ITALIC), "font-italic"),
         (pick(&files.bold, SERIF_BOLD), "font-bold"),
@@ -32,6 +42,14 @@ pub fn faces(files: &crate::doc::FontFiles) -> [(std::sync::Arc<[u8]>, &'static 
             "font-bold-italic",
         ),
         (pick(&files.mono, MONO), "font-mono"),
-        (pick(&files.fallback, FALLBACK), "font-fallback"),
-    ]
+    ];
+    let bundled = crate::doc::FontFile {
+        bytes: std::sync::Arc::from(FALLBACK),
+        index: 0,
+        name: "DejaVu Sans (built in)".into(),
+    };
+    let mut chain = files.fallbacks.clone();
+    chain.push(bundled);
+    chain.extend(files.system.iter().cloned());
+    (styles, chain)
 }

@@ -228,7 +228,6 @@ impl Flow<'_, '_> {
             leading: self.m.leading,
         };
         let set = table::set(self.setter, &table, &area);
-        self.report_missing(&set.missing, span);
         if let Some(word) = set.cut_words.first() {
             let word: String = match word.trim().char_indices().nth(40) {
                 Some((end, _)) => format!("{}…", &word.trim()[..end]),

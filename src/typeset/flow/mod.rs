@@ -387,8 +387,10 @@ impl Flow<'_, '_> {
         self.push_text(lines, refill);
     }
 
+    /// Warns of a paragraph that could not be set within the measure. (Characters no font
+    /// has are the project's to report: one warning per script for the whole book, with the
+    /// files and the fix, from the same chain of fonts.)
     fn report(&mut self, set: &Set, span: Span) {
-        self.report_missing(&set.missing, span);
         if !set.is_feasible {
             self.diags.push(
                 Diagnostic::warning(
@@ -396,19 +398,6 @@ impl Flow<'_, '_> {
                     "a line of this paragraph could not be set within the measure; a word too long for it is cut between letters",
                 )
                 .with_hint("a very long word or URL: add a soft hyphen (U+00AD) or rephrase"),
-            );
-        }
-    }
-
-    fn report_missing(&mut self, missing: &[char], span: Span) {
-        if !missing.is_empty() {
-            let chars: String = missing
-                .iter()
-                .map(|c| format!("{c} (U+{:04X}) ", *c as u32))
-                .collect();
-            self.diags.push(
-                Diagnostic::warning(span, format!("no font has {}; they show as empty boxes", chars.trim_end()))
-                    .with_hint("name a font that has them with `font-fallback = \"path/to/font.ttf\"` in [output.pdf]"),
             );
         }
     }

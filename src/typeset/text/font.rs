@@ -44,10 +44,12 @@ impl Style {
     }
 }
 
-/// One font file, parsed.
+/// One face of a font file, parsed.
 pub struct Face {
     /// The file, for embedding.
     pub bytes: Arc<[u8]>,
+    /// The face's index in the file (a collection, `.ttc`, holds several).
+    pub index: u32,
     /// The parsed font, for shaping.
     pub font: Font,
     /// Design units per em.
@@ -62,10 +64,10 @@ pub struct Face {
 }
 
 impl Face {
-    /// Parses a font file; `name` says which one in the error.
-    pub fn parse(bytes: Arc<[u8]>, name: &str) -> Result<Face, Error> {
+    /// Parses face `index` of a font file; `name` says which one in the error.
+    pub fn parse(bytes: Arc<[u8]>, index: u32, name: &str) -> Result<Face, Error> {
         let blob: Arc<dyn AsRef<[u8]> + Send + Sync> = Arc::new(ArcBytes(bytes.clone()));
-        let font = Font::new(blob, 0).ok_or_else(|| {
+        let font = Font::new(blob, index).ok_or_else(|| {
             Error::Unsupported(format!(
                 "the font `{name}` cannot be read: it is not an OpenType or TrueType font"
             ))
@@ -82,6 +84,7 @@ impl Face {
         };
         Ok(Face {
             bytes,
+            index,
             units_per_em,
             ascender: Em::from_font_units(ascender, units_per_em),
             descender: Em::from_font_units(descender.abs(), units_per_em),
@@ -137,31 +140,45 @@ impl AsRef<[u8]> for ArcBytes {
     }
 }
 
-/// The faces of a book: one per style, and a fallback for characters they lack.
+/// The faces of a book: one per style, and the fallback chain for characters they lack.
 pub struct FontSet {
-    /// All faces; `FaceId` indexes this.
+    /// All faces; `FaceId` indexes this: the five styles, then the chain.
     pub faces: Vec<Face>,
     styles: [usize; 5],
-    fallback: usize,
+    /// The faces tried, in order, for a character the style's and the regular face lack.
+    chain: Vec<usize>,
 }
 
 /// Index of a face in a `FontSet`.
 pub type FaceId = usize;
 
+/// The files of a `FontSet`: the five styles (regular, italic, bold, bold italic, mono),
+/// each with the `book.toml` key that names it, and the fallback chain in order (the book's
+/// `font-fallback` list, the bundled DejaVu Sans, the machine's fonts).
+pub type FontFiles = ([(Arc<[u8]>, &'static str); 5], Vec<crate::doc::FontFile>);
+
 impl FontSet {
-    /// Parses the faces: regular, italic, bold, bold italic, mono, fallback.
-    pub fn new(files: [(Arc<[u8]>, &str); 6]) -> Result<FontSet, Error> {
-        let mut faces = Vec::with_capacity(6);
+    /// Parses the style faces and the fallback chain.
+    pub fn new((styles, chain): FontFiles) -> Result<FontSet, Error> {
+        let mut faces = Vec::with_capacity(5 + chain.len());
         let mut shaper = super::shape::Shaper::new("und");
-        for (bytes, name) in files {
-            let mut face = Face::parse(bytes, name)?;
+        let named = styles
+            .into_iter()
+            .map(|(bytes, name)| (bytes, 0, name.to_string()));
+        let chained = chain.into_iter().map(|f| (f.bytes, f.index, f.name));
+        for (bytes, index, name) in named.chain(chained) {
+            let mut face = Face::parse(bytes, index, &name)?;
             face.words_shape_alone = words_shape_alone(&mut shaper, &face);
             faces.push(face);
         }
+        let mono = 4;
         Ok(FontSet {
+            chain: (0..faces.len())
+                .filter(|&f| f > mono)
+                .chain([mono])
+                .collect(),
             faces,
-            styles: [0, 1, 2, 3, 4],
-            fallback: 5,
+            styles: [0, 1, 2, 3, mono],
         })
     }
 
@@ -172,7 +189,7 @@ impl FontSet {
             .iter()
             .map(|f| crate::typeset::page::FontData {
                 bytes: f.bytes.clone(),
-                index: 0,
+                index: f.index,
                 embed_whole,
             })
             .collect()
@@ -183,22 +200,18 @@ impl FontSet {
         self.styles[style as usize]
     }
 
-    /// The face that shows `c` in `style`: the style's own, else the fallback, else the
-    /// regular face (which then shows its `.notdef` box; the caller warns).
+    /// The face that shows `c` in `style`: the style's own, else the regular face, else the
+    /// first of the chain that has it (the mono face last), else the style's own (which
+    /// then shows its `.notdef` box; the project has warned).
     pub fn face_for_char(&self, style: Style, c: char) -> (FaceId, bool) {
         let own = self.face_for(style);
         if self.faces[own].has_char(c) || c.is_whitespace() || c.is_control() {
             return (own, true);
         }
-        for candidate in [
-            self.face_for(Style::Regular),
-            self.fallback,
-            self.face_for(Style::Mono),
-        ] {
-            if self.faces[candidate].has_char(c) {
-                return (candidate, true);
-            }
-        }
-        (own, false)
+        let regular = self.face_for(Style::Regular);
+        std::iter::once(regular)
+            .chain(self.chain.iter().copied())
+            .find(|&f| self.faces[f].has_char(c))
+            .map_or((own, false), |f| (f, true))
     }
 }

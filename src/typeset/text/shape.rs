@@ -94,6 +94,7 @@ mod tests {
     fn garamond() -> Face {
         Face::parse(
             Arc::from(crate::project::fonts::SERIF_REGULAR),
+            0,
             "EB Garamond",
         )
         .expect("the built-in font parses")

@@ -123,3 +123,54 @@ fn the_authors_hyphens_count_in_a_stack() {
     let items = [word, explicit, word, slash, word, explicit, word];
     assert_eq!(third_in_stack(&items, &[1, 3, 5, 6]), None);
 }
+
+#[test]
+fn the_fallback_chain_is_tried_in_order() {
+    use crate::doc::FontFile;
+    // A first fallback without Hebrew (EB Garamond Italic), then the bundled DejaVu Sans.
+    let mut files = FontFiles::default();
+    files.fallbacks.push(FontFile {
+        bytes: std::sync::Arc::from(crate::project::fonts::SERIF_ITALIC),
+        index: 0,
+        name: "italic.ttf".into(),
+    });
+    let fonts = FontSet::new(crate::project::fonts::faces(&files)).expect("fonts parse");
+    assert_eq!(fonts.faces.len(), 7);
+    // Hebrew: not in the styles nor the first fallback, but in DejaVu Sans after it.
+    assert_eq!(fonts.face_for_char(Style::Regular, 'א'), (6, true));
+    // A smiley EB Garamond lacks, in DejaVu Sans; a character no font has.
+    assert_eq!(fonts.face_for_char(Style::Bold, '☺'), (6, true));
+    assert_eq!(fonts.face_for_char(Style::Bold, '\u{10FFFD}'), (2, false));
+    let mut setter = Setter::new(&fonts, "en", Hyphenation::OFF);
+    let layout = Layout::aligned(Pt::new(11.0), Pt::new(300.0), Align::Justify);
+    let set = setter.set(&plain("Hebrew שלום here"), &layout);
+    assert!(set.missing.is_empty(), "{:?}", set.missing);
+    let faces: Vec<FaceId> = set.lines[0].runs.iter().map(|r| r.font).collect();
+    assert!(faces.contains(&6), "{faces:?}");
+}
+
+#[test]
+fn a_cjk_fallback_keeps_hebrew_in_dejavu() {
+    use crate::doc::FontFile;
+    let path = "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc";
+    let Ok(bytes) = std::fs::read(path) else {
+        eprintln!("note: {path} not installed (Debian: fonts-noto-cjk); check skipped");
+        return;
+    };
+    let mut files = FontFiles::default();
+    files.fallbacks.push(FontFile {
+        bytes: std::sync::Arc::from(bytes),
+        index: 0,
+        name: path.into(),
+    });
+    let fonts = FontSet::new(crate::project::fonts::faces(&files)).expect("fonts parse");
+    let mut setter = Setter::new(&fonts, "ja", Hyphenation::OFF);
+    let layout = Layout::aligned(Pt::new(11.0), Pt::new(400.0), Align::Left);
+    let set = setter.set(&plain("日本語 and עברית"), &layout);
+    assert!(set.missing.is_empty(), "{:?}", set.missing);
+    let faces: Vec<FaceId> = set.lines[0].runs.iter().map(|r| r.font).collect();
+    assert!(
+        faces.contains(&5) && faces.contains(&6),
+        "CJK in Noto, Hebrew in DejaVu: {faces:?}"
+    );
+}
