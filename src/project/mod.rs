@@ -321,7 +321,6 @@ pub fn load_with(root: &Path, options: &LoadOptions) -> Result<Project, Error> {
         };
         *slot = Some(bytes);
     }
-    fonts.fallback = fonts.fallbacks.first().map(|f| f.bytes.to_vec());
     let mut files: Vec<FileId> = pages.values().copied().collect();
     files.extend(summary);
     let font_warnings = coverage::fill(

@@ -51,10 +51,10 @@ impl Flow<'_, '_> {
                 self.keep_last();
                 *after_heading = true;
             }
-            Block::Paragraph { content, span }
+            Block::Paragraph { content, .. }
                 if self.quotes > 0 && crate::doc::is_stanza(content) =>
             {
-                self.stanza(content, indent, width, *span);
+                self.stanza(content, indent, width);
                 *after_heading = true;
             }
             Block::Paragraph { content, span } => {
@@ -248,7 +248,6 @@ impl Flow<'_, '_> {
             leading: self.m.leading,
         };
         let set = table::set(self.setter, &table, &area);
-        self.report_missing(&set.missing, span);
         if let Some(word) = set.cut_words.first() {
             let word: String = match word.trim().char_indices().nth(40) {
                 Some((end, _)) => format!("{}…", &word.trim()[..end]),

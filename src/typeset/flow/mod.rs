@@ -26,7 +26,7 @@ pub use plan::{ChapterPlan, plan};
 
 use super::design::{self, Measures};
 use super::list::{Anchor, BlockSource, Element, LinkGoal, Refill, SetLine, TextBlock};
-use super::text::{Align, Format, Layout, Line, Set, Setter, Style, Text};
+use super::text::{Align, Format, Layout, Line, Setter, Style, Text};
 use crate::diag::{Diagnostic, Span};
 use crate::doc::{Block, Book, Chapter, Inline, TextPosition};
 use crate::highlight::Theme;
@@ -177,7 +177,7 @@ impl Flow<'_, '_> {
 
     fn chapter_title(&mut self, content: &[Inline]) {
         if let Some(number) = self.chapter.number.as_ref().filter(|n| n.len() == 1) {
-            let label = format!("Chapter {}", number[0]);
+            let label = self.book.metadata.labels.chapter(number[0]);
             let mut text = Text::default();
             text.push(&label, Format::plain(Style::Italic));
             self.set_lines(
@@ -359,7 +359,6 @@ impl Flow<'_, '_> {
             looseness: 0,
         };
         let mut set = self.setter.set(text, &layout);
-        self.report(&set, span);
         // A word wider than the measure (no break point fits it) is cut between letters
         // rather than run off the page.
         let mut was_cut = false;
@@ -411,12 +410,6 @@ impl Flow<'_, '_> {
         self.push_text(lines, refill);
     }
 
-    /// Warns of the characters no font has. (A paragraph whose lines could only be set
-    /// loose is not warned of: nothing is lost; a cut word is, where it is cut.)
-    fn report(&mut self, set: &Set, span: Span) {
-        self.report_missing(&set.missing, span);
-    }
-
     /// Marks the continuation of a word cut between letters: a small ↪ in the margin
     /// before it.
     fn cut_mark(&mut self, line: &mut Line) {
@@ -433,19 +426,6 @@ impl Flow<'_, '_> {
                 run.origin.x += dx;
                 line.runs.push(run);
             }
-        }
-    }
-
-    fn report_missing(&mut self, missing: &[char], span: Span) {
-        if !missing.is_empty() {
-            let chars: String = missing
-                .iter()
-                .map(|c| format!("{c} (U+{:04X}) ", *c as u32))
-                .collect();
-            self.diags.push(
-                Diagnostic::warning(span, format!("no font has {}; they show as empty boxes", chars.trim_end()))
-                    .with_hint("name a font that has them with `font-fallback = \"path/to/font.ttf\"` in [output.pdf]"),
-            );
         }
     }
 }

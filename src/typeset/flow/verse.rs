@@ -6,13 +6,12 @@
 use super::super::design;
 use super::super::text::{Align, Layout, Style};
 use super::{Flow, paragraph_lines};
-use crate::diag::Span;
 use crate::doc::{self, Inline};
 use crate::units::Pt;
 
 impl Flow<'_, '_> {
     /// Sets the stanza `content` at `x`, `measure` wide.
-    pub(super) fn stanza(&mut self, content: &[Inline], x: Pt, measure: Pt, span: Span) {
+    pub(super) fn stanza(&mut self, content: &[Inline], x: Pt, measure: Pt) {
         let hang = design::VERSE_HANG.at(self.m.size);
         // The continuation of a wrapped line stands `hang` in; the first line is set as
         // narrow, so that the continuation fits.
@@ -27,7 +26,6 @@ impl Flow<'_, '_> {
         for verse in doc::verse_lines(content) {
             let text = self.text(verse, Style::Regular);
             let set = self.setter.set(&text, &layout);
-            self.report_missing(&set.missing, span);
             for (k, line) in set.lines.into_iter().enumerate() {
                 continues.push(k > 0);
                 lines.push(line);

@@ -72,10 +72,12 @@ impl Style {
     }
 }
 
-/// One font file, parsed.
+/// One face of a font file, parsed.
 pub struct Face {
     /// The file, for embedding.
     pub bytes: Arc<[u8]>,
+    /// The face's index in the file (a collection, `.ttc`, holds several).
+    pub index: u32,
     /// The parsed font, for shaping.
     pub font: Font,
     /// Design units per em.
@@ -92,10 +94,10 @@ pub struct Face {
 }
 
 impl Face {
-    /// Parses a font file; `name` says which one in the error.
-    pub fn parse(bytes: Arc<[u8]>, name: &str) -> Result<Face, Error> {
+    /// Parses face `index` of a font file; `name` says which one in the error.
+    pub fn parse(bytes: Arc<[u8]>, index: u32, name: &str) -> Result<Face, Error> {
         let blob: Arc<dyn AsRef<[u8]> + Send + Sync> = Arc::new(ArcBytes(bytes.clone()));
-        let font = Font::new(blob, 0).ok_or_else(|| {
+        let font = Font::new(blob, index).ok_or_else(|| {
             Error::Unsupported(format!(
                 "the font `{name}` cannot be read: it is not an OpenType or TrueType font"
             ))
@@ -112,6 +114,7 @@ impl Face {
         };
         Ok(Face {
             bytes,
+            index,
             units_per_em,
             ascender: Em::from_font_units(ascender, units_per_em),
             descender: Em::from_font_units(descender.abs(), units_per_em),
@@ -168,47 +171,59 @@ impl AsRef<[u8]> for ArcBytes {
     }
 }
 
-/// The faces of a book: one per style, and a fallback for characters they lack.
+/// The faces of a book: one per style, and the fallback chain for characters they lack.
 pub struct FontSet {
-    /// All faces; `FaceId` indexes this.
+    /// All faces; `FaceId` indexes this: the eight styles, then the chain.
     pub faces: Vec<Face>,
     styles: [usize; 8],
-    fallback: usize,
+    /// The faces tried, in order, for a character the style's and the regular face lack.
+    chain: Vec<usize>,
 }
 
 /// Index of a face in a `FontSet`.
 pub type FaceId = usize;
 
+/// The files of a `FontSet`: the eight styles (regular, italic, bold, bold italic, mono and
+/// its bold, italic and bold italic),
+/// each with the `book.toml` key that names it, and the fallback chain in order (the book's
+/// `font-fallback` list, the bundled DejaVu Sans, the machine's fonts).
+pub type FontFiles = ([(Arc<[u8]>, &'static str); 8], Vec<crate::doc::FontFile>);
+
 impl FontSet {
-    /// Parses the faces: regular, italic, bold, bold italic, mono, fallback, mono bold,
-    /// mono italic, mono bold italic (the fallback keeps its place, sixth, so the first six
-    /// faces are numbered as they were before code had weights).
-    pub fn new(files: [(Arc<[u8]>, &str); 9]) -> Result<FontSet, Error> {
-        let mut faces = Vec::with_capacity(9);
+    /// Parses the eight style faces (regular, italic, bold, bold italic, mono, mono bold,
+    /// mono italic, mono bold italic), then the fallback chain.
+    pub fn new((files, chain): FontFiles) -> Result<FontSet, Error> {
+        let mut faces = Vec::with_capacity(8 + chain.len());
         let mut shaper = super::shape::Shaper::new("und");
-        let mut styles = [0, 1, 2, 3, 4, 6, 7, 8];
-        let mut seen: Vec<Arc<[u8]>> = Vec::with_capacity(9);
+        let mut styles = [0, 1, 2, 3, 4, 5, 6, 7];
+        let mut seen: Vec<Arc<[u8]>> = Vec::with_capacity(8);
         for (k, (bytes, name)) in files.into_iter().enumerate() {
             // A file given for several faces (a book's own mono for every code weight) is
             // one face: the styles that name it again take the first.
-            if let Some(first) = seen.iter().position(|b| Arc::ptr_eq(b, &bytes))
-                && let Some(style) = styles.iter_mut().find(|s| **s == k)
-            {
-                *style = first;
+            let first = seen.iter().position(|b| Arc::ptr_eq(b, &bytes));
+            if let Some(first) = first {
+                styles[k] = first;
             }
-            let mut face = Face::parse(bytes.clone(), name)?;
-            face.is_code = matches!(k, 4 | 6..=8);
-            face.words_shape_alone = match seen.iter().position(|b| Arc::ptr_eq(b, &bytes)) {
+            let mut face = Face::parse(bytes.clone(), 0, name)?;
+            face.is_code = k >= 4;
+            face.words_shape_alone = match first {
                 Some(first) => faces.get(first).is_some_and(|f: &Face| f.words_shape_alone),
                 None => words_shape_alone(&mut shaper, &face),
             };
             seen.push(bytes);
             faces.push(face);
         }
+        for file in chain {
+            let mut face = Face::parse(file.bytes, file.index, &file.name)?;
+            face.words_shape_alone = words_shape_alone(&mut shaper, &face);
+            faces.push(face);
+        }
+        // The mono face last: its glyphs are the wrong shape for text.
+        let mono = styles[4];
         Ok(FontSet {
+            chain: (8..faces.len()).chain([mono]).collect(),
             faces,
             styles,
-            fallback: 5,
         })
     }
 
@@ -219,7 +234,7 @@ impl FontSet {
             .iter()
             .map(|f| crate::typeset::page::FontData {
                 bytes: f.bytes.clone(),
-                index: 0,
+                index: f.index,
                 embed_whole,
             })
             .collect()
@@ -230,22 +245,18 @@ impl FontSet {
         self.styles[style as usize]
     }
 
-    /// The face that shows `c` in `style`: the style's own, else the fallback, else the
-    /// regular face (which then shows its `.notdef` box; the caller warns).
+    /// The face that shows `c` in `style`: the style's own, else the regular face, else the
+    /// first of the chain that has it (the mono face last), else the style's own (which
+    /// then shows its `.notdef` box; the project has warned).
     pub fn face_for_char(&self, style: Style, c: char) -> (FaceId, bool) {
         let own = self.face_for(style);
         if self.faces[own].has_char(c) || c.is_whitespace() || c.is_control() {
             return (own, true);
         }
-        for candidate in [
-            self.face_for(Style::Regular),
-            self.fallback,
-            self.face_for(Style::Mono),
-        ] {
-            if self.faces[candidate].has_char(c) {
-                return (candidate, true);
-            }
-        }
-        (own, false)
+        let regular = self.face_for(Style::Regular);
+        std::iter::once(regular)
+            .chain(self.chain.iter().copied())
+            .find(|&f| self.faces[f].has_char(c))
+            .map_or((own, false), |f| (f, true))
     }
 }

@@ -150,8 +150,8 @@ impl Setter<'_> {
             .get(range.end)
             .map_or(text.text.len(), |g| g.shaped.cluster as usize);
         let word = &text.text[first..end.max(first)];
-        // Possible breaks, as byte offsets in the paragraph, with whether a hyphen is added.
-        let mut breaks: Vec<(usize, f64, bool)> = Vec::new();
+        // Possible breaks, as byte offsets in the paragraph, with their cost and kind.
+        let mut breaks: Vec<(usize, f64, BreakKind)> = Vec::new();
         let is_url = word.contains("://") || word.starts_with("www.");
         let is_code_at = |at: usize| {
             let k = text.formats.partition_point(|(r, _)| r.end <= at);
@@ -168,10 +168,21 @@ impl Setter<'_> {
             }
             if is_url || (is_code_at(first + offset) && is_code_at(after)) {
                 if let Some(cost) = code_break(&chars, k) {
-                    breaks.push((after, cost, false));
+                    breaks.push((after, cost, BreakKind::Plain));
                 }
-            } else if !is_code && matches!(c, '-' | '–' | '—' | '/') && k >= 2 {
-                breaks.push((after, EXPLICIT_HYPHEN_PENALTY, c == '-'));
+            } else if !is_code
+                && matches!(c, '-' | '‐' | '–' | '—' | '/')
+                && k >= 2
+                && next != Some(c)
+            {
+                // The author's hyphen or en dash ends the line as typed: a flagged break
+                // (it counts in a stack of hyphens) that adds nothing.
+                let kind = if matches!(c, '-' | '‐' | '–') {
+                    BreakKind::Explicit
+                } else {
+                    BreakKind::Plain
+                };
+                breaks.push((after, EXPLICIT_HYPHEN_PENALTY, kind));
             }
         }
         if !is_code && !is_url {
@@ -191,7 +202,7 @@ impl Setter<'_> {
                 let letters = &word[from..to];
                 self.hyphenator.breaks(letters, &mut self.breaks);
                 for &b in &self.breaks {
-                    breaks.push((first + from + b, HYPHEN_PENALTY, true));
+                    breaks.push((first + from + b, HYPHEN_PENALTY, BreakKind::Hyphen));
                 }
             }
         }
@@ -200,7 +211,7 @@ impl Setter<'_> {
         // Split the glyphs at breaks where a cluster starts and shaping allows it.
         let mut box_start = range.start;
         let mut g = range.start;
-        for (at, cost, flagged) in breaks {
+        for (at, cost, kind) in breaks {
             while g < range.end && (glyphs[g].shaped.cluster as usize) < at {
                 g += 1;
             }
@@ -211,7 +222,8 @@ impl Setter<'_> {
                 continue;
             }
             push_box(glyphs, box_start..g, items, sources);
-            let width = if flagged {
+            let adds_hyphen = kind == BreakKind::Hyphen;
+            let width = if adds_hyphen {
                 self.hyphen_width(&glyphs[g - 1])
             } else {
                 Pt::new(0.0)
@@ -219,9 +231,9 @@ impl Setter<'_> {
             items.push(Item::Penalty {
                 width,
                 cost,
-                flagged,
+                flagged: kind != BreakKind::Plain,
             });
-            sources.push(if flagged {
+            sources.push(if adds_hyphen {
                 Source::Hyphen(g - 1)
             } else {
                 Source::Nothing
@@ -280,6 +292,18 @@ fn code_break(chars: &[(usize, char)], k: usize) -> Option<f64> {
         return Some(CODE_BREAK_PENALTY);
     }
     (a.is_lowercase() && b.is_uppercase()).then_some(CAMEL_BREAK_PENALTY)
+}
+
+/// What a break inside a word adds to the line it ends.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum BreakKind {
+    /// A hyphenation point: a hyphen is added (a flagged break).
+    Hyphen,
+    /// After a hyphen or en dash the author typed: nothing is added, but the line ends
+    /// with a hyphen as much as a hyphenated one does (a flagged break).
+    Explicit,
+    /// After a slash, an em dash, or inside code or a URL: nothing added, not flagged.
+    Plain,
 }
 
 /// A glue that fills the rest of the line, then a forced break (TeX's `\hfil\break`, and the

@@ -227,7 +227,8 @@ fn break_without_stacks(items: &mut [Item], measure: Pt, params: &Params) -> lin
 fn third_in_stack(items: &[Item], positions: &[usize]) -> Option<usize> {
     let mut run = 0;
     for &p in positions {
-        if matches!(items[p], Item::Penalty { flagged: true, width, .. } if width.get() > 0.0) {
+        // A flagged break ends with a hyphen: an added one, or the author's own.
+        if matches!(items[p], Item::Penalty { flagged: true, .. }) {
             run += 1;
             if run > MAX_HYPHEN_STACK {
                 return Some(p);
@@ -238,3 +239,6 @@ fn third_in_stack(items: &[Item], positions: &[usize]) -> Option<usize> {
     }
     None
 }
+
+#[cfg(test)]
+mod tests;

@@ -123,6 +123,7 @@ mod tests {
     fn garamond() -> Face {
         Face::parse(
             Arc::from(crate::project::fonts::SERIF_REGULAR),
+            0,
             "EB Garamond",
         )
         .expect("the built-in font parses")
@@ -158,7 +159,7 @@ mod tests {
         let mut out = Vec::new();
         Shaper::new("en").shape(&face, "x^2 2^10", 0, &mut out);
         assert_eq!(out.len(), 8, "{out:?}");
-        let mono = Face::parse(Arc::from(crate::project::fonts::MONO), "mono").expect("parses");
+        let mono = Face::parse(Arc::from(crate::project::fonts::MONO), 0, "mono").expect("parses");
         let mono = Face {
             is_code: true,
             ..mono
