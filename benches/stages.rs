@@ -170,14 +170,27 @@ fn break_lines(bencher: divan::Bencher) {
 #[divan::bench]
 fn typeset_and_paginate(bencher: divan::Bencher) {
     bencher.bench(|| {
-        typeset::typeset_pages(&BOOK, &FONTS, &PROJECT.config.pdf.setup, 1).expect("book/ typesets")
+        typeset::typeset_pages(
+            &BOOK,
+            &FONTS,
+            &PROJECT.config.pdf.setup,
+            &PROJECT.code_theme,
+            1,
+        )
+        .expect("book/ typesets")
     });
 }
 
 #[divan::bench]
 fn pdf_write(bencher: divan::Bencher) {
-    let (pages, _) = typeset::typeset_pages(&BOOK, &FONTS, &PROJECT.config.pdf.setup, 1)
-        .expect("book/ typesets");
+    let (pages, _) = typeset::typeset_pages(
+        &BOOK,
+        &FONTS,
+        &PROJECT.config.pdf.setup,
+        &PROJECT.code_theme,
+        1,
+    )
+    .expect("book/ typesets");
     let options = pdf::Options {
         title: "bench".into(),
         language: "en".into(),
@@ -191,6 +204,7 @@ fn build(format: Format) -> folio::Outputs {
         formats: vec![format],
         modified: Timestamp(1_700_000_000),
         jobs: 1,
+        ..BuildOptions::default()
     };
     folio::build(&PROJECT, &options).expect("book/ builds")
 }

@@ -112,6 +112,13 @@ pub enum Command {
         /// Threads to typeset with [default: the number of cores]; outputs do not depend on it.
         #[arg(short, long, value_name = "N")]
         jobs: Option<usize>,
+        /// Where to keep processed images between builds [default: `.folio-cache` beside
+        /// OUT_DIR], so that a rebuild after a text change does no image work.
+        #[arg(long, value_name = "DIR", conflicts_with = "no_cache")]
+        cache: Option<PathBuf>,
+        /// Process every image again and keep nothing.
+        #[arg(long)]
+        no_cache: bool,
         /// Files and preprocessors.
         #[command(flatten)]
         source: SourceArgs,
@@ -121,9 +128,10 @@ pub enum Command {
     /// Typesets the PDF in memory, so that typesetting warnings are reported too. Exits
     /// with 1 when the book has errors. Example: `folio check book --diagnostics short`.
     ///
-    /// With `--print`, also typesets the print PDF (writing nothing) and reports what a
-    /// printer's preflight checks: the standard, page count and spine width, boxes, fonts,
-    /// colour spaces, and every image below 300 dpi at its printed size, with its page.
+    /// With `--print`, also typesets the print PDF (writing nothing; images already in the
+    /// build's cache are read from it) and reports what a printer's preflight checks: the
+    /// standard, page count and spine width, boxes, fonts, colour spaces, every image below
+    /// 300 dpi at its printed size, with its page, and the images resampled for print.
     Check {
         /// The book folder (the one with `book.toml`).
         #[arg(default_value = ".")]

@@ -14,6 +14,7 @@ pub mod doc;
 pub mod epub;
 pub mod error;
 pub mod highlight;
+pub mod images;
 pub mod markdown;
 pub mod mdbook;
 pub mod output;
@@ -24,6 +25,8 @@ pub mod typeset;
 pub mod units;
 
 pub use error::Error;
+
+use std::sync::Arc;
 
 use doc::Timestamp;
 use project::Project;
@@ -65,8 +68,11 @@ pub struct BuildOptions {
     pub formats: Vec<Format>,
     /// The moment recorded as the outputs' modification date (`SOURCE_DATE_EPOCH`, or now).
     pub modified: Timestamp,
-    /// Threads to typeset with (the outputs are the same for any number).
+    /// Threads to typeset and prepare images with (the outputs are the same for any number).
     pub jobs: usize,
+    /// Where processed images are kept between builds (`project::cache::Folder`), or
+    /// `images::NoStore`.
+    pub cache: Arc<dyn images::Store>,
 }
 
 impl Default for BuildOptions {
@@ -75,6 +81,7 @@ impl Default for BuildOptions {
             formats: vec![Format::Epub],
             modified: Timestamp(0),
             jobs: 1,
+            cache: Arc::new(images::NoStore),
         }
     }
 }
@@ -95,7 +102,8 @@ pub struct Outputs {
     pub print: Option<pdf::Readiness>,
 }
 
-/// Builds every requested output. Takes loaded bytes and returns bytes; writes nothing.
+/// Builds every requested output. Takes loaded bytes and returns bytes; writes nothing
+/// (but the image cache of `options`, which is I/O at the edge).
 pub fn build(project: &Project, options: &BuildOptions) -> Result<Outputs, Error> {
     let mut book = markdown::parse_book(project)?; // Error::Book(diagnostics) if the sources are wrong
     book.metadata.modified = options.modified;
@@ -103,81 +111,60 @@ pub fn build(project: &Project, options: &BuildOptions) -> Result<Outputs, Error
     let wants_cover = wants(Format::Cover) || (wants(Format::Pdf) && project.config.pdf.cover);
     // The EPUB's page-list follows the print pages: the book is typeset for it too.
     let wants_pages = wants(Format::Epub) && project.config.epub.page_list;
+    let settings = image_settings(
+        project,
+        wants(Format::Pdf) || wants_cover,
+        wants(Format::Epub),
+    );
     let mut outputs = Outputs::default();
     if wants(Format::Pdf) || wants_cover {
         book.warnings.extend(project.font_warnings.iter().cloned());
     }
     let mut page_starts = Vec::new();
+    let mut epub_images = None;
     if wants(Format::Pdf) || wants_cover || wants_pages {
         let fonts = font_set(project)?;
         let info = pdf_options(project, &book.metadata, options.modified);
-        let printed = print(
-            project,
-            &mut book,
-            &fonts,
-            &info,
-            options,
-            wants(Format::Pdf),
-        )?;
+        let job = PrintJob {
+            pdf: wants(Format::Pdf),
+            cover: wants_cover,
+            images: &settings,
+        };
+        let printed = print(project, &mut book, &fonts, &info, options, &job)?;
         // An EPUB built alone is typeset only for its page-list: the print edition's
         // problems are not the EPUB's.
         if wants(Format::Pdf) || wants_cover {
             book.warnings.extend(printed.warnings);
         }
         page_starts = printed.page_starts;
-        if let Some((pdf, mut report)) = printed.pdf {
-            let paper = project.config.pdf.paper;
-            report.spine = Some((cover::spine::width(printed.pages, paper), paper.name()));
-            report.margin_inside = Some(printed.setup.margin_inside);
-            if let Some((preset, _)) = &project.config.pdf.preset {
-                if let Some(least) = short_inside_margin(*preset, &printed.setup, printed.pages) {
-                    report.problems.push(format!(
-                        "the inside margin is {:.3} in, below the {:.3} in {} asks for {} pages",
-                        printed.setup.margin_inside.get() / 72.0,
-                        least.get() / 72.0,
-                        preset.name(),
-                        printed.pages
-                    ));
-                }
-                if printed.pages < MIN_PRINT_PAGES {
-                    report.problems.push(format!(
-                        "{} prints paperbacks of at least {MIN_PRINT_PAGES} pages; the book has {}",
-                        preset.name(),
-                        printed.pages
-                    ));
-                }
-            }
+        epub_images = Some(printed.epub_images);
+        if let Some((pdf, report)) = printed.pdf {
             outputs.pdf = Some(pdf);
-            outputs.print = Some(report);
+            outputs.print = Some(print_report(project, report, &printed.setup, printed.pages));
         }
-        if wants_cover {
-            // The spine is as thick as the interior just typeset.
-            let cover_options = cover::Options {
-                interior_pages: printed.pages,
-                paper: project.config.pdf.paper,
-                cover_span: project
-                    .config
-                    .cover
-                    .as_ref()
-                    .map(|c| diag::Span::new(project.config_file, c.span())),
-            };
-            let (sheet, warnings) = cover::typeset(&book, &fonts, &printed.setup, &cover_options);
-            book.warnings.extend(warnings);
-            let info = pdf::Options {
-                title: format!("{} (cover)", info.title),
-                ..info
-            };
-            outputs.cover = Some(pdf::write(&sheet, &info).map_err(|e| Error::Pdf(e.to_string()))?);
-        }
+        outputs.cover = printed.cover;
     }
     if wants(Format::Epub) {
+        // Prepared with the PDF's when the book was typeset; else here, for the EPUB alone.
+        let images = epub_images.unwrap_or_else(|| {
+            let store: &dyn images::Store = options.cache.as_ref();
+            images::prepare(
+                &book.images,
+                &[],
+                book.cover,
+                &settings,
+                store,
+                options.jobs,
+            )
+            .epub
+        });
         outputs.epub = Some(epub::write(
             &book,
             &epub::Options {
                 stylesheet: project.stylesheet.clone(),
                 cover_fonts: cover_fonts(&project.fonts),
                 has_endnotes: project.config.epub.notes == project::metadata::NotePlacement::Book,
-                max_image_width: project.config.epub.max_image_width,
+                images: &images,
                 page_starts: &page_starts,
                 fonts: epub_fonts(project),
             },
@@ -296,17 +283,83 @@ fn cover_fonts(fonts: &doc::FontFiles) -> Vec<(&[u8], u32)> {
     out
 }
 
+/// How the images are prepared for the outputs built: the PDF's (interior or cover) at the
+/// book's `image-ppi` and `image-ppi-max` in the colour its standard asks, the EPUB's at its
+/// `max-image-pixels` and `max-image-width`; the defaults where the book sets nothing.
+fn image_settings(project: &Project, for_pdf: bool, for_epub: bool) -> images::Settings {
+    let config = &project.config;
+    let pdf = images::PdfSettings::default();
+    let epub = images::EpubSettings::default();
+    images::Settings {
+        pdf: for_pdf.then(|| images::PdfSettings {
+            ppi: config.pdf.image_ppi.unwrap_or(pdf.ppi),
+            ppi_max: config.pdf.image_ppi_max.unwrap_or(pdf.ppi_max),
+            mode: pdf::image_mode(config.pdf.standard),
+        }),
+        epub: for_epub.then(|| images::EpubSettings {
+            max_pixels: config.epub.max_image_pixels.unwrap_or(epub.max_pixels),
+            max_width: config.epub.max_image_width,
+        }),
+    }
+}
+
+/// The printer's view of the interior: the writer's readiness with the spine, the inside
+/// margin and the preset's limits.
+fn print_report(
+    project: &Project,
+    mut report: pdf::Readiness,
+    setup: &doc::PageSetup,
+    pages: usize,
+) -> pdf::Readiness {
+    let paper = project.config.pdf.paper;
+    report.spine = Some((cover::spine::width(pages, paper), paper.name()));
+    report.margin_inside = Some(setup.margin_inside);
+    if let Some((preset, _)) = &project.config.pdf.preset {
+        if let Some(least) = short_inside_margin(*preset, setup, pages) {
+            report.problems.push(format!(
+                "the inside margin is {:.3} in, below the {:.3} in {} asks for {} pages",
+                setup.margin_inside.get() / 72.0,
+                least.get() / 72.0,
+                preset.name(),
+                pages
+            ));
+        }
+        if pages < MIN_PRINT_PAGES {
+            report.problems.push(format!(
+                "{} prints paperbacks of at least {MIN_PRINT_PAGES} pages; the book has {pages}",
+                preset.name(),
+            ));
+        }
+    }
+    report
+}
+
 /// The fewest pages KDP prints as a paperback (IngramSpark's floor is lower).
 const MIN_PRINT_PAGES: usize = 24;
 
-/// The print edition as typeset: the PDF and its readiness (when asked for), its page
-/// count, the setup it was typeset with and where its pages begin in the text.
+/// What `print` makes besides the page count and map.
+struct PrintJob<'a> {
+    /// Write the interior PDF.
+    pdf: bool,
+    /// Typeset the wraparound cover, sized for the interior, and write it.
+    cover: bool,
+    /// How to prepare the images, once for every output built (empty: no image work).
+    images: &'a images::Settings,
+}
+
+/// The print edition as typeset: the PDF and its readiness (when asked for), the cover
+/// (when asked for), the EPUB's images prepared with the PDF's, its page count, the setup
+/// it was typeset with and where its pages begin in the text.
 struct Printed {
     pdf: Option<(Vec<u8>, pdf::Readiness)>,
+    cover: Option<Vec<u8>>,
+    /// Empty when the EPUB is not built.
+    epub_images: Vec<images::EpubImage>,
     pages: usize,
     setup: doc::PageSetup,
     page_starts: Vec<doc::PageStart>,
-    /// Problems of the print edition (overfull lines, missing glyphs, the inside margin).
+    /// Problems of the print edition (overfull lines, missing glyphs, the inside margin,
+    /// the cover).
     warnings: Vec<diag::Diagnostic>,
 }
 
@@ -315,30 +368,41 @@ struct Printed {
 /// `margin-inside` of the book's own, sets the inside margin the preset asks for the page
 /// count, and typesets again while that margin changes the count's band (at most twice
 /// more; the last pass takes the wider of the two margins, which can only add pages). With
-/// `margin-inside` set and below the preset's minimum, warns.
+/// `margin-inside` set and below the preset's minimum, warns. Then typesets the cover, and
+/// prepares every image once for all the outputs (the PDF's at the widest the interior or
+/// the cover draws it) before the PDF's images are written.
 fn print(
     project: &Project,
     book: &mut doc::Book,
     fonts: &typeset::text::FontSet,
     info: &pdf::Options,
     options: &BuildOptions,
-    write_pdf: bool,
+    job: &PrintJob,
 ) -> Result<Printed, Error> {
     let config = &project.config.pdf;
     let mut setup = config.setup.clone();
     let mut tried: Vec<Pt> = Vec::new();
-    loop {
-        let head = typeset::head(book, fonts, &setup);
-        let (typeset, pdf) = if write_pdf {
-            let mut writer = pdf::Writer::new(&head, info);
-            let typeset = typeset::typeset(book, fonts, &setup, options.jobs, &mut writer)?;
-            let pdf = writer
-                .finish(&typeset.finish)
-                .map_err(|e| Error::Pdf(e.to_string()))?;
-            (typeset, Some(pdf))
-        } else {
-            let typeset = typeset::typeset(book, fonts, &setup, options.jobs, &mut Discard)?;
-            (typeset, None)
+    // Sheet, fonts and images: the passes change only the inside margin, which it lacks.
+    let head = typeset::head(book, fonts, &setup);
+    let (typeset, writer) = loop {
+        let mut writer = job.pdf.then(|| pdf::Writer::new(&head, info));
+        let typeset = match &mut writer {
+            Some(writer) => typeset::typeset(
+                book,
+                fonts,
+                &setup,
+                &project.code_theme,
+                options.jobs,
+                writer,
+            )?,
+            None => typeset::typeset(
+                book,
+                fonts,
+                &setup,
+                &project.code_theme,
+                options.jobs,
+                &mut Discard,
+            )?,
         };
         let pages = typeset.finish.order.len();
         let preset_margin = match (&config.preset, &config.margin_inside_set) {
@@ -353,46 +417,104 @@ fn print(
             tried.push(want);
             continue;
         }
-        let mut warnings = typeset.warnings;
-        diag::default_kind(&mut warnings, diag::Kind::Typesetting);
-        if let Some((preset, span)) = &config.preset
-            && let Some(least) = short_inside_margin(*preset, &setup, pages)
-        {
-            let warning = match &config.margin_inside_set {
-                None => diag::Diagnostic::warning(
-                    *span,
-                    format!(
-                        "the inside margin settled at {:.3} in, below the {:.3} in {} asks for {pages} pages",
-                        setup.margin_inside.get() / 72.0,
-                        least.get() / 72.0,
-                        preset.name(),
-                    ),
-                )
-                .with_hint(format!("set `margin-inside = \"{}in\"` in [output.pdf]", least.get() / 72.0)),
-                Some(set) => diag::Diagnostic::warning(
-                    *set,
-                    format!(
-                        "the inside margin is {:.3} in, below the {:.3} in `preset = \"{}\"` asks for a book of {pages} pages",
-                        setup.margin_inside.get() / 72.0,
-                        least.get() / 72.0,
-                        preset.name(),
-                    ),
-                )
-                .with_hint(format!(
-                    "remove `margin-inside` to let the preset choose, or set it to at least \"{}in\"",
-                    least.get() / 72.0
-                )),
+        break (typeset, writer);
+    };
+    let pages = typeset.finish.order.len();
+    let mut warnings = typeset.warnings;
+    diag::default_kind(&mut warnings, diag::Kind::Typesetting);
+    warnings.extend(margin_warning(config, &setup, pages));
+    let cover = job.cover.then(|| {
+        // The spine is as thick as the interior just typeset.
+        let cover_options = cover::Options {
+            interior_pages: pages,
+            paper: project.config.pdf.paper,
+            cover_span: (project.config.cover.as_ref())
+                .map(|c| diag::Span::new(project.config_file, c.span())),
+        };
+        let (sheet, cover_warnings) = cover::typeset(book, fonts, &setup, &cover_options);
+        warnings.extend(cover_warnings);
+        sheet
+    });
+    // Every image once for every output: the PDF's at the widest the pages draw it.
+    let mut widths = match &writer {
+        Some(writer) => writer.image_widths(),
+        None => vec![None; book.images.len()],
+    };
+    if let Some(sheet) = &cover {
+        let drawn = pdf::image_widths(sheet).map_err(|e| Error::Pdf(e.to_string()))?;
+        widths.resize(widths.len().max(drawn.len()), None);
+        for (widest, width) in widths.iter_mut().zip(drawn) {
+            *widest = match (*widest, width) {
+                (Some(a), Some(b)) => Some(a.max(b)),
+                (a, b) => a.or(b),
             };
-            warnings.push(warning);
         }
-        return Ok(Printed {
-            pdf,
-            pages,
-            setup,
-            page_starts: typeset.page_starts,
-            warnings,
-        });
     }
+    let store: &dyn images::Store = options.cache.as_ref();
+    let prepared = images::prepare(
+        &book.images,
+        &widths,
+        book.cover,
+        job.images,
+        store,
+        options.jobs,
+    );
+    let pdf_error = |e: pdf::Error| Error::Pdf(e.to_string());
+    let pdf = (writer.map(|writer| writer.finish(&typeset.finish, &prepared.pdf)))
+        .transpose()
+        .map_err(pdf_error)?;
+    let cover_info = pdf::Options {
+        title: format!("{} (cover)", info.title),
+        ..info.clone()
+    };
+    let cover = (cover.map(|sheet| pdf::write_with_images(&sheet, &prepared.pdf, &cover_info)))
+        .transpose()
+        .map_err(pdf_error)?;
+    Ok(Printed {
+        pdf,
+        cover,
+        epub_images: prepared.epub,
+        pages,
+        setup,
+        page_starts: typeset.page_starts,
+        warnings,
+    })
+}
+
+/// The warning for an inside margin below what the preset asks of `pages` pages: at the
+/// preset when the preset chose it, at `margin-inside` when the book set it.
+fn margin_warning(
+    config: &project::metadata::PdfConfig,
+    setup: &doc::PageSetup,
+    pages: usize,
+) -> Option<diag::Diagnostic> {
+    let (preset, span) = config.preset.as_ref()?;
+    let least = short_inside_margin(*preset, setup, pages)?;
+    Some(match &config.margin_inside_set {
+        None => diag::Diagnostic::warning(
+            *span,
+            format!(
+                "the inside margin settled at {:.3} in, below the {:.3} in {} asks for {pages} pages",
+                setup.margin_inside.get() / 72.0,
+                least.get() / 72.0,
+                preset.name(),
+            ),
+        )
+        .with_hint(format!("set `margin-inside = \"{}in\"` in [output.pdf]", least.get() / 72.0)),
+        Some(set) => diag::Diagnostic::warning(
+            *set,
+            format!(
+                "the inside margin is {:.3} in, below the {:.3} in `preset = \"{}\"` asks for a book of {pages} pages",
+                setup.margin_inside.get() / 72.0,
+                least.get() / 72.0,
+                preset.name(),
+            ),
+        )
+        .with_hint(format!(
+            "remove `margin-inside` to let the preset choose, or set it to at least \"{}in\"",
+            least.get() / 72.0
+        )),
+    })
 }
 
 /// The inside margin `preset` asks of a book of `pages` pages, when `setup`'s is narrower:
@@ -467,7 +589,12 @@ pub fn check(project: &Project, jobs: usize) -> Vec<diag::Diagnostic> {
     let typeset = font_set(project)
         .and_then(|fonts| {
             let info = pdf_options(project, &book.metadata, options.modified);
-            print(project, &mut book, &fonts, &info, &options, false)
+            let job = PrintJob {
+                pdf: false,
+                cover: false,
+                images: &images::Settings::default(),
+            };
+            print(project, &mut book, &fonts, &info, &options, &job)
         })
         .map(|printed| book.warnings.extend(printed.warnings));
     if let Err(e) = typeset {

@@ -2,12 +2,15 @@
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::Arc;
 
 use clap::Parser;
 
 use folio::cli::{Args, Command, MessageFormat};
 use folio::diag::{self, Diagnostic, SourceMap, Style};
+use folio::images::{NoStore, Store};
 use folio::output::{self, Reporter};
+use folio::project::cache::Folder;
 use folio::{BuildOptions, Format, LoadOptions, project};
 
 /// mimalloc: the typesetter allocates many small vectors; measured on Moby Dick's PDF build,
@@ -27,18 +30,20 @@ fn main() -> ExitCode {
             out,
             format,
             jobs,
+            cache,
+            no_cache,
             source,
         } => {
             let jobs =
                 jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
-            build(
-                &book,
-                out,
-                &format,
-                jobs.max(1),
-                &source.load_options(),
-                reporter,
-            )
+            let out = out.unwrap_or_else(|| book.join("out"));
+            let cache: Arc<dyn Store> = match (no_cache, cache) {
+                (true, _) => Arc::new(NoStore),
+                (false, Some(dir)) => Arc::new(Folder::new(dir)),
+                (false, None) => Arc::new(Folder::new(Folder::beside(&out))),
+            };
+            let load = source.load_options();
+            build(&book, out, &format, jobs.max(1), &load, cache, reporter)
         }
         Command::Check {
             book,
@@ -60,10 +65,11 @@ fn main() -> ExitCode {
 
 fn build(
     book: &Path,
-    out: Option<PathBuf>,
+    out_dir: PathBuf,
     format: &[folio::cli::FormatArg],
     jobs: usize,
     load: &LoadOptions,
+    cache: Arc<dyn Store>,
     reporter: Reporter,
 ) -> ExitCode {
     let explicit = !format.is_empty();
@@ -74,11 +80,10 @@ fn build(
     formats.sort();
     formats.dedup();
     let (project, outputs, printed) =
-        match load_and_build(book, formats.clone(), jobs, load, reporter) {
+        match load_and_build(book, formats.clone(), jobs, load, cache, reporter) {
             Ok(built) => built,
             Err(code) => return code,
         };
-    let out_dir = out.unwrap_or_else(|| book.join("out"));
     let written = match output::write_all(&project, &outputs, &out_dir) {
         Ok(written) => written,
         Err(e) => {
@@ -124,6 +129,7 @@ fn load_and_build(
     formats: Vec<Format>,
     jobs: usize,
     load: &LoadOptions,
+    cache: Arc<dyn Store>,
     reporter: Reporter,
 ) -> Result<(project::Project, folio::Outputs, Vec<Diagnostic>), ExitCode> {
     let modified = output::modified().map_err(|message| {
@@ -145,6 +151,7 @@ fn load_and_build(
         formats,
         modified,
         jobs,
+        cache,
     };
     let outputs = folio::build(&project, &options).map_err(|e| {
         reporter.error(&project.sources, e);
@@ -157,11 +164,12 @@ fn load_and_build(
 /// `folio check --print`: builds the print PDF in memory and reports its readiness.
 fn check_print(book: &Path, load: &LoadOptions, reporter: Reporter) -> ExitCode {
     let jobs = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let (_, outputs, printed) = match load_and_build(book, vec![Format::Pdf], jobs, load, reporter)
-    {
-        Ok(built) => built,
-        Err(code) => return code,
-    };
+    let cache = Arc::new(Folder::read_only(Folder::beside(&book.join("out"))));
+    let (_, outputs, printed) =
+        match load_and_build(book, vec![Format::Pdf], jobs, load, cache, reporter) {
+            Ok(built) => built,
+            Err(code) => return code,
+        };
     let Some(print) = outputs.print else {
         return fail("no PDF was built", &[]);
     };

@@ -285,6 +285,24 @@ fn missing_chapter_in_summary_is_an_error_with_file_and_line() {
 }
 
 #[test]
+fn issue_12_bad_image_settings_are_errors_with_file_and_line() {
+    let book = repo().join("tests/fixtures/bad-image-settings");
+    let output = folio(
+        &["check", book.to_str().unwrap(), "--diagnostics", "short"],
+        &[],
+    );
+    assert_eq!(output.status.code(), Some(1));
+    let err = stderr(&output);
+    for expected in [
+        "bad-image-settings/book.toml:8:13: error: `image-ppi` is not a resolution from 72 to 2400 pixels per inch",
+        "bad-image-settings/book.toml:9:17: error: `image-ppi-max` must be a number",
+        "bad-image-settings/book.toml:12:20: error: `max-image-pixels` is not a pixel count from 10000 to 100000000",
+    ] {
+        assert!(err.contains(expected), "{expected}\n{err}");
+    }
+}
+
+#[test]
 fn missing_image_is_an_error_with_file_and_line() {
     let book = repo().join("tests/fixtures/missing-image");
     let output = folio(&["check", book.to_str().unwrap()], &[]);

@@ -46,7 +46,14 @@ fn typeset(design: &str, paragraphs: usize) -> (Pages, Vec<folio::diag::Diagnost
     assert!(project.diagnostics.is_empty(), "{:?}", project.diagnostics);
     let book = markdown::parse_book(&project).expect("the book parses");
     let fonts = folio::font_set(&project).expect("the fonts parse");
-    typeset::typeset_pages(&book, &fonts, &project.config.pdf.setup, 1).expect("it typesets")
+    typeset::typeset_pages(
+        &book,
+        &fonts,
+        &project.config.pdf.setup,
+        &project.code_theme,
+        1,
+    )
+    .expect("it typesets")
 }
 
 fn check_golden(name: &str, dump: &str) {

@@ -80,11 +80,11 @@ fn language_fixtures_match_their_golden_epub_markup() {
     );
 }
 
-#[test]
-fn a_german_book_has_no_english_label_in_its_epub() {
+/// The words of every English label, without placeholders (`Published by {publisher}` →
+/// `Published by`).
+fn english_phrases() -> Vec<String> {
     let english = Labels::default();
-    // Each label's words, without its placeholders (`Published by {publisher}` → `Published by`).
-    let phrases: Vec<String> = Label::ALL
+    Label::ALL
         .iter()
         .flat_map(|&label| {
             let mut text = english.get(label).to_string();
@@ -99,7 +99,24 @@ fn a_german_book_has_no_english_label_in_its_epub() {
                 .filter(|part| part.chars().filter(|c| c.is_alphabetic()).count() >= 2)
                 .collect::<Vec<_>>()
         })
+        .collect()
+}
+
+/// The first of `phrases` that `text` holds as whole words.
+fn english_in<'p>(text: &str, phrases: &'p [String]) -> Option<&'p String> {
+    let words: Vec<&str> = text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
         .collect();
+    phrases.iter().find(|phrase| {
+        let parts: Vec<&str> = phrase.split(' ').collect();
+        words.windows(parts.len()).any(|w| w == parts.as_slice())
+    })
+}
+
+#[test]
+fn a_german_book_has_no_english_label_in_its_epub() {
+    let phrases = english_phrases();
     assert!(phrases.contains(&"Published by".to_string()), "{phrases:?}");
     let epub = epub("de");
     for (name, bytes, _) in &epub.entries {
@@ -113,12 +130,8 @@ fn a_german_book_has_no_english_label_in_its_epub() {
             .filter(|line| !line.contains("xml:lang=\"en\""))
             .collect::<Vec<_>>()
             .join("\n");
-        let words: Vec<&str> = text.split(|c: char| !c.is_alphanumeric()).collect();
-        for phrase in &phrases {
-            let parts: Vec<&str> = phrase.split(' ').collect();
-            let found = words.windows(parts.len()).any(|w| w == parts.as_slice());
-            assert!(!found, "{name} says `{phrase}`:\n{text}");
-        }
+        let found = english_in(&text, &phrases);
+        assert!(found.is_none(), "{name} says `{found:?}`:\n{text}");
     }
     let nav = epub.text("OEBPS/nav.xhtml");
     assert!(nav.contains("<h1 id=\"toc-title\">Inhalt</h1>"), "{nav}");
@@ -126,6 +139,46 @@ fn a_german_book_has_no_english_label_in_its_epub() {
     assert!(chapter.contains("„Wir fahren morgen“"), "{chapter}");
     assert!(chapter.contains("‚Proviant‘"), "{chapter}");
     assert!(chapter.contains("wie’s"), "{chapter}");
+}
+
+#[test]
+fn a_german_book_has_no_english_label_in_its_pdf() {
+    let out = temp_dir("languages/de-pdf");
+    let output = build(&fixture("de"), &out, "pdf", &["--no-system-fonts"], &[]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let Some(text) = pdftotext(&out.join("die-reise.pdf")) else {
+        return;
+    };
+    let phrases = english_phrases();
+    let found = english_in(&text, &phrases);
+    assert!(found.is_none(), "the PDF says `{found:?}`:\n{text}");
+    for expected in [
+        "Inhalt",
+        "Kapitel 1",
+        "von Anna Beispiel und Bernd Muster",
+        "Erschienen bei Folio Testverlag",
+        "Erstausgabe 2024",
+        "Kleine Reihe, Band 2",
+        "Kennung: urn:uuid:",
+        "Gesetzt mit folio",
+    ] {
+        assert!(text.contains(expected), "no `{expected}` in\n{text}");
+    }
+    // A line may end with the author's hyphen, never with an added second one.
+    assert!(
+        !text.lines().any(|l| l.trim_end().ends_with("--")),
+        "{text}"
+    );
+    // The heading of notes set after the chapter (here: referenced from a table).
+    let pdf = pdf_of(
+        "de-notes",
+        "de",
+        "Eins",
+        "# Eins\n\n| A |\n|---|\n| B[^1] |\n\n[^1]: Eine Anmerkung.\n",
+    );
+    let Some(text) = pdftotext(&pdf) else { return };
+    assert!(text.contains("Anmerkungen"), "{text}");
+    assert!(english_in(&text, &phrases).is_none(), "{text}");
 }
 
 #[test]

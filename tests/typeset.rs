@@ -12,7 +12,14 @@ fn typeset_book(dir: &Path) -> (typeset::page::Pages, Vec<folio::diag::Diagnosti
     let project = project::load(dir).expect("the book loads");
     let book = markdown::parse_book(&project).expect("the book parses");
     let fonts = folio::font_set(&project).expect("the fonts parse");
-    typeset::typeset_pages(&book, &fonts, &project.config.pdf.setup, 2).expect("the book typesets")
+    typeset::typeset_pages(
+        &book,
+        &fonts,
+        &project.config.pdf.setup,
+        &project.code_theme,
+        2,
+    )
+    .expect("the book typesets")
 }
 
 #[test]
@@ -501,6 +508,10 @@ fn a_word_longer_than_the_measure_stays_in_the_text_block() {
         let right = left + (setup.trim_width - setup.margin_inside - setup.margin_outside).get();
         for item in &page.items {
             if let Placed::Text(run) = item {
+                // The mark of a cut word (one ↪ glyph) stands in the margin on purpose.
+                if run.glyphs.len() == 1 && (run.origin.x + run.glyphs[0].x).get() < left {
+                    continue;
+                }
                 for glyph in &run.glyphs {
                     let x = (run.origin.x + glyph.x).get();
                     assert!(

@@ -7,10 +7,12 @@
 use std::io::Read;
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::Arc;
 
 use folio::diag::{self, SourceMap, Style};
 use folio::mdbook::{book, protocol};
 use folio::output::{self, Reporter};
+use folio::project::cache::Folder;
 use folio::{BuildOptions, Format, project};
 
 fn main() -> ExitCode {
@@ -65,10 +67,13 @@ fn main() -> ExitCode {
         Ok(m) => m,
         Err(message) => return fail(&message),
     };
+    let destination = PathBuf::from(&context.destination);
     let options = BuildOptions {
         formats,
         modified,
         jobs: std::thread::available_parallelism().map_or(1, |n| n.get()),
+        // Processed images are kept beside mdBook's output folder, as `folio build` does.
+        cache: Arc::new(Folder::new(Folder::beside(&destination))),
     };
     let outputs = match folio::build(&project, &options) {
         Ok(outputs) => outputs,
@@ -78,7 +83,6 @@ fn main() -> ExitCode {
         }
     };
     let printed = reporter.print(&project.sources, &outputs.warnings);
-    let destination = PathBuf::from(&context.destination);
     match output::write_all(&project, &outputs, &destination) {
         Ok(written) => {
             for line in written {

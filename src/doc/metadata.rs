@@ -19,6 +19,10 @@ pub struct Metadata {
     pub publisher: Option<String>,
     /// The unique identifier of this edition.
     pub identifier: Identifier,
+    /// Whether the book gives its identifier (`identifier` in `book.toml`); when not,
+    /// `identifier` is derived from title and authors, for the package only, and the
+    /// copyright page does not print it.
+    pub is_identifier_given: bool,
     /// Publication date as written: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
     pub date: Option<String>,
     /// Rights statement.

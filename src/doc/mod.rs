@@ -21,6 +21,21 @@ pub use page_setup::{
 
 use crate::diag::{Diagnostic, Span};
 
+/// Whether a paragraph of a block quote is a stanza of verse: its lines end in hard line
+/// breaks (at least one, at the top level of the paragraph). Both writers set a stanza's
+/// lines (`verse_lines`) each as a unit, a long one wrapping with a hanging indent, with no
+/// first-line indent and one blank line between stanzas.
+pub fn is_stanza(content: &[Inline]) -> bool {
+    content
+        .iter()
+        .any(|inline| matches!(inline, Inline::LineBreak))
+}
+
+/// The lines of a stanza: its inlines split at its top-level hard line breaks.
+pub fn verse_lines(content: &[Inline]) -> impl Iterator<Item = &[Inline]> {
+    content.split(|inline| matches!(inline, Inline::LineBreak))
+}
+
 /// A whole book: metadata, the chapters in reading order, and the images they use.
 #[derive(Clone, Debug, Default)]
 pub struct Book {

@@ -195,9 +195,6 @@ pub struct FontFiles {
     pub mono: Option<Vec<u8>>,
     /// Titles and running heads, when the design sets them in a face of their own.
     pub heading: Option<Vec<u8>>,
-    /// The first font of `fallbacks`, else of `system`: what the typesetter uses until it
-    /// takes the whole chain (it replaces DejaVu Sans).
-    pub fallback: Option<Vec<u8>>,
     /// `[output.pdf] font-fallback`: the book's fallback fonts, in order.
     pub fallbacks: Vec<FontFile>,
     /// Fonts of the machine chosen to show characters that no other font has (none with

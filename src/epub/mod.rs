@@ -6,7 +6,6 @@
 
 mod cover;
 pub mod design;
-mod images;
 mod nav;
 mod notes;
 mod package;
@@ -20,7 +19,7 @@ use zip::{CompressionMethod, DateTime, ZipWriter};
 
 use crate::doc::{Block, Book, Inline, Label, Matter, PageStart};
 use crate::error::Error;
-use images::Prepared;
+use crate::images::EpubImage;
 use nav::Landmark;
 use package::{Accessibility, Item};
 
@@ -35,9 +34,9 @@ pub struct Options<'a> {
     /// Whether all notes go to one endnotes document at the end of the book (`[output.epub]
     /// notes = "book"`) instead of the end of each chapter.
     pub has_endnotes: bool,
-    /// Images wider than this many pixels, except the cover, are scaled down (`[output.epub]
-    /// max-image-width`).
-    pub max_image_width: Option<u32>,
+    /// The book's images as the EPUB carries them (`images::prepare`), one for each of
+    /// `Book::images`; when empty, they are prepared here with the default settings.
+    pub images: &'a [EpubImage],
     /// Where the pages of the print edition begin (from the typeset PDF of the same build):
     /// marked in the text and listed in the page-list. Empty when no PDF was typeset.
     pub page_starts: &'a [PageStart],
@@ -99,8 +98,19 @@ impl Package {
 pub fn write(book: &Book, options: &Options) -> Result<Vec<u8>, Error> {
     let meta = &book.metadata;
     let chapter_files = chapter_files(book);
-    let images = images::prepare(&book.images, book.cover, options.max_image_width);
-    let image_files = image_files(book, &images);
+    let prepared;
+    let images = if options.images.len() == book.images.len() {
+        options.images
+    } else {
+        let settings = crate::images::Settings {
+            pdf: None,
+            epub: Some(crate::images::EpubSettings::default()),
+        };
+        let store = crate::images::NoStore;
+        prepared = crate::images::prepare(&book.images, &[], book.cover, &settings, &store, 1);
+        &prepared.epub
+    };
+    let image_files = image_files(book, images);
     let has_notes = book.chapters.iter().any(|c| !c.notes.is_empty());
     let ctx = xhtml::Context {
         language: &meta.language,
@@ -224,11 +234,11 @@ pub fn write(book: &Book, options: &Options) -> Result<Vec<u8>, Error> {
         false,
         css.into_bytes(),
     );
-    for (index, image) in images.into_iter().enumerate() {
+    for (index, image) in images.iter().enumerate() {
         let properties = (book.cover == Some(index)).then_some("cover-image");
         let id = format!("img-{}", index + 1);
         let media_type = image.format.media_type();
-        let bytes = image.bytes.into_owned();
+        let bytes = image.bytes.to_vec();
         package.add(
             &id,
             &image_files[index],
@@ -334,7 +344,7 @@ fn landmarks(book: &Book, ctx: &xhtml::Context) -> Vec<Landmark> {
 
 /// Package paths of the images: `images/` and a file-name-safe form of the source path,
 /// with the extension of the format the EPUB carries.
-fn image_files(book: &Book, prepared: &[Prepared]) -> Vec<String> {
+fn image_files(book: &Book, prepared: &[EpubImage]) -> Vec<String> {
     let mut used = std::collections::BTreeSet::new();
     book.images
         .iter()
@@ -454,7 +464,8 @@ fn zip(files: &[(String, Vec<u8>)], modified: crate::doc::Timestamp) -> Result<V
     let deflated = stored
         .compression_method(CompressionMethod::Deflated)
         .compression_level(Some(6));
-    let mut zip = ZipWriter::new(Cursor::new(Vec::new()));
+    let size: usize = files.iter().map(|(_, bytes)| bytes.len()).sum();
+    let mut zip = ZipWriter::new(Cursor::new(Vec::with_capacity(size + (64 << 10))));
     zip.start_file("mimetype", stored)?;
     zip.write_all(b"application/epub+zip")
         .map_err(zip::result::ZipError::Io)?;

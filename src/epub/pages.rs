@@ -95,7 +95,9 @@ pub fn copyright_page(ctx: &Context, meta: &Metadata) -> String {
     if let Some(series) = &meta.series {
         line(labels.series(series, meta.series_index.as_deref()));
     }
+    // A derived identifier names the package, not the edition: it is not printed.
     match &meta.identifier {
+        _ if !meta.is_identifier_given => {}
         Identifier::Isbn(isbn) => line(format!("ISBN {isbn}")),
         other => line(labels.fill(Label::Identifier, &[("{id}", &other.uri())])),
     }
@@ -172,5 +174,27 @@ mod tests {
             vec!["For Anna, who waited.", "And for Ben."]
         );
         assert!(paragraphs(" \n\n").is_empty());
+    }
+
+    #[test]
+    fn issue_12_copyright_page_prints_only_an_identifier_the_book_gives() {
+        let ctx = Context {
+            language: "en",
+            is_rtl: false,
+            chapter_files: &[],
+            image_files: &[],
+            notes_file: None,
+            page_starts: &[],
+            labels: &crate::doc::Labels::default(),
+        };
+        let mut meta = Metadata {
+            title: "T".into(),
+            identifier: crate::doc::Identifier::derived("T", &[]),
+            ..Metadata::default()
+        };
+        assert!(!copyright_page(&ctx, &meta).contains("urn:uuid"));
+        meta.identifier = crate::doc::Identifier::Other("doi:10.1000/182".into());
+        meta.is_identifier_given = true;
+        assert!(copyright_page(&ctx, &meta).contains("<p>Identifier: doi:10.1000/182</p>"));
     }
 }

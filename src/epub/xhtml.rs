@@ -4,7 +4,7 @@ use std::fmt::Write as _;
 
 use crate::doc::code::{self, Token, TokenKind};
 use crate::doc::{
-    AdmonitionKind, Align, Block, Chapter, DefinitionItem, Inline, Label, Labels, LinkTarget,
+    self, AdmonitionKind, Align, Block, Chapter, DefinitionItem, Inline, Label, Labels, LinkTarget,
     ListItem, Matter, PageStart,
 };
 
@@ -169,6 +169,10 @@ pub(super) struct Writer<'a> {
     path: Vec<u32>,
     /// `Inline::Text` leaves of the current block written so far.
     leaf: u32,
+    /// How many block quotes the block being written is inside.
+    quotes: usize,
+    /// Whether the block being written is followed by a figure.
+    is_before_figure: bool,
     /// Admonitions written so far (their titles' ids).
     admonitions: usize,
 }
@@ -190,6 +194,8 @@ impl<'a> Writer<'a> {
             page_starts: Vec::new(),
             path: Vec::new(),
             leaf: 0,
+            quotes: 0,
+            is_before_figure: false,
             admonitions: 0,
         }
     }
@@ -200,6 +206,7 @@ impl<'a> Writer<'a> {
             self.path.push(k as u32);
             self.page_breaks_through(None);
             self.leaf = 0;
+            self.is_before_figure = matches!(blocks.get(k + 1), Some(Block::Figure { .. }));
             self.block(block, after_heading);
             self.path.pop();
             after_heading = matches!(block, Block::Heading { .. } | Block::SceneBreak { .. });
@@ -298,9 +305,18 @@ impl<'a> Writer<'a> {
                 level, id, content, ..
             } => {
                 let level = (*level).clamp(1, 6);
-                let _ = write!(self.out, "<h{level} id=\"{}\">", escape(id));
+                // Kept with its text, but not with a figure: a tall one would push both
+                // to the next page and leave a blank one.
+                let class = match self.is_before_figure {
+                    true => " class=\"before-figure\"",
+                    false => "",
+                };
+                let _ = write!(self.out, "<h{level} id=\"{}\"{class}>", escape(id));
                 self.inlines(content);
                 let _ = writeln!(self.out, "</h{level}>");
+            }
+            Block::Paragraph { content, .. } if self.quotes > 0 && doc::is_stanza(content) => {
+                self.stanza(content);
             }
             Block::Paragraph { content, .. } => {
                 if !Inline::is_visible(content) {
@@ -334,7 +350,9 @@ impl<'a> Writer<'a> {
             }
             Block::Quote { blocks, .. } => {
                 self.out.push_str("<blockquote>\n");
+                self.quotes += 1;
                 self.blocks(blocks);
+                self.quotes -= 1;
                 self.out.push_str("</blockquote>\n");
             }
             Block::List { start, items, .. } => self.list(*start, items),
@@ -534,6 +552,22 @@ impl<'a> Writer<'a> {
             escape(src),
             escape(alt)
         );
+    }
+
+    /// A stanza of verse: each line a block of its own (so that a long one wraps with a
+    /// hanging indent), still ended by `<br/>` for reading systems without the stylesheet.
+    fn stanza(&mut self, content: &[Inline]) {
+        self.out.push_str("<p class=\"stanza\">");
+        let mut lines = doc::verse_lines(content).peekable();
+        while let Some(line) = lines.next() {
+            self.out.push_str("<span class=\"line\">");
+            self.inlines(line);
+            self.out.push_str("</span>");
+            if lines.peek().is_some() {
+                self.out.push_str("<br/>\n");
+            }
+        }
+        self.out.push_str("</p>\n");
     }
 
     pub(super) fn inlines(&mut self, content: &[Inline]) {

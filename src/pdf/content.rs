@@ -6,7 +6,8 @@
 use flate2::{Compress, Compression, FlushCompress, Status};
 
 use super::fonts::FontUse;
-use super::standards::{RgbAs, naive_cmyk};
+use super::standards::RgbAs;
+use crate::images::naive_cmyk;
 use crate::typeset::page::{ImageData, Placed, Rect, TextRun};
 use crate::units::Rgb;
 

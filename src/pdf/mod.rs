@@ -18,9 +18,11 @@ use pdf_writer::types::{ActionType, AnnotationFlags, AnnotationType};
 use pdf_writer::writers::Destination;
 use pdf_writer::{Name, Pdf, Rect, Ref, Str};
 
-use crate::typeset::page::{Finish, Head, Link, LinkTarget, PageId, Pages};
+use crate::typeset::page::{Finish, Head, Link, LinkTarget, PageId, Pages, Placed};
+use crate::units::Pt;
 use outline::Targets;
-pub use readiness::{LowResolution, Readiness, readiness};
+pub use readiness::{LowResolution, Readiness, Resampled, readiness};
+use standards::Colour;
 pub use standards::PdfStandard;
 pub use writer::Writer;
 
@@ -108,8 +110,80 @@ pub enum Error {
     },
 }
 
-/// Writes pages kept whole (the cover, tests) as a PDF file.
+/// Writes pages kept whole (tests, tools) as a PDF file, preparing their images with the
+/// default resolution settings and no cache (the build prepares them once for every output
+/// and calls `write_with_images`).
 pub fn write(pages: &Pages, options: &Options) -> Result<Vec<u8>, Error> {
+    let images = prepare_images(pages, crate::images::PdfSettings::default(), options, 1)?;
+    write_with_images(pages, &images, options)
+}
+
+/// The images of `pages` prepared for a PDF written with `options`, without a cache.
+pub fn prepare_images(
+    pages: &Pages,
+    settings: crate::images::PdfSettings,
+    options: &Options,
+    jobs: usize,
+) -> Result<Vec<crate::images::PdfEntry>, Error> {
+    let sources: Vec<crate::doc::Image> = pages
+        .images
+        .iter()
+        .map(|image| crate::doc::Image {
+            path: String::new(),
+            bytes: image.bytes.clone(),
+            format: crate::doc::ImageFormat::Png,
+            pixels: None,
+        })
+        .collect();
+    let settings = crate::images::Settings {
+        pdf: Some(crate::images::PdfSettings {
+            mode: image_mode(options.standard),
+            ..settings
+        }),
+        epub: None,
+    };
+    let widths = image_widths(pages)?;
+    Ok(crate::images::prepare(
+        &sources,
+        &widths,
+        None,
+        &settings,
+        &crate::images::NoStore,
+        jobs,
+    )
+    .pdf)
+}
+
+/// What `standard` asks of image colour (CMYK, flattened transparency), for
+/// `images::prepare`.
+pub fn image_mode(standard: PdfStandard) -> crate::images::PdfMode {
+    Colour::new(standard).image_mode()
+}
+
+/// The widest each image of `pages` is drawn (`None`: not drawn); an error when a page
+/// draws an image that `pages.images` does not have.
+pub fn image_widths(pages: &Pages) -> Result<Vec<Option<Pt>>, Error> {
+    let mut drawn = readiness::Drawn::default();
+    for page in &pages.pages {
+        for item in &page.items {
+            if let Placed::Image { image, rect } | Placed::ClippedImage { image, rect, .. } = item {
+                if *image >= pages.images.len() {
+                    return Err(Error::MissingImage { image: *image });
+                }
+                drawn.images.push((page.label, *image, *rect));
+            }
+        }
+    }
+    Ok(drawn.widest(pages.images.len()))
+}
+
+/// Writes pages kept whole (the cover, tests) as a PDF file with their images as
+/// `images::prepare` made them (`prepared[i]` for `pages.images[i]`).
+pub fn write_with_images(
+    pages: &Pages,
+    prepared: &[crate::images::PdfEntry],
+    options: &Options,
+) -> Result<Vec<u8>, Error> {
     let head = Head {
         trim_width: pages.trim_width,
         trim_height: pages.trim_height,
@@ -128,7 +202,7 @@ pub fn write(pages: &Pages, options: &Options) -> Result<Vec<u8>, Error> {
             .collect(),
         outline: pages.outline.clone(),
     };
-    writer.finish(&finish).map(|(bytes, _)| bytes)
+    writer.finish(&finish, prepared).map(|(bytes, _)| bytes)
 }
 
 /// Numbers indirect objects in the order they are asked for.

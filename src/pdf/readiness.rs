@@ -5,8 +5,8 @@
 use std::fmt;
 
 use super::Options;
-use super::images::{self, Space};
 use super::standards::{self, PdfStandard, RgbAs};
+use crate::images::{PdfColour, PdfEntry};
 use crate::typeset::page::{Head, PageLabel, Pages, Placed, Rect};
 use crate::units::{Pt, Rgb};
 
@@ -49,12 +49,26 @@ pub struct Readiness {
     pub converted: usize,
     /// Image placements below `MIN_DPI`, in page order.
     pub low_resolution: Vec<LowResolution>,
+    /// Images resampled to the print resolution, in image order.
+    pub resampled: Vec<Resampled>,
     /// The spine width and the paper it is for, when the build knows the paper.
     pub spine: Option<(Pt, &'static str)>,
     /// The inside (gutter) margin the pages were typeset with, when the build says.
     pub margin_inside: Option<Pt>,
     /// Other problems, each naming its page where it has one.
     pub problems: Vec<String>,
+}
+
+/// An image resampled for print: its resolution at the widest size it is drawn, before and
+/// after.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Resampled {
+    /// Index into `Pages::images`.
+    pub image: usize,
+    /// The source's resolution there, in pixels per inch.
+    pub from_ppi: u32,
+    /// The embedded image's.
+    pub to_ppi: u32,
 }
 
 /// What the pages draw, as the writer sees them: the fonts used, and each image placement
@@ -84,8 +98,8 @@ impl Drawn {
     }
 }
 
-/// The readiness of `pages` written with `options`.
-pub fn readiness(pages: &Pages, options: &Options) -> Readiness {
+/// The readiness of `pages` written with `options` and the images `prepared` for them.
+pub fn readiness(pages: &Pages, prepared: &[PdfEntry], options: &Options) -> Readiness {
     let mut drawn = Drawn {
         pages: pages.pages.len(),
         fonts_used: vec![false; pages.fonts.len()],
@@ -115,17 +129,13 @@ pub fn readiness(pages: &Pages, options: &Options) -> Readiness {
         fonts: pages.fonts.clone(),
         images: pages.images.clone(),
     };
-    report(&head, &drawn, options)
+    report(&head, &drawn, prepared, options)
 }
 
-/// The readiness of a file of `head`'s sheet and resources that draws `drawn`.
-pub fn report(head: &Head, drawn: &Drawn, options: &Options) -> Readiness {
+/// The readiness of a file of `head`'s sheet and resources that draws `drawn`, with the
+/// images `prepared` for it (`prepared[i]` for `head.images[i]`).
+pub fn report(head: &Head, drawn: &Drawn, prepared: &[PdfEntry], options: &Options) -> Readiness {
     let images_used = drawn.widest(head.images.len());
-    let facts: Vec<Option<images::Facts>> = head
-        .images
-        .iter()
-        .map(|image| images::facts(&image.bytes))
-        .collect();
     let colour = standards::Colour::new(options.standard);
     let mut spaces = vec![false; 5];
     // Text, rules and crop marks are painted in the default DeviceGray black; coloured
@@ -140,24 +150,43 @@ pub fn report(head: &Head, drawn: &Drawn, options: &Options) -> Readiness {
     }
     let mut converted = 0;
     let mut problems = Vec::new();
+    let mut resampled = Vec::new();
     for (index, used) in images_used.iter().enumerate() {
-        if used.is_none() {
-            continue;
-        }
-        let Some(f) = facts.get(index).copied().flatten() else {
-            problems.push(format!("image {index} cannot be read"));
+        let Some(width) = used else {
             continue;
         };
-        let slot = match (f.space, colour.rgb()) {
-            (Space::Gray, _) => 0,
-            (Space::Rgb, RgbAs::Device) => 1,
-            (Space::Rgb, RgbAs::Srgb) => 2,
-            (Space::Rgb, RgbAs::Cmyk) => {
+        let entry = prepared.get(index).unwrap_or(&PdfEntry::Unused);
+        let space = match entry {
+            PdfEntry::Ready(image) => {
+                if image.is_resampled() {
+                    let inches = width.get() / 72.0;
+                    resampled.push(Resampled {
+                        image: index,
+                        from_ppi: (f64::from(image.source.0) / inches).round() as u32,
+                        to_ppi: (f64::from(image.width) / inches).round() as u32,
+                    });
+                }
+                &image.colour
+            }
+            // Rasterised with colour (and converted, for PDF/X-1a).
+            PdfEntry::Svg => &PdfColour::Rgb,
+            PdfEntry::Unreadable(_) | PdfEntry::Unused => {
+                problems.push(format!("image {index} cannot be read"));
+                continue;
+            }
+        };
+        let slot = match (space, colour.rgb()) {
+            (PdfColour::Grey | PdfColour::Indexed { is_grey: true, .. }, _) => 0,
+            (PdfColour::Rgb | PdfColour::Indexed { .. }, RgbAs::Device) => 1,
+            (PdfColour::Rgb | PdfColour::Indexed { .. }, RgbAs::Srgb) => 2,
+            (PdfColour::Rgb | PdfColour::Indexed { .. }, RgbAs::Cmyk) => {
                 converted += 1;
                 3
             }
-            (Space::Cmyk, _) if colour.tags_cmyk() => 4,
-            (Space::Cmyk, _) => 3,
+            (PdfColour::Cmyk { is_converted, .. }, _) => {
+                converted += usize::from(*is_converted);
+                if colour.tags_cmyk() { 4 } else { 3 }
+            }
         };
         spaces[slot] = true;
     }
@@ -177,14 +206,12 @@ pub fn report(head: &Head, drawn: &Drawn, options: &Options) -> Readiness {
 
     let mut low_resolution = Vec::new();
     for &(page, image, rect) in &drawn.images {
-        let Some(f) = facts.get(image).copied().flatten() else {
+        // SVG is rasterised at 300 dpi for its printed size.
+        let Some(PdfEntry::Ready(embedded)) = prepared.get(image) else {
             continue;
         };
-        if f.width == 0 {
-            continue; // SVG: rasterised at 300 dpi for its printed size
-        }
-        let across = f64::from(f.width) / (rect.width.get() / 72.0);
-        let down = f64::from(f.height) / (rect.height.get() / 72.0);
+        let across = f64::from(embedded.width) / (rect.width.get() / 72.0);
+        let down = f64::from(embedded.height) / (rect.height.get() / 72.0);
         let dpi = across.min(down);
         if dpi.is_finite() && dpi.round() < MIN_DPI {
             low_resolution.push(LowResolution {
@@ -206,6 +233,7 @@ pub fn report(head: &Head, drawn: &Drawn, options: &Options) -> Readiness {
         images: images_used.iter().filter(|u| u.is_some()).count(),
         converted,
         low_resolution,
+        resampled,
         spine: None,
         margin_inside: None,
         problems,
@@ -227,6 +255,20 @@ impl Readiness {
     /// Problems a printer would reject or warn about: low-resolution images and the rest.
     pub fn problem_count(&self) -> usize {
         self.low_resolution.len() + self.problems.len()
+    }
+
+    /// The resampling in short: `from 444–1281 to 300 ppi`, when any image was resampled.
+    pub fn resampled_range(&self) -> Option<String> {
+        let span = |values: Vec<u32>| {
+            let (low, high) = (values.iter().min()?, values.iter().max()?);
+            Some(match low == high {
+                true => low.to_string(),
+                false => format!("{low}–{high}"),
+            })
+        };
+        let from = span(self.resampled.iter().map(|r| r.from_ppi).collect())?;
+        let to = span(self.resampled.iter().map(|r| r.to_ppi).collect())?;
+        Some(format!("from {from} to {to} ppi"))
     }
 
     /// The report of `folio check --print`, one finding a line.
@@ -288,6 +330,18 @@ impl Readiness {
                 low.page, low.image, low.dpi
             ));
         }
+        lines.push(format!(
+            "resampled: {} image(s){}",
+            self.resampled.len(),
+            self.resampled_range()
+                .map_or(String::new(), |range| format!(", {range}"))
+        ));
+        for image in &self.resampled {
+            lines.push(format!(
+                "  image {}: {} → {} ppi",
+                image.image, image.from_ppi, image.to_ppi
+            ));
+        }
         for problem in &self.problems {
             lines.push(format!("problem: {problem}"));
         }
@@ -330,6 +384,9 @@ impl fmt::Display for Readiness {
                     pages.join(", ")
                 )?;
             }
+        }
+        if let Some(range) = self.resampled_range() {
+            write!(f, ", {} image(s) resampled {range}", self.resampled.len())?;
         }
         if !self.problems.is_empty() {
             write!(f, ", {} other problem(s)", self.problems.len())?;

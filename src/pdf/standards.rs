@@ -115,6 +115,14 @@ impl Colour {
         self.standard == PdfStandard::X1a
     }
 
+    /// What the standard asks of image colour, for `images::prepare`.
+    pub fn image_mode(&self) -> crate::images::PdfMode {
+        crate::images::PdfMode {
+            cmyk: self.rgb() == RgbAs::Cmyk,
+            flatten_alpha: self.flattens_alpha(),
+        }
+    }
+
     /// Whether CMYK images need an ICC profile: PDF/A-2b, whose output intent is RGB.
     pub fn tags_cmyk(&self) -> bool {
         self.standard == PdfStandard::A2b
@@ -177,19 +185,6 @@ pub(super) fn write_output_intent(
         .dest_output_profile(profile_id);
 }
 
-/// CMYK for sRGB samples, by the naive formula: K = 1 − max(R, G, B), and C, M, Y the rest
-/// of each channel's distance from that maximum. Neutral greys become pure K. No profile
-/// is applied, so saturated colours print duller or shifted: an approximation, as the
-/// build's report says.
-pub(super) fn naive_cmyk(rgb: [u8; 3]) -> [u8; 4] {
-    let max = rgb[0].max(rgb[1]).max(rgb[2]);
-    if max == 0 {
-        return [0, 0, 0, 255];
-    }
-    let part = |c: u8| ((u32::from(max - c) * 255 + u32::from(max) / 2) / u32::from(max)) as u8;
-    [part(rgb[0]), part(rgb[1]), part(rgb[2]), 255 - max]
-}
-
 /// Crop marks: how far they start from the trim edge, beyond the bleed, and how long they
 /// are, in points. The media box grows by `MARK_SPACE` beyond the bleed box on each side.
 const MARK_GAP: f64 = 6.0;
@@ -226,6 +221,7 @@ mod tests {
 
     #[test]
     fn naive_cmyk_keeps_greys_on_the_black_plate() {
+        use crate::images::naive_cmyk;
         assert_eq!(naive_cmyk([0, 0, 0]), [0, 0, 0, 255]);
         assert_eq!(naive_cmyk([255, 255, 255]), [0, 0, 0, 0]);
         assert_eq!(naive_cmyk([128, 128, 128]), [0, 0, 0, 127]);

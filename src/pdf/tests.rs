@@ -706,7 +706,7 @@ fn coloured_text_is_tagged_srgb_under_pdf_x4_and_a2b() {
         let object = format!("\n{id} 0 obj\n<<");
         let at = find(&pdf, object.as_bytes()).expect("the profile object");
         assert!(find(&pdf[at..at + 200], b"/N 3").is_some(), "{standard:?}");
-        let report = readiness(&coloured_book(), &options);
+        let report = readiness(&coloured_book(), &[], &options);
         assert!(
             report.colour_spaces.contains(&"ICCBased sRGB"),
             "{standard:?}"
@@ -731,6 +731,6 @@ fn coloured_text_is_cmyk_under_pdf_x1a() {
     assert!(content.contains("0.784 0.573 0 0.439 k\nBT"), "{content}");
     assert!(!content.contains(" rg\n") && !content.contains("/sRGB"));
     assert!(find(&pdf, b"/ColorSpace").is_none());
-    let report = readiness(&coloured_book(), &options);
+    let report = readiness(&coloured_book(), &[], &options);
     assert!(report.colour_spaces.contains(&"DeviceCMYK"));
 }

@@ -16,7 +16,9 @@ use super::outline::{self, Targets};
 use super::readiness::{self, Drawn, Readiness};
 use super::standards::{self, Colour};
 use super::{Boxes, Error, Options, Refs, meta, write_link};
+use crate::images::PdfEntry;
 use crate::typeset::page::{Finish, Head, Link, Page, PageId, PageLabel, PageSink, Placed};
+use crate::units::Pt;
 
 /// Pages drawn before their content streams are compressed together.
 const BATCH: usize = 32;
@@ -158,9 +160,20 @@ impl<'h> Writer<'h> {
         }
     }
 
-    /// Writes everything after the pages, in `finish`'s reading order, and returns the file
-    /// and the printer's view of it.
-    pub fn finish(mut self, finish: &Finish) -> Result<(Vec<u8>, Readiness), Error> {
+    /// The widest each image of the head is drawn on the pages added so far (`None`: not
+    /// drawn): what `images::prepare` resamples the PDF's images for.
+    pub fn image_widths(&self) -> Vec<Option<Pt>> {
+        self.drawn.widest(self.head.images.len())
+    }
+
+    /// Writes everything after the pages, in `finish`'s reading order, with the images as
+    /// `images::prepare` made them (`prepared[i]` for `Head::images[i]`), and returns the
+    /// file and the printer's view of it.
+    pub fn finish(
+        mut self,
+        finish: &Finish,
+        prepared: &[PdfEntry],
+    ) -> Result<(Vec<u8>, Readiness), Error> {
         self.flush();
         let order: Vec<PageId> = finish
             .order
@@ -173,7 +186,7 @@ impl<'h> Writer<'h> {
         let font_refs: Vec<Option<Ref>> = (self.fonts.iter())
             .map(|f| f.is_some().then(|| self.refs.next()))
             .collect();
-        let widest = self.drawn.widest(self.head.images.len());
+        let widest = self.image_widths();
         let image_refs: Vec<Option<Ref>> =
             widest.iter().map(|w| w.map(|_| self.refs.next())).collect();
         let in_order: Vec<Ref> = order.iter().map(|id| page_refs[id]).collect();
@@ -274,6 +287,7 @@ impl<'h> Writer<'h> {
                     &mut self.pdf,
                     &target,
                     &mut self.refs,
+                    prepared.get(i).unwrap_or(&PdfEntry::Unused),
                     &self.head.images[i],
                     &mut svg_fonts,
                     &mut colour,
@@ -320,7 +334,7 @@ impl<'h> Writer<'h> {
         self.pdf.set_file_id((file_id.clone(), file_id));
 
         self.drawn.pages = order.len();
-        let report = readiness::report(self.head, &self.drawn, &self.options);
+        let report = readiness::report(self.head, &self.drawn, prepared, &self.options);
         Ok((self.pdf.finish(), report))
     }
 }

@@ -351,16 +351,6 @@ pub fn fill(
         let (found, still) = system_fonts(&missing, &meta.language)?;
         fonts.system = found;
         missing = still;
-        // Until the typesetter takes the whole chain, its one fallback font may be the
-        // first machine font, when that loses nothing DejaVu Sans showed.
-        if fonts.fallback.is_none()
-            && let Some(first) = fonts.system.first()
-        {
-            let bridged = [(regular, 0), (&first.bytes[..], first.index), (mono, 0)];
-            if self::missing(&texts, &bridged).is_subset(&missing) {
-                fonts.fallback = Some(first.bytes.to_vec());
-            }
-        }
     }
     if !is_print || missing.is_empty() {
         return Ok(Vec::new());

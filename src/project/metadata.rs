@@ -52,6 +52,10 @@ pub struct PdfConfig {
     pub preset: Option<(Preset, Span)>,
     /// Where `margin-inside` (or `margin`) is set, when it is: it then wins over the preset.
     pub margin_inside_set: Option<Span>,
+    /// The resolution images are resampled to (`image-ppi`), when set.
+    pub image_ppi: Option<f64>,
+    /// Images above this resolution are resampled (`image-ppi-max`), when set.
+    pub image_ppi_max: Option<f64>,
     /// The theme of highlighted code (`code-theme`): a shipped theme's name or a `.tmTheme`
     /// path, as written (`project::code_theme` reads it).
     pub code_theme: Option<Spanned<String>>,
@@ -114,6 +118,8 @@ const PDF_KEYS: &[&str] = &[
     "standard",
     "preset",
     "crop-marks",
+    "image-ppi",
+    "image-ppi-max",
     "link-urls",
     "code-theme",
 ];
@@ -125,6 +131,8 @@ pub struct EpubConfig {
     pub stylesheet: Option<Spanned<String>>,
     /// Images wider than this many pixels are scaled down in the EPUB.
     pub max_image_width: Option<u32>,
+    /// Images of more pixels than this are scaled down in the EPUB (`max-image-pixels`).
+    pub max_image_pixels: Option<u64>,
     /// Where the notes go.
     pub notes: NotePlacement,
     /// Whether the EPUB carries the print edition's page-list (`page-list`, on by default):
@@ -141,6 +149,7 @@ impl Default for EpubConfig {
             embed_fonts: false,
             stylesheet: None,
             max_image_width: None,
+            max_image_pixels: None,
             notes: NotePlacement::default(),
             page_list: true,
         }
@@ -287,6 +296,7 @@ pub fn parse(file: FileId, text: &str, folder_name: &str, diags: &mut Vec<Diagno
             .with_hint("set `language = \"en\"` (a BCP 47 tag) in the `[book]` table"),
         );
     }
+    meta.is_identifier_given = identifier.is_some();
     meta.identifier = identifier.unwrap_or_else(|| Identifier::derived(&meta.title, &meta.authors));
     let language_at = language_span.unwrap_or(title_span);
     meta.labels = super::labels::resolve(file, &meta.language, language_at, labels, reader.diags);
@@ -481,6 +491,9 @@ impl Reader<'_> {
                             "max-image-width" => {
                                 config.epub.max_image_width = self.pixels("max-image-width", value)
                             }
+                            "max-image-pixels" => {
+                                config.epub.max_image_pixels = self.pixel_count(value)
+                            }
                             "notes" => {
                                 if let Some(text) = self.string("notes", value) {
                                     match text.as_str() {
@@ -502,7 +515,7 @@ impl Reader<'_> {
                                 key.span(),
                                 other,
                                 "a key of [output.epub]",
-                                "stylesheet, max-image-width, notes, page-list, embed-fonts",
+                                "stylesheet, max-image-width, max-image-pixels, notes, page-list, embed-fonts",
                             ),
                         }
                     }
@@ -532,6 +545,7 @@ impl Reader<'_> {
 impl Reader<'_> {
     fn pdf(&mut self, table: &DeTable, pdf: &mut PdfConfig) {
         let (mut bleed_set, mut standard_set) = (false, false);
+        let mut ppi_spans = (None, None);
         for (key, value) in sorted(table) {
             let setup = &mut pdf.setup;
             let name = key.get_ref().as_ref();
@@ -619,6 +633,14 @@ impl Reader<'_> {
                     }
                 }
                 "cover" => pdf.cover = self.boolean(name, value).unwrap_or(pdf.cover),
+                "image-ppi" => {
+                    pdf.image_ppi = self.resolution(name, value, 72.0..=2400.0);
+                    ppi_spans.0 = Some(value.span());
+                }
+                "image-ppi-max" => {
+                    pdf.image_ppi_max = self.resolution(name, value, 72.0..=9600.0);
+                    ppi_spans.1 = Some(value.span());
+                }
                 "link-urls" => {
                     if let Some(text) = self.string(name, value) {
                         match text.as_str() {
@@ -699,6 +721,7 @@ impl Reader<'_> {
         if let Some((preset, span)) = pdf.preset {
             self.apply_preset(pdf, preset, &span, bleed_set, standard_set);
         }
+        self.check_resolutions(pdf, ppi_spans);
         let setup = &pdf.setup;
         let text_width = setup.trim_width - setup.margin_inside - setup.margin_outside;
         let text_height = setup.trim_height - setup.margin_top - setup.margin_bottom;
@@ -797,6 +820,87 @@ impl Reader<'_> {
                 Ok(n) if (16..=100_000).contains(&n) => Some(n),
                 _ => {
                     self.bad_value(value, name, "a width in pixels from 16 to 100000", "`1600`");
+                    None
+                }
+            },
+            _ => {
+                self.wrong_type(name, value, "a number");
+                None
+            }
+        }
+    }
+
+    /// A resolution in pixels per inch within `range`: a number, whole or not.
+    fn resolution(
+        &mut self,
+        name: &str,
+        value: &Spanned<DeValue>,
+        range: std::ops::RangeInclusive<f64>,
+    ) -> Option<f64> {
+        let number = match value.get_ref() {
+            DeValue::Integer(i) => i.as_str().replace('_', "").parse::<f64>().ok(),
+            DeValue::Float(f) => f.as_str().replace('_', "").parse::<f64>().ok(),
+            _ => {
+                self.wrong_type(name, value, "a number");
+                return None;
+            }
+        };
+        match number {
+            Some(ppi) if range.contains(&ppi) => Some(ppi),
+            _ => {
+                let what = format!(
+                    "a resolution from {} to {} pixels per inch",
+                    range.start(),
+                    range.end()
+                );
+                self.bad_value(value, name, &what, "`300`");
+                None
+            }
+        }
+    }
+
+    /// `image-ppi-max` below `image-ppi` (set, or the other's default) would resample
+    /// images up: an error at the key that was written.
+    fn check_resolutions(
+        &mut self,
+        pdf: &PdfConfig,
+        spans: (
+            Option<std::ops::Range<usize>>,
+            Option<std::ops::Range<usize>>,
+        ),
+    ) {
+        let defaults = crate::images::PdfSettings::default();
+        let ppi = pdf.image_ppi.unwrap_or(defaults.ppi);
+        let ppi_max = pdf.image_ppi_max.unwrap_or(defaults.ppi_max);
+        if ppi_max >= ppi {
+            return;
+        }
+        let Some(at) = spans.1.or(spans.0) else {
+            return;
+        };
+        let span = self.span(at);
+        self.diags.push(
+            Diagnostic::error(
+                span,
+                format!("`image-ppi-max` ({ppi_max}) is below `image-ppi` ({ppi}): images would be resampled up"),
+            )
+            .with_hint(format!("set `image-ppi-max` to at least {ppi}; 1.5 × `image-ppi` is usual")),
+        );
+    }
+
+    /// A pixel count for `max-image-pixels`: a whole number from 10,000 to 100 million.
+    fn pixel_count(&mut self, value: &Spanned<DeValue>) -> Option<u64> {
+        let name = "max-image-pixels";
+        match value.get_ref() {
+            DeValue::Integer(i) => match i.as_str().replace('_', "").parse::<u64>() {
+                Ok(n) if (10_000..=100_000_000).contains(&n) => Some(n),
+                _ => {
+                    self.bad_value(
+                        value,
+                        name,
+                        "a pixel count from 10000 to 100000000",
+                        "`4_000_000`",
+                    );
                     None
                 }
             },
@@ -922,6 +1026,7 @@ mod tests {
         assert_eq!(m.subtitle.as_deref(), Some("Or, The Whale"));
         assert_eq!(m.language, "en-US");
         assert_eq!(m.identifier, Identifier::Isbn("9780142437247".into()));
+        assert!(m.is_identifier_given);
         assert_eq!(m.series_index.as_deref(), Some("2"));
     }
 
@@ -979,6 +1084,32 @@ mod tests {
         assert_eq!(setup.font_size, Pt::new(10.0));
         assert!(setup.recto_chapters);
         assert!((setup.leading.get() - 13.6 * 10.0 / 11.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn image_resolution_settings_are_read_and_checked() {
+        let (config, diags) = parse_str(
+            "[book]\ntitle = \"T\"\nauthors = [\"A\"]\nlanguage = \"en\"\n[output.pdf]\nimage-ppi = 350\nimage-ppi-max = 600.5\n[output.epub]\nmax-image-pixels = 2_500_000\n",
+        );
+        assert!(diags.is_empty(), "{diags:?}");
+        assert_eq!(config.pdf.image_ppi, Some(350.0));
+        assert_eq!(config.pdf.image_ppi_max, Some(600.5));
+        assert_eq!(config.epub.max_image_pixels, Some(2_500_000));
+        let (_, diags) = parse_str(
+            "[book]\ntitle = \"T\"\nauthors = [\"A\"]\nlanguage = \"en\"\n[output.pdf]\nimage-ppi = 600\n[output.epub]\nmax-image-pixels = 12\n",
+        );
+        let errors: Vec<&str> = diags.iter().map(|d| d.message.as_str()).collect();
+        assert_eq!(diags.len(), 2, "{errors:?}");
+        // The default maximum (450) is below the 600 asked for: the error is at `image-ppi`.
+        assert!(
+            errors[0].contains("`image-ppi-max` (450) is below `image-ppi` (600)"),
+            "{errors:?}"
+        );
+        assert_eq!(diags[0].span.map(|s| s.start), Some(76));
+        assert!(
+            errors[1].contains("`max-image-pixels` is not a pixel count"),
+            "{errors:?}"
+        );
     }
 
     #[test]

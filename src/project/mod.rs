@@ -1,5 +1,6 @@
 //! The only code that reads the disk: a book folder → `Project` (sources, settings, image bytes).
 
+pub mod cache;
 pub mod code_theme;
 pub mod command;
 mod coverage;
@@ -326,7 +327,6 @@ pub fn load_with(root: &Path, options: &LoadOptions) -> Result<Project, Error> {
         };
         *slot = Some(bytes);
     }
-    fonts.fallback = fonts.fallbacks.first().map(|f| f.bytes.to_vec());
     design_fonts::apply(
         &mut fonts,
         config.design.preset,

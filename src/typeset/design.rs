@@ -20,6 +20,14 @@ pub struct Measures {
     pub leading: Pt,
 }
 
+impl Measures {
+    /// The height of the text block's whole lines: pages are filled to it, and footnotes
+    /// end on its last baseline, so that every full page ends on the same line.
+    pub fn grid_height(&self) -> Pt {
+        self.leading * (self.height / self.leading + 1e-6).floor()
+    }
+}
+
 /// Chapter title size, × body.
 pub const CHAPTER_TITLE_SCALE: f64 = 1.9;
 /// Part title size, × body.
@@ -40,8 +48,13 @@ pub const HEADING_SPACE_ABOVE: f64 = 1.0;
 pub const MIN_MEASURE_SHARE: f64 = 0.4;
 /// Quotes are inset by this much on the left (and the measure narrowed by as much).
 pub const QUOTE_INSET: Em = Em::new(1.5);
-/// Quote type size and leading, × body.
+/// Quote type size, × body (quotes keep the body leading, so their lines stay on the
+/// baseline grid and a page that ends inside one ends on the same line as any other).
 pub const QUOTE_SCALE: f64 = 0.92;
+/// Space above and below a quote (verse, extracts), in lines: a blank line, on the grid.
+pub const QUOTE_GAP: f64 = 1.0;
+/// A verse line too long for the measure goes on this far in (a hanging indent).
+pub const VERSE_HANG: Em = Em::new(3.0);
 /// Space around quotes, scene breaks, code, tables and figures, in lines.
 pub const BLOCK_GAP: f64 = 0.5;
 /// Space around lists, in lines.
@@ -54,6 +67,11 @@ pub const LIST_MARKER_GAP: Em = Em::new(0.4);
 pub const CODE_SCALE: f64 = 0.8;
 /// Code blocks are inset by this much on each side.
 pub const CODE_INSET: Em = Em::new(0.8);
+/// A code block wider than the measure is set smaller, down to this share of the code
+/// size (the whole block at one size), before its long lines wrap.
+pub const CODE_MIN_SHRINK: f64 = 0.8;
+/// A code block of up to this many lines is kept on one page.
+pub const CODE_KEEP_LINES: usize = 8;
 /// The continuation mark of a wrapped code line, × the code size.
 pub const CODE_MARK_SCALE: f64 = 0.8;
 /// DejaVu Sans Mono looks larger than EB Garamond at one size: code in running text is set

@@ -5,7 +5,7 @@ use super::design::Measures;
 use super::page::{Glyph, Page, PageLabel, Placed, Point, Rect, TextRun};
 use super::text::Style;
 use super::text::{Align, Format, Layout, Setter, Text};
-use crate::doc::{Book, Identifier, Matter, PageSetup};
+use crate::doc::{Book, Identifier, Label, Matter, Metadata, PageSetup};
 use crate::units::{Em, Pt};
 
 /// One line of the table of contents.
@@ -65,7 +65,7 @@ impl PageBuilder<'_, '_, '_> {
             self.blank();
         }
         if !toc.is_empty() {
-            self.contents(toc);
+            self.contents(toc, book.metadata.labels.get(Label::Contents));
             if !self.pages.len().is_multiple_of(2) {
                 self.blank();
             }
@@ -224,26 +224,7 @@ impl PageBuilder<'_, '_, '_> {
     }
 
     fn copyright_page(&mut self, book: &Book) {
-        let meta = &book.metadata;
-        let mut lines: Vec<String> = Vec::new();
-        let title = match &meta.subtitle {
-            Some(s) => format!("{}: {s}", meta.title),
-            None => meta.title.clone(),
-        };
-        lines.push(if meta.authors.is_empty() {
-            title
-        } else {
-            format!("{title}, by {}", meta.authors.join(", "))
-        });
-        lines.extend(meta.rights.clone());
-        lines.extend(meta.publisher.as_ref().map(|p| format!("Published by {p}")));
-        lines.extend(meta.edition.clone());
-        lines.extend(meta.date.as_ref().map(|d| format!("First published {d}")));
-        lines.push(match &meta.identifier {
-            Identifier::Isbn(isbn) => format!("ISBN {isbn}"),
-            other => other.uri(),
-        });
-        lines.push("Typeset with folio".into());
+        let lines = copyright_lines(&book.metadata);
         let mut page = self.new_page();
         let index = self.pages.len();
         let size = self.m.size * 0.85;
@@ -320,9 +301,9 @@ impl PageBuilder<'_, '_, '_> {
         self.pages.push(page);
     }
 
-    /// The table of contents: the chapters with their numbers, dot leaders and the labels
-    /// of the pages they start on, each entry a link to its chapter.
-    fn contents(&mut self, toc: &[TocEntry]) {
+    /// The table of contents under `title`: the chapters with their numbers, dot leaders and
+    /// the labels of the pages they start on, each entry a link to its chapter.
+    fn contents(&mut self, toc: &[TocEntry], title: &str) {
         if !self.pages.len().is_multiple_of(2) {
             self.blank();
         }
@@ -333,7 +314,7 @@ impl PageBuilder<'_, '_, '_> {
         let mut y = self.line(
             &mut page,
             index,
-            "Contents",
+            title,
             Style::Regular,
             self.m.size * 1.9,
             Align::Center,
@@ -499,6 +480,32 @@ pub fn toc_entries(book: &Book, labels: &[Option<PageLabel>]) -> Vec<TocEntry> {
             })
         })
         .collect()
+}
+
+/// The lines of the copyright page in the book's language, as the EPUB's copyright page
+/// has them: title and authors, rights, publisher, edition, date, series, identifier and
+/// the colophon.
+fn copyright_lines(meta: &Metadata) -> Vec<String> {
+    let labels = &meta.labels;
+    let title = match &meta.subtitle {
+        Some(s) => format!("{}: {s}", meta.title),
+        None => meta.title.clone(),
+    };
+    let mut lines = vec![labels.title_by(&title, &meta.authors)];
+    lines.extend(meta.rights.clone());
+    lines.extend(
+        (meta.publisher.as_ref()).map(|p| labels.fill(Label::PublishedBy, &[("{publisher}", p)])),
+    );
+    lines.extend(meta.edition.clone());
+    lines
+        .extend((meta.date.as_ref()).map(|d| labels.fill(Label::FirstPublished, &[("{date}", d)])));
+    lines.extend((meta.series.as_ref()).map(|s| labels.series(s, meta.series_index.as_deref())));
+    lines.push(match &meta.identifier {
+        Identifier::Isbn(isbn) => format!("ISBN {isbn}"),
+        other => labels.fill(Label::Identifier, &[("{id}", &other.uri())]),
+    });
+    lines.push(labels.get(Label::TypesetWith).to_string());
+    lines
 }
 
 /// Paragraphs of a plain text, separated by blank lines, each on one line.

@@ -23,6 +23,7 @@ use std::collections::BTreeMap;
 use crate::diag::Diagnostic;
 use crate::doc::{Block, Book, PageSetup, PageStart};
 use crate::error::Error;
+use crate::highlight::Theme;
 use design::Measures;
 use page::{Collector, Finish, Head, ImageData, PageId, PageSink, Pages};
 use text::{FontSet, Hyphenation, Setter};
@@ -64,6 +65,7 @@ pub fn typeset(
     book: &Book,
     fonts: &FontSet,
     setup: &PageSetup,
+    theme: &Theme,
     jobs: usize,
     sink: &mut dyn PageSink,
 ) -> Result<Typeset, Error> {
@@ -88,9 +90,15 @@ pub fn typeset(
         .map(|(c, chapter)| flow::plan(chapter, c, PART_SIZE))
         .collect();
     let mut chapters = chapters::ChapterPages::new(book, setup, m, new_setter(), sink);
-    pipeline::run(book, &plans, m, jobs, &new_setter, &mut |part, segment| {
-        chapters.add(part.chapter, part.part, part.is_last, segment)
-    })?;
+    pipeline::run(
+        book,
+        &plans,
+        m,
+        theme,
+        jobs,
+        &new_setter,
+        &mut |part, segment| chapters.add(part.chapter, part.part, part.is_last, segment),
+    )?;
     let (paged, mut setter, sink) = chapters.finish();
     // Number the pages: the front matter is set until its length settles.
     let numbered = number::front_matter(book, setup, m, &mut setter, &paged);
@@ -160,10 +168,11 @@ pub fn typeset_pages(
     book: &Book,
     fonts: &FontSet,
     setup: &PageSetup,
+    theme: &Theme,
     jobs: usize,
 ) -> Result<(Pages, Vec<Diagnostic>), Error> {
     let mut collector = Collector::default();
-    let typeset = typeset(book, fonts, setup, jobs, &mut collector)?;
+    let typeset = typeset(book, fonts, setup, theme, jobs, &mut collector)?;
     let pages = collector.into_pages(
         head(book, fonts, setup),
         typeset.finish,

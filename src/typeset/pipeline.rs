@@ -12,6 +12,7 @@ use super::flow::{self, ChapterPlan, Segment};
 use super::text::Setter;
 use crate::doc::Book;
 use crate::error::Error;
+use crate::highlight::Theme;
 
 /// One part to flow: chapter `chapter`'s part `part` (its last when `is_last`).
 #[derive(Clone, Copy, Debug)]
@@ -42,6 +43,7 @@ pub fn run<'f>(
     book: &Book,
     plans: &[ChapterPlan],
     m: Measures,
+    theme: &Theme,
     jobs: usize,
     new_setter: &(dyn Fn() -> Setter<'f> + Sync),
     consume: &mut dyn FnMut(Part, Segment) -> Result<(), Error>,
@@ -57,8 +59,9 @@ pub fn run<'f>(
             })
         })
         .collect();
-    let set =
-        |setter: &mut Setter, p: Part| flow::segment(setter, book, &plans[p.chapter], p.part, m);
+    let set = |setter: &mut Setter, p: Part| {
+        flow::segment(setter, book, &plans[p.chapter], p.part, m, theme)
+    };
     if jobs <= 1 || parts.len() <= 1 {
         let mut setter = new_setter();
         for &p in &parts {

@@ -150,7 +150,19 @@ impl<'a> Placer<'a> {
         top: Pt,
     ) {
         let m = self.m;
-        let mut y = top + m.height - frame.foot_height;
+        // The last row's baseline on the last baseline of the grid, where a full page's
+        // last line of text stands.
+        let last_depth = frame
+            .foot
+            .last()
+            .and_then(|(e, rows)| match list.item(*e) {
+                Some(Item::Note(note)) => {
+                    note.rows[..rows.end].last().map(|r| r.height - r.baseline)
+                }
+                _ => None,
+            })
+            .unwrap_or(m.leading - m.size);
+        let mut y = top + m.grid_height() - frame.foot_height + last_depth - (m.leading - m.size);
         if !frame.foot.is_empty() {
             let rule_y = y + m.leading * design::FOOT_GAP * design::FOOT_RULE_DROP;
             page.items.push(Placed::Line {

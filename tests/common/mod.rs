@@ -378,8 +378,9 @@ pub fn code_blocks(xhtml: &str) -> Vec<String> {
         let Some(len) = xhtml[body_start..].find("</code></pre>") else {
             continue;
         };
+        // The code's text: highlighting spans removed.
         let body = &xhtml[body_start..body_start + len];
-        out.push(unescape(body));
+        out.push(text_of(body));
     }
     out
 }

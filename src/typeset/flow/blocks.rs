@@ -55,6 +55,12 @@ impl Flow<'_, '_> {
                 self.keep_last();
                 *after_heading = true;
             }
+            Block::Paragraph { content, .. }
+                if self.quotes > 0 && crate::doc::is_stanza(content) =>
+            {
+                self.stanza(content, indent, width);
+                *after_heading = true;
+            }
             Block::Paragraph { content, span } => {
                 if !Inline::is_visible(content) {
                     for inline in content {
@@ -88,7 +94,8 @@ impl Flow<'_, '_> {
                 self.paragraph(&text, para_indent, indent, width, Align::Justify, *span);
             }
             Block::Quote { blocks, .. } => {
-                self.gap(design::BLOCK_GAP);
+                self.elements.push(Element::SnapToGrid);
+                self.gap(design::QUOTE_GAP);
                 // Quotes inset both sides, until the measure would fall below 40% of the
                 // text block (very deep nesting).
                 let inset = design::QUOTE_INSET.at(self.m.size);
@@ -99,22 +106,28 @@ impl Flow<'_, '_> {
                 };
                 let saved = self.m;
                 self.m.size = saved.size * design::QUOTE_SCALE;
-                self.m.leading = saved.leading * design::QUOTE_SCALE;
                 self.m.width = saved.width - inset;
                 let mut first = true;
+                self.quotes += 1;
                 for (k, b) in blocks.iter().enumerate() {
                     self.nested(&[k as u32], |flow| {
                         flow.block(b, depth + 1, indent + inset, &mut first)
                     });
                 }
+                self.quotes -= 1;
                 self.m = saved;
-                self.gap(design::BLOCK_GAP);
+                self.gap(design::QUOTE_GAP);
                 self.elements.push(Element::SnapToGrid);
                 *after_heading = true;
             }
             Block::List { start, items, .. } => self.list(*start, items, depth, indent),
-            Block::Code { content, .. } => {
-                self.code(content, indent, width);
+            Block::Code {
+                content,
+                tokens,
+                span,
+                ..
+            } => {
+                self.code(content, tokens, *span, indent, width);
                 *after_heading = true;
             }
             Block::Table {
@@ -132,8 +145,8 @@ impl Flow<'_, '_> {
                 caption,
                 span,
             } => {
+                // A figure floats: the paragraph after it goes on with its indent.
                 self.figure(*image, alt, caption, indent, width, *span);
-                *after_heading = true;
             }
             Block::Admonition {
                 kind,
@@ -152,7 +165,14 @@ impl Flow<'_, '_> {
                 } else {
                     let mut text = Text::default();
                     text.push(mark.mark(), Format::plain(Style::Regular));
-                    self.gap(design::BLOCK_GAP);
+                    // Its own space above (kept with it, not merged with a quote's, kept at
+                    // a page top), so that the ornament stands halfway between the lines
+                    // before and after it, and half a line down at the top of a page.
+                    self.elements.push(Element::Space {
+                        height: self.m.leading * design::BLOCK_GAP,
+                        is_discardable: false,
+                        keep_with_next: true,
+                    });
                     self.set_lines(&text, 1.0, Align::Center, indent, width, false);
                     self.gap(design::BLOCK_GAP);
                 }
@@ -247,7 +267,6 @@ impl Flow<'_, '_> {
             leading: self.m.leading,
         };
         let set = table::set(self.setter, &table, &area);
-        self.report_missing(&set.missing, span);
         if let Some(word) = set.cut_words.first() {
             let word: String = match word.trim().char_indices().nth(40) {
                 Some((end, _)) => format!("{}…", &word.trim()[..end]),

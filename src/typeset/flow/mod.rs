@@ -8,6 +8,7 @@
 
 mod blocks;
 mod code;
+mod code_wrap;
 mod figure;
 mod inline;
 mod mdbook;
@@ -16,9 +17,12 @@ mod opening;
 mod plan;
 #[cfg(test)]
 mod tests;
+mod verse;
 
 use std::sync::Arc;
 
+#[cfg(test)]
+pub(in crate::typeset) use code::keeps as code_keeps;
 pub use plan::{ChapterPlan, plan};
 
 use super::design::{self, Measures};
@@ -26,6 +30,7 @@ use super::list::{Anchor, BlockSource, Element, LinkGoal, Refill, SetLine, TextB
 use super::text::{Align, Format, Layout, Line, Set, Setter, Style, Text};
 use crate::diag::{Diagnostic, Span};
 use crate::doc::{Block, Book, Chapter, Inline, TextPosition};
+use crate::highlight::Theme;
 use crate::units::Pt;
 
 /// Part of a chapter's layout list, and the problems found setting it.
@@ -45,6 +50,7 @@ pub fn segment(
     plan: &ChapterPlan,
     segment: usize,
     m: Measures,
+    theme: &Theme,
 ) -> Segment {
     let chapter = &book.chapters[plan.chapter];
     let mut flow = Flow {
@@ -52,6 +58,7 @@ pub fn segment(
         book,
         chapter,
         plan,
+        theme,
         m,
         base_width: m.width,
         elements: Vec::new(),
@@ -60,6 +67,7 @@ pub fn segment(
         carried: vec![false; chapter.notes.len()],
         top_block: 0,
         in_note: false,
+        quotes: 0,
         in_code: false,
         path: Vec::new(),
         source: None,
@@ -91,6 +99,8 @@ struct Flow<'s, 'f> {
     book: &'s Book,
     chapter: &'s Chapter,
     plan: &'s ChapterPlan,
+    /// The colours and weights of highlighted code.
+    theme: &'s Theme,
     m: Measures,
     /// The width of the text block (nesting never narrows the measure below 40% of it).
     base_width: Pt,
@@ -105,6 +115,8 @@ struct Flow<'s, 'f> {
     top_block: usize,
     /// Setting a footnote: its paragraphs are not refilled and its references not followed.
     in_note: bool,
+    /// How many quotes the block being set is in (a paragraph in one may be a stanza).
+    quotes: usize,
     /// Inside a code block: line breaks and tabs are kept, code is not scaled down.
     in_code: bool,
     /// The path of the block being set (see `doc::TextPosition::block`).
@@ -316,9 +328,28 @@ impl Flow<'_, '_> {
             looseness: 0,
         };
         let mut set = self.setter.set(text, &layout);
-        self.report(&set, span);
-        // A word wider than the measure (no break point fits it) is cut between letters
-        // rather than run off the page.
+        let was_cut = self.cut_wide_words(&mut set, measure, first_indent);
+        if was_cut {
+            self.warn_cut(span);
+        }
+        // Page filling sets paragraphs again; one with footnotes or a cut word keeps its
+        // lines.
+        let refill = (align == Align::Justify && !was_cut && !self.in_note).then(|| {
+            Box::new(Refill {
+                text: text.clone(),
+                layout,
+                x,
+                leading: self.m.leading,
+            })
+        });
+        let lines = paragraph_lines(set.lines, x, self.m.leading, self.m.size);
+        self.push_text(lines, refill);
+    }
+
+    /// Cuts the lines of `set` that a word wider than `measure` overfills (no break point
+    /// fits it) between letters rather than run them off the page, and marks each cut.
+    /// Returns whether a word was cut (the caller warns, once a paragraph).
+    fn cut_wide_words(&mut self, set: &mut Set, measure: Pt, first_indent: Pt) -> bool {
         let mut was_cut = false;
         if !set.is_feasible {
             let mut lines = Vec::with_capacity(set.lines.len());
@@ -335,6 +366,9 @@ impl Flow<'_, '_> {
                 {
                     if p == 0 {
                         super::table::shift(&mut piece, indent);
+                    } else if !starts_ideographic(&piece) {
+                        // (Chinese and Japanese break between any two characters: no mark.)
+                        self.cut_mark(&mut piece);
                     }
                     lines.push(piece);
                 }
@@ -342,43 +376,36 @@ impl Flow<'_, '_> {
             }
             set.lines = lines;
         }
-        // Page filling sets paragraphs again; one with footnotes or a cut word keeps its
-        // lines.
-        let refill = (align == Align::Justify && !was_cut && !self.in_note).then(|| {
-            Box::new(Refill {
-                text: text.clone(),
-                layout,
-                x,
-                leading: self.m.leading,
-            })
-        });
-        let lines = paragraph_lines(set.lines, x, self.m.leading, self.m.size);
-        self.push_text(lines, refill);
+        was_cut
     }
 
-    fn report(&mut self, set: &Set, span: Span) {
-        self.report_missing(&set.missing, span);
-        if !set.is_feasible {
-            self.diags.push(
-                Diagnostic::warning(
-                    span,
-                    "a line of this paragraph could not be set within the measure; a word too long for it is cut between letters",
-                )
-                .with_hint("a very long word or URL: add a soft hyphen (U+00AD) or rephrase"),
-            );
-        }
+    /// Warns that a word of the paragraph at `span` was cut between letters.
+    fn warn_cut(&mut self, span: Span) {
+        self.diags.push(
+            Diagnostic::warning(
+                span,
+                "a word of this paragraph is wider than the line: it is cut between letters, the cut marked ↪ in the margin",
+            )
+            .with_hint("a very long word or URL: add a soft hyphen (U+00AD) or rephrase"),
+        );
     }
 
-    fn report_missing(&mut self, missing: &[char], span: Span) {
-        if !missing.is_empty() {
-            let chars: String = missing
-                .iter()
-                .map(|c| format!("{c} (U+{:04X}) ", *c as u32))
-                .collect();
-            self.diags.push(
-                Diagnostic::warning(span, format!("no font has {}; they show as empty boxes", chars.trim_end()))
-                    .with_hint("name a font that has them with `font-fallback = \"path/to/font.ttf\"` in [output.pdf]"),
-            );
+    /// Marks the continuation of a word cut between letters: a small ↪ in the margin
+    /// before it.
+    fn cut_mark(&mut self, line: &mut Line) {
+        let mut mark = Text::default();
+        mark.push("↪", Format::plain(Style::Mono));
+        let layout = Layout::aligned(
+            self.m.size * design::CODE_MARK_SCALE,
+            Pt::new(1e9),
+            Align::Left,
+        );
+        if let Some(set) = self.setter.set(&mark, &layout).lines.into_iter().next() {
+            let dx = -(set.width + self.m.size * 0.25);
+            for mut run in set.runs {
+                run.origin.x += dx;
+                line.runs.push(run);
+            }
         }
     }
 }
@@ -413,4 +440,12 @@ fn set_lines(
             notes: Vec::new(),
         })
         .collect()
+}
+
+/// Whether a line starts with a Chinese or Japanese character (or their punctuation).
+fn starts_ideographic(line: &Line) -> bool {
+    let first = line.runs.first().and_then(|r| r.text.chars().next());
+    first.is_some_and(|c| {
+        matches!(c, '\u{3000}'..='\u{9fff}' | '\u{f900}'..='\u{faff}' | '\u{ff00}'..='\u{ffef}')
+    })
 }

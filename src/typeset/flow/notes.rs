@@ -121,7 +121,8 @@ impl Flow<'_, '_> {
             keep_with_next: false,
         });
         let mut heading = Text::default();
-        heading.push("Notes", Format::plain(Style::Italic));
+        let notes = self.book.metadata.labels.get(crate::doc::Label::Notes);
+        heading.push(notes, Format::plain(Style::Italic));
         self.set_lines(&heading, 1.0, Align::Left, Pt::new(0.0), self.m.width, true);
         let saved = self.m;
         self.m.size = saved.size * design::NOTE_SCALE;

@@ -48,7 +48,7 @@ impl Flow<'_, '_> {
         };
         if let Some(&[n]) = self.chapter.number.as_deref() {
             let label = match opening.label {
-                ChapterLabel::Word => Some(plain(&format!("Chapter {n}"), Style::Italic)),
+                ChapterLabel::Word => Some(plain(&book.metadata.labels.chapter(n), Style::Italic)),
                 ChapterLabel::Number if opening.is_label_large => {
                     Some(plain(&n.to_string(), heading))
                 }
@@ -179,7 +179,6 @@ impl Flow<'_, '_> {
         let cap_set = self
             .setter
             .set(cap, &Layout::aligned(cap_size, Pt::new(1e6), Align::Left));
-        self.report_missing(&cap_set.missing, span);
         let Some(cap_line) = cap_set.lines.into_iter().next() else {
             return self.paragraph(rest, Pt::new(0.0), x, measure, Align::Justify, span);
         };
@@ -191,22 +190,28 @@ impl Flow<'_, '_> {
             align: Align::Justify,
             looseness: 0,
         };
-        let narrow = self.setter.set(rest, &layout(measure - indent));
-        self.report(&narrow, span);
+        let mut narrow = self.setter.set(rest, &layout(measure - indent));
         let cap_bytes = text_len - rest.text.len();
-        let mut set_lines: Vec<_> = narrow.lines.into_iter().take(lines + 1).collect();
+        narrow.lines.truncate(lines + 1);
+        let tail_start = (narrow.lines.len() > lines).then(|| narrow.lines[lines].text_start);
+        narrow.lines.truncate(lines);
+        // A word too wide for its line is cut (and marked) as in any paragraph: the lines
+        // beside the cap at their narrower measure, the rest at the full one.
+        let mut was_cut = self.cut_wide_words(&mut narrow, measure - indent, Pt::new(0.0));
+        let mut set_lines = narrow.lines;
         let n = set_lines.len().min(lines);
-        if set_lines.len() > lines {
-            let start = set_lines[lines].text_start;
-            set_lines.truncate(lines);
-            let tail = self
+        if let Some(start) = tail_start {
+            let mut tail = self
                 .setter
                 .set(&slice(rest, start..rest.text.len()), &layout(measure));
-            self.report(&tail, span);
+            was_cut |= self.cut_wide_words(&mut tail, measure, Pt::new(0.0));
             set_lines.extend(tail.lines.into_iter().map(|mut l| {
                 l.text_start += start;
                 l
             }));
+        }
+        if was_cut {
+            self.warn_cut(span);
         }
         for line in &mut set_lines {
             line.text_start += cap_bytes;

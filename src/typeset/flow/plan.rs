@@ -86,12 +86,11 @@ fn after_heading(chapter: &Chapter) -> Vec<bool> {
         }
         state = match block {
             Block::Paragraph { content, .. } if Inline::is_visible(content) => false,
-            Block::Paragraph { .. } | Block::List { .. } => state,
+            Block::Paragraph { .. } | Block::List { .. } | Block::Figure { .. } => state,
             Block::Heading { .. }
             | Block::Quote { .. }
             | Block::Code { .. }
             | Block::Table { .. }
-            | Block::Figure { .. }
             | Block::SceneBreak { .. }
             | Block::Admonition { .. }
             | Block::DefinitionList { .. } => true,

@@ -80,14 +80,14 @@ pub fn fill(
         let new = paragraph_lines(set.lines, refill.x, refill.leading, layout.size);
         let old = swap_lines(list, e, new);
         let trial =
-            lay_out(list, from, m.height, m.leading, frame.is_opening).and_then(
-                |trial| match trial {
+            lay_out(list, from, m.grid_height(), m.leading, frame.is_opening).and_then(|trial| {
+                match trial {
                     Some(trial) if room_left(&trial, list, m) < short => {
                         Ok(super::has_more(list, &trial.next)?.then_some(trial))
                     }
                     _ => Ok(None),
-                },
-            );
+                }
+            });
         match trial {
             Ok(Some(better)) => return Ok(better),
             Ok(None) => {

@@ -116,7 +116,8 @@ impl ChapterPager {
         }
         let from = self.next.clone();
         let is_opening = self.made == 0;
-        let Some(frame) = lay_out(&self.list, &from, m.height, m.leading, is_opening)? else {
+        let Some(frame) = lay_out(&self.list, &from, m.grid_height(), m.leading, is_opening)?
+        else {
             self.is_done = true;
             return Ok(false);
         };
@@ -195,7 +196,8 @@ pub fn room_left(frame: &Frame, list: &ChapterList, m: &Measures) -> usize {
             _ => None,
         });
     match last {
-        Some(bottom) => ((m.height - frame.foot_height - bottom).get() / m.leading.get() + 1e-6)
+        Some(bottom) => ((m.grid_height() - frame.foot_height - bottom).get() / m.leading.get()
+            + 1e-6)
             .floor()
             .max(0.0) as usize,
         None => 0,

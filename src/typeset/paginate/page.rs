@@ -116,6 +116,8 @@ impl PageMaker<'_> {
         let list = self.list;
         let mut last_break: Option<(Pos, usize)> = None;
         let mut deferred: Option<Range<Pos>> = None;
+        // The discardable space just placed (only anchors or a snap to the grid after it).
+        let mut space_before: Option<Pt> = None;
         let mut j = at;
         let mut next: Option<Pos> = None;
         while next.is_none() {
@@ -177,19 +179,27 @@ impl PageMaker<'_> {
                 Item::Other(Element::Space {
                     height: h,
                     is_discardable,
-                    ..
+                    keep_with_next,
                 }) => {
                     if *is_discardable && !self.has_content() {
                         j = list.next(j);
                         continue;
                     }
-                    if !self.height.fits(self.y + *h + self.frame.foot_height) {
+                    // Spaces between blocks merge: the larger one stays (the space below a
+                    // quote and the space above the next one make one blank line).
+                    let merges = *is_discardable && !keep_with_next;
+                    let h = match space_before.filter(|_| merges) {
+                        Some(before) if before >= *h => Pt::new(0.0),
+                        Some(before) => *h - before,
+                        None => *h,
+                    };
+                    if !self.height.fits(self.y + h + self.frame.foot_height) {
                         // Space at the foot of a page vanishes; the page ends here.
                         next = Some(list.next(j));
                         break;
                     }
                     self.frame.placed.push((j, self.y));
-                    self.y += *h;
+                    self.y += h;
                 }
                 Item::Line(line) => {
                     let need = self.notes_from(j, 0);
@@ -247,8 +257,12 @@ impl PageMaker<'_> {
                             return Err(NeedMore);
                         }
                         if deferred.is_none() && more {
+                            // The figure takes its spacing with it: the text before and
+                            // after it meets as if it were not there.
                             deferred = Some(j..end);
-                            j = end;
+                            self.drop_trailing_spaces();
+                            space_before = None;
+                            j = self.past_figure_spacing(end);
                             continue;
                         }
                         next = Some(match last_break {
@@ -269,6 +283,15 @@ impl PageMaker<'_> {
             if self.breakable(j, item) {
                 last_break = Some((j, self.frame.placed.len()));
             }
+            space_before = match item {
+                Item::Other(Element::Space {
+                    height,
+                    is_discardable: true,
+                    ..
+                }) => Some(space_before.map_or(*height, |b| b.max(*height))),
+                Item::Other(Element::SnapToGrid | Element::Anchor(_)) => space_before,
+                _ => None,
+            };
             j = list.next(j);
         }
         let next = next.unwrap_or(j);
@@ -478,6 +501,37 @@ impl PageMaker<'_> {
                 _ => end = self.list.next(end),
             }
         }
+    }
+
+    /// Takes back the spaces placed after the page's last line, band or image (the space
+    /// above a figure that moves on).
+    fn drop_trailing_spaces(&mut self) {
+        while let Some(&(k, y)) = self.frame.placed.last() {
+            if !matches!(self.list.item(k), Some(Item::Other(Element::Space { .. }))) {
+                break;
+            }
+            self.frame.placed.pop();
+            self.y = y;
+        }
+    }
+
+    /// The first position after a figure's own spacing below it (its discardable spaces
+    /// and the snap back to the grid), from `end`, the end of the figure.
+    fn past_figure_spacing(&self, end: Pos) -> Pos {
+        let mut p = end;
+        while let Some(Item::Other(Element::Space {
+            is_discardable: true,
+            ..
+        })) = self.list.item(p).filter(|_| !self.list.is_past_end(p))
+        {
+            p = self.list.next(p);
+        }
+        if !self.list.is_past_end(p)
+            && matches!(self.list.item(p), Some(Item::Other(Element::SnapToGrid)))
+        {
+            p = self.list.next(p);
+        }
+        p
     }
 
     /// Whether anything other than anchors and spaces is on the page yet.

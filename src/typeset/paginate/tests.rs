@@ -434,3 +434,37 @@ fn pages_on_grid(list: &ChapterList, height: f64, leading: f64) -> Vec<Frame> {
     }
     frames
 }
+
+/// A code block whose source lines take `groups` set lines each, with its keeps.
+fn code_block(groups: &[usize]) -> Element {
+    Element::Text(TextBlock {
+        lines: (crate::typeset::flow::code_keeps(groups).into_iter())
+            .map(set_line)
+            .collect(),
+        ..TextBlock::default()
+    })
+}
+
+#[test]
+fn a_short_code_block_moves_whole_to_the_next_page() {
+    // 8 lines fit on a page: after 5 lines of text, a block of 6 goes on whole.
+    let list = whole(vec![paragraph(5), code_block(&[1; 6])]);
+    assert_eq!(lines_per_page(&pages(&list, 100.0)), vec![5, 6]);
+}
+
+#[test]
+fn a_long_code_block_leaves_no_single_line_at_a_page_foot_or_head() {
+    // After 9 lines, one line of a 12-line block would stand alone at the foot.
+    let list = whole(vec![paragraph(9), code_block(&[1; 12])]);
+    assert_eq!(lines_per_page(&pages(&list, 100.0)), vec![9, 10, 2]);
+    // 11 lines from a page top: 9 + 2, not 10 + 1.
+    let list = whole(vec![code_block(&[1; 11])]);
+    assert_eq!(lines_per_page(&pages(&list, 100.0)), vec![9, 2]);
+    // After 6 lines, a 12-line block breaks between its lines, but not inside a wrapped
+    // line (lines 4–6 of the block are one source line).
+    let list = whole(vec![
+        paragraph(6),
+        code_block(&[1, 1, 1, 3, 1, 1, 1, 1, 1, 1]),
+    ]);
+    assert_eq!(lines_per_page(&pages(&list, 100.0)), vec![9, 9]);
+}

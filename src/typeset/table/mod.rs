@@ -65,8 +65,6 @@ pub struct SetTable {
     /// Words that were cut because even at the smallest type they are wider than their
     /// column (the caller warns).
     pub cut_words: Vec<String>,
-    /// Characters no font has.
-    pub missing: Vec<char>,
 }
 
 /// Sets a table in `area`: measures the cells, plans the columns, sets each cell in its
@@ -89,11 +87,10 @@ pub fn set(setter: &mut Setter, table: &Table, area: &Area) -> SetTable {
             .into_iter()
             .chain(table.rows.iter().map(Vec::as_slice))
     };
-    let mut missing = Vec::new();
     let mut needs = vec![Needs::default(); columns];
     for row in rows() {
         for (c, need) in needs.iter_mut().enumerate() {
-            let found = measure(setter, cell(row, c), area.size, &mut missing);
+            let found = measure(setter, cell(row, c), area.size);
             need.natural = need.natural.max(found.natural);
             need.word = need.word.max(found.word);
             need.piece = need.piece.max(found.piece);
@@ -108,14 +105,7 @@ pub fn set(setter: &mut Setter, table: &Table, area: &Area) -> SetTable {
             (0..columns)
                 .map(|c| {
                     let column = (plan.widths[c], align(c));
-                    set_cell(
-                        setter,
-                        cell(row, c),
-                        column,
-                        size,
-                        &mut cut_words,
-                        &mut missing,
-                    )
+                    set_cell(setter, cell(row, c), column, size, &mut cut_words)
                 })
                 .collect()
         })
@@ -130,7 +120,6 @@ pub fn set(setter: &mut Setter, table: &Table, area: &Area) -> SetTable {
         bands: stack(&bands, head, set_rows),
         plan,
         cut_words,
-        missing,
     }
 }
 
@@ -151,11 +140,9 @@ fn set_cell(
     (width, align): (Pt, Align),
     size: Pt,
     cut_words: &mut Vec<String>,
-    missing: &mut Vec<char>,
 ) -> Vec<Line> {
     let layout = Layout::aligned(size, width + SLACK, align);
     let set = setter.set(text, &layout);
-    note_missing(missing, set.missing);
     let mut lines = Vec::new();
     for line in set.lines {
         if layout.measure.fits(line.width) {
@@ -249,21 +236,11 @@ fn stack(bands: &Bands, head: Option<Vec<Vec<Line>>>, body: Vec<Vec<Vec<Line>>>)
     stacked
 }
 
-/// Adds the characters of `found` not yet in `missing`.
-fn note_missing(missing: &mut Vec<char>, found: Vec<char>) {
-    for c in found {
-        if !missing.contains(&c) {
-            missing.push(c);
-        }
-    }
-}
-
 /// What one cell needs, at `size`.
-fn measure(setter: &mut Setter, text: &Text, size: Pt, missing: &mut Vec<char>) -> Needs {
+fn measure(setter: &mut Setter, text: &Text, size: Pt) -> Needs {
     let mut widest = |text: &Text, measure: Pt| {
         let layout = Layout::aligned(size, measure, Align::Left);
         let set = setter.set(text, &layout);
-        note_missing(missing, set.missing);
         set.lines
             .iter()
             .map(|l| l.width)
@@ -506,12 +483,10 @@ pub(crate) mod tests {
     fn words_and_pieces_are_narrower_than_the_whole() {
         let fonts = fonts();
         let mut setter = setter(&fonts);
-        let mut missing = Vec::new();
         let needs = measure(
             &mut setter,
             &text("an incomprehensibility remains", Style::Regular),
             pt(10.0),
-            &mut missing,
         );
         assert!(
             needs.piece < needs.word && needs.word < needs.natural,
@@ -521,9 +496,7 @@ pub(crate) mod tests {
             &mut setter,
             &text("incomprehensibility", Style::Regular),
             pt(10.0),
-            &mut missing,
         );
         assert!((word.word - needs.word).get().abs() < 0.01);
-        assert!(missing.is_empty());
     }
 }

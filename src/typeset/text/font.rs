@@ -21,6 +21,12 @@ pub enum Style {
     BoldItalic,
     /// Code.
     Mono,
+    /// Code, bold (keywords, in the themes that want them bold).
+    MonoBold,
+    /// Code, italic (comments).
+    MonoItalic,
+    /// Code, bold and italic.
+    MonoBoldItalic,
     /// Small capitals of the text face (its `smcp`): lead-ins, running heads.
     SmallCaps,
     /// The heading face (the text face unless the design names another): titles, heads.
@@ -35,8 +41,12 @@ impl Style {
             Style::Italic => Style::Regular,
             Style::Bold => Style::BoldItalic,
             Style::BoldItalic => Style::Bold,
+            Style::Mono => Style::MonoItalic,
+            Style::MonoItalic => Style::Mono,
+            Style::MonoBold => Style::MonoBoldItalic,
+            Style::MonoBoldItalic => Style::MonoBold,
             Style::SmallCaps => Style::Italic,
-            Style::Mono | Style::Heading => self,
+            Style::Heading => self,
         }
     }
     /// The style with strong importance added.
@@ -45,15 +55,37 @@ impl Style {
             Style::Regular | Style::Bold => Style::Bold,
             Style::Italic | Style::BoldItalic => Style::BoldItalic,
             Style::SmallCaps => Style::Bold,
-            Style::Mono | Style::Heading => self,
+            Style::Heading => self,
+            Style::Mono | Style::MonoBold => Style::MonoBold,
+            Style::MonoItalic | Style::MonoBoldItalic => Style::MonoBoldItalic,
+        }
+    }
+
+    /// A code style: monospaced, set without ligatures or contextual alternates.
+    pub fn is_mono(self) -> bool {
+        matches!(
+            self,
+            Style::Mono | Style::MonoBold | Style::MonoItalic | Style::MonoBoldItalic
+        )
+    }
+
+    /// The code style with the weight and slant asked for.
+    pub fn mono(bold: bool, italic: bool) -> Style {
+        match (bold, italic) {
+            (false, false) => Style::Mono,
+            (true, false) => Style::MonoBold,
+            (false, true) => Style::MonoItalic,
+            (true, true) => Style::MonoBoldItalic,
         }
     }
 }
 
-/// One font file, parsed.
+/// One face of a font file, parsed.
 pub struct Face {
     /// The file, for embedding.
     pub bytes: Arc<[u8]>,
+    /// The face's index in the file (a collection, `.ttc`, holds several).
+    pub index: u32,
     /// The parsed font, for shaping.
     pub font: Font,
     /// Design units per em.
@@ -65,17 +97,20 @@ pub struct Face {
     /// Whether text in this face shapes the same word by word as in whole runs: nothing
     /// kerns against the space or substitutes across it (see `FontSet::new`).
     pub words_shape_alone: bool,
+    /// Whether the face sets code: shaped with no ligatures at all (see `shape`).
+    pub is_code: bool,
     /// Height of the capitals above the baseline (OS/2 `sCapHeight`, else 0.7 em).
     pub cap_height: Em,
-    /// OpenType features every run in this face is shaped with (none by default).
+    /// OpenType features every run in this face is shaped with, after the ones `shape`
+    /// turns off (none by default).
     pub features: Vec<harfrust::Feature>,
 }
 
 impl Face {
-    /// Parses a font file; `name` says which one in the error.
-    pub fn parse(bytes: Arc<[u8]>, name: &str) -> Result<Face, Error> {
+    /// Parses face `index` of a font file; `name` says which one in the error.
+    pub fn parse(bytes: Arc<[u8]>, index: u32, name: &str) -> Result<Face, Error> {
         let blob: Arc<dyn AsRef<[u8]> + Send + Sync> = Arc::new(ArcBytes(bytes.clone()));
-        let font = Font::new(blob, 0).ok_or_else(|| {
+        let font = Font::new(blob, index).ok_or_else(|| {
             Error::Unsupported(format!(
                 "the font `{name}` cannot be read: it is not an OpenType or TrueType font"
             ))
@@ -90,7 +125,7 @@ impl Face {
             Some(line) => (line.ascender.to_f64(), -line.descender.to_f64()),
             None => (0.8 * f64::from(units_per_em), 0.2 * f64::from(units_per_em)),
         };
-        let cap_height = ttf_parser::Face::parse(&bytes, 0)
+        let cap_height = ttf_parser::Face::parse(&bytes, index)
             .ok()
             .and_then(|f| f.capital_height())
             .filter(|&h| h > 0)
@@ -100,11 +135,13 @@ impl Face {
         Ok(Face {
             cap_height,
             bytes,
+            index,
             units_per_em,
             ascender: Em::from_font_units(ascender, units_per_em),
             descender: Em::from_font_units(descender.abs(), units_per_em),
             font,
             words_shape_alone: false,
+            is_code: false,
             features: Vec::new(),
         })
     }
@@ -173,31 +210,62 @@ impl AsRef<[u8]> for ArcBytes {
     }
 }
 
-/// The faces of a book: one per style, and a fallback for characters they lack.
+/// The faces of a book: one per style, and the fallback chain for characters they lack.
 pub struct FontSet {
-    /// All faces; `FaceId` indexes this.
+    /// All faces; `FaceId` indexes this: the eight styles, then the chain.
     pub faces: Vec<Face>,
-    styles: [usize; 7],
-    fallback: usize,
+    /// The face of each style; `SmallCaps` and `Heading` are the regular face until
+    /// `add_style` gives them their own (added after the chain, so the numbering of the
+    /// eight styles and the chain stays).
+    styles: [usize; 10],
+    /// The faces tried, in order, for a character the style's and the regular face lack.
+    chain: Vec<usize>,
 }
 
 /// Index of a face in a `FontSet`.
 pub type FaceId = usize;
 
+/// The files of a `FontSet`: the eight styles (regular, italic, bold, bold italic, mono and
+/// its bold, italic and bold italic),
+/// each with the `book.toml` key that names it, and the fallback chain in order (the book's
+/// `font-fallback` list, the bundled DejaVu Sans, the machine's fonts).
+pub type FontFiles = ([(Arc<[u8]>, &'static str); 8], Vec<crate::doc::FontFile>);
+
 impl FontSet {
-    /// Parses the faces: regular, italic, bold, bold italic, mono, fallback.
-    pub fn new(files: [(Arc<[u8]>, &str); 6]) -> Result<FontSet, Error> {
-        let mut faces = Vec::with_capacity(6);
+    /// Parses the eight style faces (regular, italic, bold, bold italic, mono, mono bold,
+    /// mono italic, mono bold italic), then the fallback chain.
+    pub fn new((files, chain): FontFiles) -> Result<FontSet, Error> {
+        let mut faces = Vec::with_capacity(8 + chain.len());
         let mut shaper = super::shape::Shaper::new("und");
-        for (bytes, name) in files {
-            let mut face = Face::parse(bytes, name)?;
+        let mut styles = [0, 1, 2, 3, 4, 5, 6, 7, 0, 0];
+        let mut seen: Vec<Arc<[u8]>> = Vec::with_capacity(8);
+        for (k, (bytes, name)) in files.into_iter().enumerate() {
+            // A file given for several faces (a book's own mono for every code weight) is
+            // one face: the styles that name it again take the first.
+            let first = seen.iter().position(|b| Arc::ptr_eq(b, &bytes));
+            if let Some(first) = first {
+                styles[k] = first;
+            }
+            let mut face = Face::parse(bytes.clone(), 0, name)?;
+            face.is_code = k >= 4;
+            face.words_shape_alone = match first {
+                Some(first) => faces.get(first).is_some_and(|f: &Face| f.words_shape_alone),
+                None => words_shape_alone(&mut shaper, &face),
+            };
+            seen.push(bytes);
+            faces.push(face);
+        }
+        for file in chain {
+            let mut face = Face::parse(file.bytes, file.index, &file.name)?;
             face.words_shape_alone = words_shape_alone(&mut shaper, &face);
             faces.push(face);
         }
+        // The mono face last: its glyphs are the wrong shape for text.
+        let mono = styles[4];
         Ok(FontSet {
+            chain: (8..faces.len()).chain([mono]).collect(),
             faces,
-            styles: [0, 1, 2, 3, 4, 0, 0],
-            fallback: 5,
+            styles,
         })
     }
 
@@ -208,7 +276,7 @@ impl FontSet {
             .iter()
             .map(|f| crate::typeset::page::FontData {
                 bytes: f.bytes.clone(),
-                index: 0,
+                index: f.index,
                 embed_whole,
             })
             .collect()
@@ -223,7 +291,7 @@ impl FontSet {
         name: &str,
         features: &[&str],
     ) -> Result<(), Error> {
-        let mut face = Face::parse(bytes, name)?;
+        let mut face = Face::parse(bytes, 0, name)?;
         face.features = parse_features(features);
         let mut shaper = super::shape::Shaper::new("und");
         face.words_shape_alone = words_shape_alone(&mut shaper, &face);
@@ -255,22 +323,18 @@ impl FontSet {
         self.styles[style as usize]
     }
 
-    /// The face that shows `c` in `style`: the style's own, else the fallback, else the
-    /// regular face (which then shows its `.notdef` box; the caller warns).
+    /// The face that shows `c` in `style`: the style's own, else the regular face, else the
+    /// first of the chain that has it (the mono face last), else the style's own (which
+    /// then shows its `.notdef` box; the project has warned).
     pub fn face_for_char(&self, style: Style, c: char) -> (FaceId, bool) {
         let own = self.face_for(style);
         if self.faces[own].has_char(c) || c.is_whitespace() || c.is_control() {
             return (own, true);
         }
-        for candidate in [
-            self.face_for(Style::Regular),
-            self.fallback,
-            self.face_for(Style::Mono),
-        ] {
-            if self.faces[candidate].has_char(c) {
-                return (candidate, true);
-            }
-        }
-        (own, false)
+        let regular = self.face_for(Style::Regular);
+        std::iter::once(regular)
+            .chain(self.chain.iter().copied())
+            .find(|&f| self.faces[f].has_char(c))
+            .map_or((own, false), |f| (f, true))
     }
 }

@@ -119,6 +119,7 @@ impl Setter<'_> {
                 rise: format.rise.at(size),
                 shaped: *shaped,
                 link: format.link,
+                fill: format.fill,
             });
         }
     }

@@ -8,7 +8,7 @@ use super::font::FaceId;
 use super::hyphenate::SOFT_HYPHEN;
 use super::linebreak::{self, Item};
 use super::shape::Shaped;
-use super::{Align, EXPANSION, Layout, PGlyph, Setter, Source, Style, Text};
+use super::{Align, EXPANSION, Layout, PGlyph, Setter, Source, Text};
 use crate::units::{Em, Pt};
 
 /// Cost of breaking at a hyphenation point; TeX's `\hyphenpenalty` is 50. Chosen with
@@ -16,8 +16,12 @@ use crate::units::{Em, Pt};
 const HYPHEN_PENALTY: f64 = 150.0;
 /// Cost of breaking after an explicit hyphen or dash (TeX's `\exhyphenpenalty`).
 const EXPLICIT_HYPHEN_PENALTY: f64 = 50.0;
-/// Cost of breaking inside code or a URL, after `/`, `.`, `_` or `::`.
+/// Cost of breaking inside code or a URL at its punctuation (see `code_break`).
 const CODE_BREAK_PENALTY: f64 = 100.0;
+/// Cost of breaking code between the words of a camelCase name.
+const CAMEL_BREAK_PENALTY: f64 = 200.0;
+/// Characters of code or a URL kept together at least, before and after a break in it.
+const CODE_BREAK_MIN: usize = 2;
 /// Forbids a break.
 const NEVER: f64 = linebreak::INFINITE_PENALTY;
 /// Forces a break.
@@ -146,10 +150,14 @@ impl Setter<'_> {
             .get(range.end)
             .map_or(text.text.len(), |g| g.shaped.cluster as usize);
         let word = &text.text[first..end.max(first)];
-        // Possible breaks, as byte offsets in the paragraph, with whether a hyphen is added.
-        let mut breaks: Vec<(usize, f64, bool)> = Vec::new();
-        let is_code = glyphs[range.start].face == self.fonts.face_for(Style::Mono);
+        // Possible breaks, as byte offsets in the paragraph, with their cost and kind.
+        let mut breaks: Vec<(usize, f64, BreakKind)> = Vec::new();
         let is_url = word.contains("://") || word.starts_with("www.");
+        let is_code_at = |at: usize| {
+            let k = text.formats.partition_point(|(r, _)| r.end <= at);
+            text.formats.get(k).is_some_and(|(_, f)| f.style.is_mono())
+        };
+        let is_code = is_code_at(first);
         let chars: Vec<(usize, char)> = word.char_indices().collect();
         for (k, &(offset, c)) in chars.iter().enumerate() {
             let next = chars.get(k + 1).map(|&(_, n)| n);
@@ -158,14 +166,23 @@ impl Setter<'_> {
             if next.is_none() || before_joiner {
                 continue;
             }
-            if is_code || is_url {
-                if matches!(c, '/' | '.' | '_' | ',' | '-' | ':' | '(' | '=')
-                    && next.is_some_and(|n| n != ':' && n != '/')
-                {
-                    breaks.push((after, CODE_BREAK_PENALTY, false));
+            if is_url || (is_code_at(first + offset) && is_code_at(after)) {
+                if let Some(cost) = code_break(&chars, k) {
+                    breaks.push((after, cost, BreakKind::Plain));
                 }
-            } else if matches!(c, '-' | '–' | '—' | '/') && k >= 2 {
-                breaks.push((after, EXPLICIT_HYPHEN_PENALTY, c == '-'));
+            } else if !is_code
+                && matches!(c, '-' | '‐' | '–' | '—' | '/')
+                && k >= 2
+                && next != Some(c)
+            {
+                // The author's hyphen or en dash ends the line as typed: a flagged break
+                // (it counts in a stack of hyphens) that adds nothing.
+                let kind = if matches!(c, '-' | '‐' | '–') {
+                    BreakKind::Explicit
+                } else {
+                    BreakKind::Plain
+                };
+                breaks.push((after, EXPLICIT_HYPHEN_PENALTY, kind));
             }
         }
         if !is_code && !is_url {
@@ -185,7 +202,7 @@ impl Setter<'_> {
                 let letters = &word[from..to];
                 self.hyphenator.breaks(letters, &mut self.breaks);
                 for &b in &self.breaks {
-                    breaks.push((first + from + b, HYPHEN_PENALTY, true));
+                    breaks.push((first + from + b, HYPHEN_PENALTY, BreakKind::Hyphen));
                 }
             }
         }
@@ -194,7 +211,7 @@ impl Setter<'_> {
         // Split the glyphs at breaks where a cluster starts and shaping allows it.
         let mut box_start = range.start;
         let mut g = range.start;
-        for (at, cost, flagged) in breaks {
+        for (at, cost, kind) in breaks {
             while g < range.end && (glyphs[g].shaped.cluster as usize) < at {
                 g += 1;
             }
@@ -205,7 +222,8 @@ impl Setter<'_> {
                 continue;
             }
             push_box(glyphs, box_start..g, items, sources);
-            let width = if flagged {
+            let adds_hyphen = kind == BreakKind::Hyphen;
+            let width = if adds_hyphen {
                 self.hyphen_width(&glyphs[g - 1])
             } else {
                 Pt::new(0.0)
@@ -213,9 +231,9 @@ impl Setter<'_> {
             items.push(Item::Penalty {
                 width,
                 cost,
-                flagged,
+                flagged: kind != BreakKind::Plain,
             });
-            sources.push(if flagged {
+            sources.push(if adds_hyphen {
                 Source::Hyphen(g - 1)
             } else {
                 Source::Nothing
@@ -250,6 +268,44 @@ impl Setter<'_> {
     }
 }
 
+/// Whether code or a URL may break between characters `k` and `k + 1` of `chars`, and at
+/// what cost. As Chicago sets URLs (17th ed., 7.42) and code is set in running text:
+/// after `::`, `//`, `(` or `,`; before `.`, `/`, `_`, `-`, `~`, `#`, `%`, `?`, `=` or `&`
+/// (a line never ends in a `-` that reads as a hyphen, and the mark that starts the next
+/// line says it goes on); between the words of a camelCase name; never with fewer than
+/// `CODE_BREAK_MIN` characters on either side, and no hyphen is added.
+fn code_break(chars: &[(usize, char)], k: usize) -> Option<f64> {
+    if k + 1 < CODE_BREAK_MIN || chars.len() - (k + 1) < CODE_BREAK_MIN {
+        return None;
+    }
+    let (a, b) = (chars[k].1, chars[k + 1].1);
+    let before_a = k.checked_sub(1).map(|p| chars[p].1);
+    let joins = |c: char| matches!(c, '.' | '/' | '_' | '-' | '~' | '#' | '%' | '?' | '=' | '&');
+    let closes = matches!(b, ')' | ']' | '}' | ',' | ';' | ':');
+    if (a == ':' && before_a == Some(':') && b != ':')
+        || (a == '/' && before_a == Some('/') && b != '/')
+        || (matches!(a, '(' | ',') && !closes)
+    {
+        return Some(CODE_BREAK_PENALTY);
+    }
+    if joins(b) && !joins(a) && !matches!(a, ':' | '(' | '[' | '{') {
+        return Some(CODE_BREAK_PENALTY);
+    }
+    (a.is_lowercase() && b.is_uppercase()).then_some(CAMEL_BREAK_PENALTY)
+}
+
+/// What a break inside a word adds to the line it ends.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum BreakKind {
+    /// A hyphenation point: a hyphen is added (a flagged break).
+    Hyphen,
+    /// After a hyphen or en dash the author typed: nothing is added, but the line ends
+    /// with a hyphen as much as a hyphenated one does (a flagged break).
+    Explicit,
+    /// After a slash, an em dash, or inside code or a URL: nothing added, not flagged.
+    Plain,
+}
+
 /// A glue that fills the rest of the line, then a forced break (TeX's `\hfil\break`, and the
 /// end of a paragraph after `\parfillskip`).
 fn push_fill_and_break(items: &mut Vec<Item>, sources: &mut Vec<Source>) {
@@ -279,4 +335,41 @@ fn push_box(
     let width: Pt = glyphs[range.clone()].iter().map(PGlyph::advance).sum();
     items.push(Item::Box { width });
     sources.push(Source::Glyphs(range));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `word` with a `|` at each place code may break in it.
+    fn marked(word: &str) -> String {
+        let chars: Vec<(usize, char)> = word.char_indices().collect();
+        let mut out = String::new();
+        for (k, &(_, c)) in chars.iter().enumerate() {
+            out.push(c);
+            if k + 1 < chars.len() && code_break(&chars, k).is_some() {
+                out.push('|');
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn inline_code_breaks_after_paths_and_before_joiners_as_chicago_sets_urls() {
+        assert_eq!(
+            marked("std::collections::HashMap"),
+            "std::|collections::|Hash|Map"
+        );
+        assert_eq!(marked("foo_cloned"), "foo|_cloned");
+        assert_eq!(marked("iter().map(f)"), "iter()|.map(|f)");
+        assert_eq!(marked("#[derive(Clone)]"), "#[derive(|Clone)]");
+        assert_eq!(marked("src/main.rs"), "src|/main|.rs");
+        assert_eq!(
+            marked("https://doc.rust-lang.org"),
+            "https://|doc|.rust|-lang|.org"
+        );
+        // Never a lone character at either side, never inside `::`.
+        assert_eq!(marked("a.b"), "a.b");
+        assert_eq!(marked("x::y"), "x::y");
+    }
 }

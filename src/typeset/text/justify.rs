@@ -11,7 +11,7 @@ use crate::typeset::page::{Glyph, Point, TextRun};
 use crate::units::Pt;
 
 impl Setter<'_> {
-    /// Draws the items of one line.
+    /// Draws the items of one line (`is_last` of its paragraph, which `holds_code` or not).
     #[allow(
         clippy::too_many_arguments,
         reason = "the parts of one paragraph, passed down once"
@@ -24,7 +24,7 @@ impl Setter<'_> {
         sources: &[Source],
         range: Range<usize>,
         layout: &Layout,
-        is_last: bool,
+        (is_last, holds_code): (bool, bool),
     ) -> Line {
         // Discardable items at the start of a line (after the first) are dropped, as in TeX.
         let mut start = range.start;
@@ -104,6 +104,17 @@ impl Setter<'_> {
             (rest / shrink).max(-1.0)
         } else {
             0.0
+        };
+        // A justified line of a paragraph with code (which breaks only at its punctuation)
+        // that could only be filled by opening its word spaces wider than about twice their
+        // width is left a little short instead: no rivers around inline code.
+        let space_ratio = if space_ratio > MAX_CODE_LINE_STRETCH
+            && layout.align == Align::Justify
+            && holds_code
+        {
+            MAX_CODE_LINE_STRETCH
+        } else {
+            space_ratio
         };
         let scale = 1.0 + expansion_ratio * EXPANSION * f64::from(u8::from(expansion.get() > 0.0));
         let mut x = match layout.align {
@@ -192,12 +203,19 @@ impl Setter<'_> {
     }
 }
 
-/// Groups placed glyphs into runs of one face, size and rise, with their text.
+/// The most a line holding code stretches its word spaces, as a share of their stretch
+/// (half a space, as in TeX): 1.8 makes a space 1.9 times its width.
+const MAX_CODE_LINE_STRETCH: f64 = 1.8;
+
+/// Groups placed glyphs into runs of one face, size, rise and colour, with their text.
 fn runs(text: &Text, placed: &[(PGlyph, Pt, Option<&'static str>)], h_scale: f64) -> Vec<TextRun> {
     let mut runs: Vec<TextRun> = Vec::new();
     for (k, (glyph, x, extra)) in placed.iter().enumerate() {
         let same = runs.last().is_some_and(|r| {
-            r.font == glyph.face && r.size == glyph.size && r.origin.y == -glyph.rise
+            r.font == glyph.face
+                && r.size == glyph.size
+                && r.origin.y == -glyph.rise
+                && r.fill == glyph.fill
         });
         if !same {
             runs.push(TextRun {
@@ -210,7 +228,7 @@ fn runs(text: &Text, placed: &[(PGlyph, Pt, Option<&'static str>)], h_scale: f64
                 },
                 glyphs: Vec::new(),
                 text: String::new(),
-                fill: crate::units::Rgb::BLACK,
+                fill: glyph.fill,
             });
         }
         let Some(run) = runs.last_mut() else { continue };

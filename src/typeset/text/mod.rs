@@ -22,7 +22,7 @@ use linebreak::{Item, Params};
 use shape::{Shaped, Shaper};
 pub use styled::{Align, Format, Layout, Line, Set, Text};
 
-use crate::units::{Em, Pt};
+use crate::units::{Em, Pt, Rgb};
 
 /// A glyph of the paragraph, with its face and size.
 #[derive(Clone, Copy, Debug)]
@@ -32,6 +32,7 @@ struct PGlyph {
     rise: Pt,
     shaped: Shaped,
     link: Option<usize>,
+    fill: Rgb,
 }
 
 impl PGlyph {
@@ -95,6 +96,8 @@ pub struct Setter<'f> {
     hyphens: Vec<Option<Shaped>>,
     /// The face for each (style, character) seen: a cmap lookup per character is slow.
     char_faces: rustc_hash::FxHashMap<(Style, char), (FaceId, bool)>,
+    /// The advance of each character set alone, by style (see `advance`).
+    advances: rustc_hash::FxHashMap<(Style, char), Em>,
     /// Each word shaped so far, by face (clusters from the word's start): books repeat
     /// their words, and shaping (kerning above all) is the slow part of setting text.
     words: Vec<rustc_hash::FxHashMap<Box<str>, Box<[Shaped]>>>,
@@ -123,6 +126,7 @@ impl<'f> Setter<'f> {
             breaks: Vec::new(),
             hyphens: vec![None; fonts.faces.len()],
             char_faces: rustc_hash::FxHashMap::default(),
+            advances: rustc_hash::FxHashMap::default(),
             words: vec![rustc_hash::FxHashMap::default(); fonts.faces.len()],
         }
     }
@@ -130,6 +134,26 @@ impl<'f> Setter<'f> {
     /// The faces text is set in.
     pub fn fonts(&self) -> &'f FontSet {
         self.fonts
+    }
+
+    /// How far `c` set alone in `style` moves the pen: code, which is monospaced and set
+    /// without ligatures or kerning, is measured by adding these up before it is set.
+    pub fn advance(&mut self, style: Style, c: char) -> Em {
+        if let Some(known) = self.advances.get(&(style, c)) {
+            return *known;
+        }
+        let fonts = self.fonts;
+        let (face, _) = *self
+            .char_faces
+            .entry((style, c))
+            .or_insert_with(|| fonts.face_for_char(style, c));
+        let mut out = Vec::new();
+        let mut buffer = [0; 4];
+        self.shaper
+            .shape(&fonts.faces[face], c.encode_utf8(&mut buffer), 0, &mut out);
+        let advance = Em::new(out.iter().map(|g| g.advance.get()).sum());
+        self.advances.insert((style, c), advance);
+        advance
     }
 
     /// Sets a paragraph.
@@ -151,6 +175,7 @@ impl<'f> Setter<'f> {
         let breaks = break_without_stacks(&mut items, layout.measure, &params);
         let mut lines = Vec::with_capacity(breaks.positions.len());
         let mut start = 0;
+        let holds_code = text.formats.iter().any(|(_, f)| f.style.is_mono());
         for (n, &end) in breaks.positions.iter().enumerate() {
             let is_last = n + 1 == breaks.positions.len();
             lines.push(self.line(
@@ -160,7 +185,7 @@ impl<'f> Setter<'f> {
                 &sources,
                 start..end + 1,
                 layout,
-                is_last,
+                (is_last, holds_code),
             ));
             start = end + 1;
         }
@@ -202,7 +227,8 @@ fn break_without_stacks(items: &mut [Item], measure: Pt, params: &Params) -> lin
 fn third_in_stack(items: &[Item], positions: &[usize]) -> Option<usize> {
     let mut run = 0;
     for &p in positions {
-        if matches!(items[p], Item::Penalty { flagged: true, width, .. } if width.get() > 0.0) {
+        // A flagged break ends with a hyphen: an added one, or the author's own.
+        if matches!(items[p], Item::Penalty { flagged: true, .. }) {
             run += 1;
             if run > MAX_HYPHEN_STACK {
                 return Some(p);
@@ -213,3 +239,6 @@ fn third_in_stack(items: &[Item], positions: &[usize]) -> Option<usize> {
     }
     None
 }
+
+#[cfg(test)]
+mod tests;

@@ -3,7 +3,9 @@
 //! Runs are shaped whole (a paragraph's span of one face), not word by word: harfrust is
 //! several times faster on long runs, and kerning across spaces is kept.
 
-use harfrust::{Buffer, Direction, Language, Script, ShapeOptions, ShapePlan, ShaperFont};
+use harfrust::{
+    Buffer, Direction, Feature, Language, Script, ShapeOptions, ShapePlan, ShaperFont, Tag,
+};
 
 use super::font::Face;
 use crate::units::Em;
@@ -64,7 +66,7 @@ impl Shaper {
                 Direction::LeftToRight,
                 key.1,
                 self.language.as_ref(),
-                &face.features,
+                &features(face, key.1),
             )
         });
         if harfrust::shape(&shaper, &mut buffer, ShapeOptions::new().plan(Some(plan))).is_ok() {
@@ -86,6 +88,36 @@ impl Shaper {
     }
 }
 
+/// OpenType features turned off: what would change the characters the author typed.
+/// Latin, Greek and Cyrillic text keeps standard ligatures and kerning but loses contextual
+/// alternates and "required" ligatures (EB Garamond's `rlig` sets `x^2` as x² and drops the
+/// caret; scripts that need `rlig`, as Arabic does, keep it); code also loses every ligature
+/// (a code font's `->` or `!=`, `fi` in an identifier): one glyph per character typed.
+/// The face's own features (the design's, `smcp` for small capitals) come after, so that a
+/// design that asks for a feature gets it.
+fn features(face: &Face, script: Option<Script>) -> Vec<Feature> {
+    let alphabetic = script.is_none_or(|s| {
+        [
+            Script::LATIN,
+            Script::GREEK,
+            Script::CYRILLIC,
+            Script::COMMON,
+        ]
+        .contains(&s)
+    });
+    let off: &[&[u8; 4]] = if face.is_code {
+        &[b"calt", b"clig", b"liga", b"dlig", b"rlig"]
+    } else if alphabetic {
+        &[b"calt", b"rlig"]
+    } else {
+        &[]
+    };
+    off.iter()
+        .map(|tag| Feature::new(Tag::new(tag), 0, ..))
+        .chain(face.features.iter().copied())
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -94,6 +126,7 @@ mod tests {
     fn garamond() -> Face {
         Face::parse(
             Arc::from(crate::project::fonts::SERIF_REGULAR),
+            0,
             "EB Garamond",
         )
         .expect("the built-in font parses")
@@ -120,5 +153,22 @@ mod tests {
         let pair = width("AV");
         let apart = width("A") + width("V");
         assert!(pair < apart, "AV is kerned: {pair} < {apart}");
+    }
+
+    #[test]
+    fn what_the_author_typed_is_shaped_one_glyph_per_character() {
+        // EB Garamond's contextual alternates would make `x^2` x² (two glyphs).
+        let face = garamond();
+        let mut out = Vec::new();
+        Shaper::new("en").shape(&face, "x^2 2^10", 0, &mut out);
+        assert_eq!(out.len(), 8, "{out:?}");
+        let mono = Face::parse(Arc::from(crate::project::fonts::MONO), 0, "mono").expect("parses");
+        let mono = Face {
+            is_code: true,
+            ..mono
+        };
+        out.clear();
+        Shaper::new("en").shape(&mono, "x^2 -> fi", 0, &mut out);
+        assert_eq!(out.len(), 9, "{out:?}");
     }
 }

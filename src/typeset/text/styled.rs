@@ -5,7 +5,7 @@ use std::ops::Range;
 
 use super::font::Style;
 use crate::typeset::page::TextRun;
-use crate::units::{Em, Pt};
+use crate::units::{Em, Pt, Rgb};
 
 /// How a stretch of text is set.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -18,6 +18,8 @@ pub struct Format {
     pub rise: Em,
     /// A link the text belongs to (an index the caller defines).
     pub link: Option<usize>,
+    /// The colour of the glyphs: black, but for highlighted code.
+    pub fill: Rgb,
 }
 
 impl Format {
@@ -28,6 +30,7 @@ impl Format {
             scale: 1.0,
             rise: Em::new(0.0),
             link: None,
+            fill: Rgb::BLACK,
         }
     }
 }

@@ -1,0 +1,177 @@
+//! Tests of the text-setting core on whole paragraphs: explicit hyphens and dashes.
+
+use super::*;
+use crate::doc::FontFiles;
+
+fn fonts() -> FontSet {
+    FontSet::new(crate::project::fonts::faces(&FontFiles::default()))
+        .expect("the built-in fonts parse")
+}
+
+fn plain(s: &str) -> Text {
+    let mut t = Text::default();
+    t.push(s, Format::plain(Style::Regular));
+    t
+}
+
+/// The text of each line, as the PDF's text layer has it.
+fn line_texts(set: &Set) -> Vec<String> {
+    (set.lines.iter())
+        .map(|l| l.runs.iter().map(|r| r.text.as_str()).collect())
+        .collect()
+}
+
+/// Sets `source` in `language` at `measure` points, without pattern hyphenation.
+fn set(fonts: &FontSet, language: &str, source: &str, measure: f64) -> Vec<String> {
+    let mut setter = Setter::new(fonts, language, Hyphenation::OFF);
+    let layout = Layout::aligned(Pt::new(11.0), Pt::new(measure), Align::Justify);
+    line_texts(&setter.set(&plain(source), &layout))
+}
+
+/// The lines' text run together, and the source without its spaces (the text layer shows
+/// spaces as gaps): equal when no line adds or loses a character.
+fn joined(lines: &[String], source: &str) -> (String, String) {
+    (lines.concat(), source.replace(' ', ""))
+}
+
+#[test]
+fn a_break_at_an_english_hyphen_keeps_the_authors_hyphen_alone() {
+    let fonts = fonts();
+    let source = "the sister-in-law of the glad-hearted captain was a well-known \
+                  sea-going woman, long-suffering and good-natured, and self-taught \
+                  in all the twenty-odd ways of the ship-owners";
+    let mut at_hyphen = 0;
+    for measure in (90..200).step_by(7) {
+        let lines = set(&fonts, "en", source, f64::from(measure));
+        assert!(lines.iter().all(|l| !l.ends_with("--")), "{lines:?}");
+        at_hyphen += lines.iter().filter(|l| l.ends_with('-')).count();
+        let (lines, source) = joined(&lines, source);
+        assert_eq!(lines, source, "at {measure} pt");
+    }
+    assert!(at_hyphen > 5, "lines break at the hyphens: {at_hyphen}");
+}
+
+#[test]
+fn a_break_at_a_german_hyphen_or_en_dash_adds_nothing() {
+    let fonts = fonts();
+    let source = "Die Rust-Versionen der Programmier-Sprache und die Open-Source-Gemeinschaft \
+                  im Nord–Süd-Vergleich auf der Strecke Berlin–Hamburg–München–Stuttgart–Konstanz: \
+                  Haus-und-Hof-Fragen der Kosten-Nutzen-Rechnung";
+    let (mut hyphen, mut dash) = (0, 0);
+    for measure in (80..180).step_by(5) {
+        let lines = set(&fonts, "de", source, f64::from(measure));
+        assert!(
+            lines
+                .iter()
+                .all(|l| !l.ends_with("--") && !l.ends_with("–-")),
+            "{lines:?}"
+        );
+        hyphen += lines.iter().filter(|l| l.ends_with('-')).count();
+        dash += lines.iter().filter(|l| l.ends_with('–')).count();
+        let (lines, source) = joined(&lines, source);
+        assert_eq!(lines, source, "at {measure} pt");
+    }
+    assert!(
+        hyphen > 5 && dash > 0,
+        "{hyphen} at hyphens, {dash} at the dash"
+    );
+}
+
+#[test]
+fn pattern_hyphens_are_still_added() {
+    let fonts = fonts();
+    let mut setter = Setter::new(
+        &fonts,
+        "en",
+        Hyphenation {
+            enabled: true,
+            min_before: 2,
+            min_after: 3,
+        },
+    );
+    let layout = Layout::aligned(Pt::new(11.0), Pt::new(60.0), Align::Justify);
+    let set = setter.set(
+        &plain("extraordinarily incomprehensible characteristically"),
+        &layout,
+    );
+    assert!(set.lines.iter().any(|l| l.is_hyphenated));
+    assert!(line_texts(&set).iter().all(|l| !l.ends_with("--")));
+}
+
+#[test]
+fn the_authors_hyphens_count_in_a_stack() {
+    let word = Item::Box {
+        width: Pt::new(10.0),
+    };
+    let explicit = Item::Penalty {
+        width: Pt::new(0.0),
+        cost: 50.0,
+        flagged: true,
+    };
+    let added = Item::Penalty {
+        width: Pt::new(3.0),
+        cost: 150.0,
+        flagged: true,
+    };
+    let items = [word, explicit, word, added, word, explicit, word];
+    assert_eq!(third_in_stack(&items, &[1, 3, 5, 6]), Some(5));
+    let slash = Item::Penalty {
+        width: Pt::new(0.0),
+        cost: 50.0,
+        flagged: false,
+    };
+    let items = [word, explicit, word, slash, word, explicit, word];
+    assert_eq!(third_in_stack(&items, &[1, 3, 5, 6]), None);
+}
+
+#[test]
+fn the_fallback_chain_is_tried_in_order() {
+    use crate::doc::FontFile;
+    // A first fallback without Hebrew (EB Garamond Italic), then the bundled DejaVu Sans.
+    let mut files = FontFiles::default();
+    files.fallbacks.push(FontFile {
+        bytes: std::sync::Arc::from(crate::project::fonts::SERIF_ITALIC),
+        index: 0,
+        name: "italic.ttf".into(),
+    });
+    let fonts = FontSet::new(crate::project::fonts::faces(&files)).expect("fonts parse");
+    // Eight styles, then the chain: the italic file (8), DejaVu Sans (9).
+    assert_eq!(fonts.faces.len(), 10);
+    // Hebrew: not in the styles nor the first fallback, but in DejaVu Sans after it.
+    assert_eq!(fonts.face_for_char(Style::Regular, 'א'), (9, true));
+    // A smiley EB Garamond lacks, in DejaVu Sans; a character no font has.
+    assert_eq!(fonts.face_for_char(Style::Bold, '☺'), (9, true));
+    assert_eq!(fonts.face_for_char(Style::Bold, '\u{10FFFD}'), (2, false));
+    let mut setter = Setter::new(&fonts, "en", Hyphenation::OFF);
+    let layout = Layout::aligned(Pt::new(11.0), Pt::new(300.0), Align::Justify);
+    let set = setter.set(&plain("Hebrew שלום here"), &layout);
+    assert!(set.missing.is_empty(), "{:?}", set.missing);
+    let faces: Vec<FaceId> = set.lines[0].runs.iter().map(|r| r.font).collect();
+    assert!(faces.contains(&9), "{faces:?}");
+}
+
+#[test]
+fn a_cjk_fallback_keeps_hebrew_in_dejavu() {
+    use crate::doc::FontFile;
+    let path = "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc";
+    let Ok(bytes) = std::fs::read(path) else {
+        eprintln!("note: {path} not installed (Debian: fonts-noto-cjk); check skipped");
+        return;
+    };
+    let mut files = FontFiles::default();
+    files.fallbacks.push(FontFile {
+        bytes: std::sync::Arc::from(bytes),
+        index: 0,
+        name: path.into(),
+    });
+    let fonts = FontSet::new(crate::project::fonts::faces(&files)).expect("fonts parse");
+    let mut setter = Setter::new(&fonts, "ja", Hyphenation::OFF);
+    let layout = Layout::aligned(Pt::new(11.0), Pt::new(400.0), Align::Left);
+    let set = setter.set(&plain("日本語 and עברית"), &layout);
+    assert!(set.missing.is_empty(), "{:?}", set.missing);
+    let faces: Vec<FaceId> = set.lines[0].runs.iter().map(|r| r.font).collect();
+    assert!(
+        faces.contains(&8) && faces.contains(&9),
+        "CJK in Noto, Hebrew in DejaVu: {faces:?}"
+    );
+}
