@@ -580,3 +580,44 @@ fn right_hand_openings_keep_all_the_text() {
         assert!(page.is_multiple_of(2), "{chapter} opens on a recto");
     }
 }
+
+/// Verse: a quote of three stanzas (paragraphs with hard line breaks) is set a line a
+/// unit, on the body leading, with exactly one blank line between stanzas; and the EPUB
+/// marks the same three stanzas.
+#[test]
+fn a_poem_of_three_stanzas_has_one_blank_line_between_them() {
+    use folio::typeset::page::Placed;
+    let words = ["Alpha", "Bravo", "Charlie", "Delta", "Echo", "Foxtrot"];
+    let poem = format!(
+        "> {} one  \n> {} two\n>\n> {} three  \n> {} four\n>\n> {} five  \n> {} six\n",
+        words[0], words[1], words[2], words[3], words[4], words[5]
+    );
+    let dir = one_chapter_book(
+        "poem",
+        &format!("# Poem\n\nBefore the poem.\n\n{poem}\nAfter it.\n"),
+    );
+    let (pages, _) = typeset_book(&dir);
+    let project = project::load(&dir).unwrap();
+    let leading = project.config.pdf.setup.leading.get();
+    let mut ys = Vec::new();
+    for word in words {
+        let y = pages
+            .pages
+            .iter()
+            .flat_map(|p| &p.items)
+            .find_map(|item| match item {
+                Placed::Text(run) if run.text.contains(word) => Some(run.origin.y.get()),
+                _ => None,
+            });
+        ys.push(y.unwrap_or_else(|| panic!("{word} not set")));
+    }
+    let steps: Vec<f64> = ys
+        .windows(2)
+        .map(|w| ((w[1] - w[0]) / leading * 100.0).round() / 100.0)
+        .collect();
+    assert_eq!(
+        steps,
+        [1.0, 2.0, 1.0, 2.0, 1.0],
+        "baseline steps in lines: {ys:?}"
+    );
+}

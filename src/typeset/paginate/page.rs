@@ -7,7 +7,7 @@
 use std::ops::Range;
 
 use super::super::design;
-use super::super::list::{ChapterList, Element, Item, Pos};
+use super::super::list::{ChapterList, Element, Footnote, Item, Pos, TableBand};
 use super::frame::{Frame, Resume};
 use crate::units::Pt;
 
@@ -142,40 +142,7 @@ impl PageMaker<'_> {
                     j = list.next(j);
                     continue;
                 }
-                Item::Note(note) => {
-                    // Right after its reference line: as many rows as fit, the rest carried
-                    // over (a note the page cannot start at all goes over whole).
-                    let above = if self.frame.foot.is_empty() {
-                        self.gap
-                    } else {
-                        Pt::new(0.0)
-                    };
-                    let mut foot = self.frame.foot_height + above;
-                    let mut rows = 0;
-                    // The first lines of the notes after it on the same line stay free.
-                    let reserve = self.notes_from(j.line_pos(), j.note as usize);
-                    // Notes carried from the page before and still unfinished go first; a
-                    // note of this page that goes on does not stop the next note of its line.
-                    if !left_over.iter().any(|&(e, _)| e < self.start) {
-                        for row in &note.rows {
-                            if !self
-                                .height
-                                .fits(self.text_bottom + foot + row.height + reserve)
-                            {
-                                break;
-                            }
-                            foot += row.height;
-                            rows += 1;
-                        }
-                    }
-                    if rows > 0 {
-                        self.frame.foot.push((j, 0..rows));
-                        self.frame.foot_height = foot;
-                    }
-                    if rows < note.rows.len() {
-                        left_over.push((j, rows));
-                    }
-                }
+                Item::Note(note) => self.place_note(j, note, &mut left_over),
                 Item::Other(Element::Space {
                     height: h,
                     is_discardable,
@@ -185,21 +152,12 @@ impl PageMaker<'_> {
                         j = list.next(j);
                         continue;
                     }
-                    // Spaces between blocks merge: the larger one stays (the space below a
-                    // quote and the space above the next one make one blank line).
                     let merges = *is_discardable && !keep_with_next;
-                    let h = match space_before.filter(|_| merges) {
-                        Some(before) if before >= *h => Pt::new(0.0),
-                        Some(before) => *h - before,
-                        None => *h,
-                    };
-                    if !self.height.fits(self.y + h + self.frame.foot_height) {
+                    if !self.place_space(j, *h, space_before.filter(|_| merges)) {
                         // Space at the foot of a page vanishes; the page ends here.
                         next = Some(list.next(j));
                         break;
                     }
-                    self.frame.placed.push((j, self.y));
-                    self.y += h;
                 }
                 Item::Line(line) => {
                     let need = self.notes_from(j, 0);
@@ -218,33 +176,12 @@ impl PageMaker<'_> {
                     self.y += line.height;
                     self.text_bottom = self.y - line.height + line.baseline;
                 }
-                Item::Other(Element::TableBand(band))
-                    if band.header.is_some()
-                        && self.frame.header.is_none()
-                        && !self.has_content() =>
-                {
-                    // A table continues: its header first, then the band.
-                    if let Some(header) = &band.header {
-                        self.frame.header = Some((header.clone(), self.y));
-                        self.y += header.band.height;
-                    }
-                    self.frame.placed.push((j, self.y));
-                    self.y += band.band.height;
-                    self.text_bottom = self.y;
-                }
                 Item::Other(Element::TableBand(band)) => {
-                    if !self
-                        .height
-                        .fits(self.y + band.band.height + self.frame.foot_height)
-                        && self.has_content()
-                    {
+                    if !self.place_band(j, band) {
                         // A row taller than the page splits between its lines.
                         next = Some(self.back_to(last_break, j));
                         break;
                     }
-                    self.frame.placed.push((j, self.y));
-                    self.y += band.band.height;
-                    self.text_bottom = self.y;
                 }
                 Item::Other(Element::Image { height: h, .. }) => {
                     if !self.height.fits(self.y + *h + self.frame.foot_height) && self.has_content()
@@ -283,15 +220,7 @@ impl PageMaker<'_> {
             if self.breakable(j, item) {
                 last_break = Some((j, self.frame.placed.len()));
             }
-            space_before = match item {
-                Item::Other(Element::Space {
-                    height,
-                    is_discardable: true,
-                    ..
-                }) => Some(space_before.map_or(*height, |b| b.max(*height))),
-                Item::Other(Element::SnapToGrid | Element::Anchor(_)) => space_before,
-                _ => None,
-            };
+            space_before = space_after(space_before, item);
             j = list.next(j);
         }
         let next = next.unwrap_or(j);
@@ -503,6 +432,82 @@ impl PageMaker<'_> {
         }
     }
 
+    /// Puts the space at `j`, `height` tall, on the page, less the `merged` space just
+    /// before it (spaces between blocks merge: the larger one stays, so the space below a
+    /// quote and the space above the next one make one blank line); false when it does not
+    /// fit.
+    fn place_space(&mut self, j: Pos, height: Pt, merged: Option<Pt>) -> bool {
+        let h = match merged {
+            Some(before) if before >= height => Pt::new(0.0),
+            Some(before) => height - before,
+            None => height,
+        };
+        if !self.height.fits(self.y + h + self.frame.foot_height) {
+            return false;
+        }
+        self.frame.placed.push((j, self.y));
+        self.y += h;
+        true
+    }
+
+    /// Puts the rows of the footnote at `j` that fit at the foot, right after its reference
+    /// line; the rest is carried over (a note the page cannot start at all goes over whole).
+    fn place_note(&mut self, j: Pos, note: &Footnote, left_over: &mut Vec<(Pos, usize)>) {
+        let above = if self.frame.foot.is_empty() {
+            self.gap
+        } else {
+            Pt::new(0.0)
+        };
+        let mut foot = self.frame.foot_height + above;
+        let mut rows = 0;
+        // The first lines of the notes after it on the same line stay free.
+        let reserve = self.notes_from(j.line_pos(), j.note as usize);
+        // Notes carried from the page before and still unfinished go first; a note of this
+        // page that goes on does not stop the next note of its line.
+        if !left_over.iter().any(|&(e, _)| e < self.start) {
+            for row in &note.rows {
+                if !self
+                    .height
+                    .fits(self.text_bottom + foot + row.height + reserve)
+                {
+                    break;
+                }
+                foot += row.height;
+                rows += 1;
+            }
+        }
+        if rows > 0 {
+            self.frame.foot.push((j, 0..rows));
+            self.frame.foot_height = foot;
+        }
+        if rows < note.rows.len() {
+            left_over.push((j, rows));
+        }
+    }
+
+    /// Puts the table band at `j` on the page (a table that continues here gets its header
+    /// first); false when it does not fit below what the page has.
+    fn place_band(&mut self, j: Pos, band: &TableBand) -> bool {
+        if let Some(header) = band
+            .header
+            .as_ref()
+            .filter(|_| self.frame.header.is_none() && !self.has_content())
+        {
+            self.frame.header = Some((header.clone(), self.y));
+            self.y += header.band.height;
+        } else if !self
+            .height
+            .fits(self.y + band.band.height + self.frame.foot_height)
+            && self.has_content()
+        {
+            return false;
+        }
+        self.frame.placed.push((j, self.y));
+        self.y += band.band.height;
+        self.text_bottom = self.y;
+        true
+    }
+
     /// Takes back the spaces placed after the page's last line, band or image (the space
     /// above a figure that moves on).
     fn drop_trailing_spaces(&mut self) {
@@ -537,6 +542,20 @@ impl PageMaker<'_> {
     /// Whether anything other than anchors and spaces is on the page yet.
     fn has_content(&self) -> bool {
         has_content(self.list, &self.frame)
+    }
+}
+
+/// The discardable space just placed, after `item` (the larger of two in a row; anchors and
+/// a snap to the grid leave it as it was; anything else ends it).
+fn space_after(before: Option<Pt>, item: Item<'_>) -> Option<Pt> {
+    match item {
+        Item::Other(Element::Space {
+            height,
+            is_discardable: true,
+            ..
+        }) => Some(before.map_or(*height, |b| b.max(*height))),
+        Item::Other(Element::SnapToGrid | Element::Anchor(_)) => before,
+        _ => None,
     }
 }
 
