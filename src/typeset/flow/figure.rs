@@ -48,14 +48,7 @@ impl Flow<'_, '_> {
                 );
                 let mut text = Text::default();
                 text.push(&format!("[{alt}]"), Format::plain(Style::Italic));
-                self.set_lines(
-                    &text,
-                    design::CAPTION_SCALE,
-                    Align::Center,
-                    indent,
-                    width,
-                    false,
-                );
+                self.caption_lines(&text, indent, width);
                 None
             }
         };
@@ -106,16 +99,22 @@ impl Flow<'_, '_> {
                 is_discardable: false,
                 keep_with_next: true,
             });
-            self.set_lines(
-                &text,
-                design::CAPTION_SCALE,
-                Align::Center,
-                indent,
-                width,
-                false,
-            );
+            self.caption_lines(&text, indent, width);
         }
         self.gap(design::BLOCK_GAP);
         self.elements.push(Element::SnapToGrid);
+    }
+
+    /// Sets a caption (or the description shown for an image that cannot be drawn): centred,
+    /// at the caption size.
+    fn caption_lines(&mut self, text: &Text, indent: Pt, width: Pt) {
+        self.set_lines(
+            text,
+            design::CAPTION_SCALE,
+            Align::Center,
+            indent,
+            width,
+            false,
+        );
     }
 }
