@@ -621,3 +621,195 @@ fn a_poem_of_three_stanzas_has_one_blank_line_between_them() {
         "baseline steps in lines: {ys:?}"
     );
 }
+
+/// A grey PNG of `width` × `height` pixels.
+fn grey_png(width: u32, height: u32) -> Vec<u8> {
+    let mut bytes = Vec::new();
+    let mut encoder = png::Encoder::new(&mut bytes, width, height);
+    encoder.set_color(png::ColorType::Grayscale);
+    let mut writer = encoder.write_header().expect("a PNG header");
+    let data: Vec<u8> = (0..width * height)
+        .map(|i| ((i % width) * 255 / width) as u8)
+        .collect();
+    writer.write_image_data(&data).expect("PNG data");
+    writer.finish().expect("a whole PNG");
+    bytes
+}
+
+#[test]
+fn six_figures_keep_their_order_and_leave_no_gap() {
+    use folio::typeset::page::Placed;
+    let sentence = "The quick brown fox jumps over the lazy dog while the reader waits. ";
+    let mut markdown = String::from("# Figures\n\n");
+    // Figures of different heights between paragraphs of different lengths, so that some
+    // fit where they are referenced and others must move to the next page. Each paragraph
+    // is long enough (27 to 40 lines) to fill the rest of a page when the figure before it
+    // moves on; with less, the page ends at the next figure's reference (a figure waits for
+    // the next page only until then) and may run short.
+    let heights = [900, 300, 700, 500, 800, 400];
+    for k in 0..heights.len() {
+        markdown += &format!("Marker{k} {}\n\n", sentence.repeat(30 + 7 * (k % 3)));
+        markdown += &format!("![Figure {k}](img/f{k}.png)\n\n");
+    }
+    markdown += &format!("Marker6 {}\n\n", sentence.repeat(30));
+    let dir = one_chapter_book("six-figures", &markdown);
+    std::fs::create_dir_all(dir.join("src/img")).unwrap();
+    for (k, height) in heights.iter().enumerate() {
+        std::fs::write(
+            dir.join(format!("src/img/f{k}.png")),
+            grey_png(600, *height),
+        )
+        .unwrap();
+    }
+    let (pages, _) = typeset_book(&dir);
+    let project = project::load(&dir).unwrap();
+    let setup = &project.config.pdf.setup;
+    let top = (setup.margin_top + setup.bleed).get();
+    let text_bottom = top + (setup.trim_height - setup.margin_top - setup.margin_bottom).get();
+    let leading = setup.leading.get();
+    // Reading order: (page, y) of each figure and each paragraph's first word.
+    let mut figures = Vec::new();
+    let mut markers = vec![None; 7];
+    let mut bottoms = Vec::new();
+    for (n, page) in pages.pages.iter().enumerate() {
+        let mut bottom: Option<f64> = None;
+        for item in &page.items {
+            match item {
+                Placed::Image { image, rect } => {
+                    let alt = &pages.images[*image].alt;
+                    figures.push(((n, rect.origin.y.get()), alt.clone()));
+                    let end = (rect.origin.y + rect.height).get();
+                    bottom = Some(bottom.map_or(end, |b| b.max(end)));
+                }
+                Placed::Text(run)
+                    if run.origin.y.get() > top && run.origin.y.get() <= text_bottom + 0.1 =>
+                {
+                    if let Some(k) = (0..7).find(|k| run.text.contains(&format!("Marker{k}"))) {
+                        markers[k] = Some((n, run.origin.y.get()));
+                    }
+                    let y = run.origin.y.get();
+                    bottom = Some(bottom.map_or(y, |b| b.max(y)));
+                }
+                _ => {}
+            }
+        }
+        bottoms.push(bottom);
+    }
+    let names: Vec<&str> = figures.iter().map(|(_, alt)| alt.as_str()).collect();
+    assert_eq!(
+        names,
+        (0..6).map(|k| format!("Figure {k}")).collect::<Vec<_>>(),
+        "the figures in reading order"
+    );
+    let markers: Vec<(usize, f64)> = markers
+        .into_iter()
+        .enumerate()
+        .map(|(k, m)| m.unwrap_or_else(|| panic!("Marker{k} not set")))
+        .collect();
+    for (k, ((page, y), _)) in figures.iter().enumerate() {
+        // A figure comes after the text that refers to it, and before the text that follows
+        // the next figure's reference.
+        let at = (*page, *y);
+        assert!(
+            at > markers[k],
+            "Figure {k} at {at:?} is before its paragraph at {:?}",
+            markers[k]
+        );
+        if let Some(next) = markers.get(k + 2) {
+            assert!(
+                at < *next,
+                "Figure {k} at {at:?} drifted past the next figure's reference"
+            );
+        }
+    }
+    // Every page of the chapter but its last is full: at most one line short of the
+    // fullest.
+    let (first, last) = (markers[0].0, markers[6].0);
+    assert!(
+        last >= first + 4,
+        "the chapter takes pages {first} to {last}"
+    );
+    let full = bottoms[first..=last]
+        .iter()
+        .flatten()
+        .fold(top, |a, &b| a.max(b));
+    for (n, bottom) in bottoms.iter().enumerate().take(last).skip(first + 1) {
+        let bottom = bottom.unwrap_or(top);
+        let short = (full - bottom) / leading;
+        assert!(short < 1.01, "page {} ends {short:.1} lines short", n + 1);
+    }
+}
+
+#[test]
+fn contents_numbers_never_run_into_their_titles_and_sub_chapters_open_with_theirs() {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("deep-numbers");
+    let _ = std::fs::remove_dir_all(&dir);
+    let mut summary = String::from("# Summary\n\n");
+    let mut files: Vec<(String, String)> = Vec::new();
+    for n in 1..=10 {
+        summary += &format!("- [Chapter {n}](c{n}.md)\n");
+        files.push((
+            format!("c{n}.md"),
+            format!("# Chapter {n}\n\nText of {n}.\n"),
+        ));
+    }
+    summary += "    - [Layout](c10-1.md)\n        - [Widths](c10-1-1.md)\n";
+    files.push(("c10-1.md".into(), "# Layout\n\nText.\n".into()));
+    files.push(("c10-1-1.md".into(), "# Widths\n\nText.\n".into()));
+    files.push(("SUMMARY.md".into(), summary));
+    let files: Vec<(String, String)> = files
+        .into_iter()
+        .map(|(name, text)| (format!("src/{name}"), text))
+        .chain([(
+            "book.toml".to_string(),
+            "[book]\ntitle = \"Deep\"\nauthors = [\"A\"]\nlanguage = \"en\"\n".to_string(),
+        )])
+        .collect();
+    let files: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(a, b)| (a.as_str(), b.as_str()))
+        .collect();
+    common::write_files(&dir, &files);
+    let out = dir.join("out");
+    let output = common::build(&dir, &out, "pdf", &[], &[]);
+    assert!(output.status.success(), "{}", common::stderr(&output));
+    let pdf = out.join("deep.pdf");
+    let Some((ok, bbox)) = common::tool(
+        "pdftotext",
+        &[pdf.as_os_str(), "-bbox".as_ref(), "-".as_ref()],
+    ) else {
+        return;
+    };
+    assert!(ok, "{bbox}");
+    // Words with their left and right edges, page by page in reading order.
+    let words: Vec<(f64, f64, &str)> = bbox
+        .lines()
+        .filter_map(|l| {
+            let l = l.trim().strip_prefix("<word xMin=\"")?;
+            let (x0, rest) = l.split_once('"')?;
+            let rest = rest.split_once("xMax=\"")?.1;
+            let (x1, rest) = rest.split_once('"')?;
+            let word = rest.split_once('>')?.1.strip_suffix("</word>")?;
+            Some((x0.parse().ok()?, x1.parse().ok()?, word))
+        })
+        .collect();
+    let mut in_contents = 0;
+    for pair in words.windows(2) {
+        let ((_, number_end, number), (title_start, _, title)) = (pair[0], pair[1]);
+        if matches!((number, title), ("10.1", "Layout") | ("10.1.1", "Widths")) {
+            in_contents += 1;
+            assert!(
+                title_start - number_end >= 3.0,
+                "{number} ends at {number_end:.1}, {title} starts at {title_start:.1}"
+            );
+        }
+    }
+    // Once in the contents, once where the sub-chapter opens.
+    assert_eq!(in_contents, 4, "{words:?}");
+    // The book gives no identifier: the copyright page prints none (the EPUB's generated
+    // UUID is not one to print).
+    assert!(
+        !bbox.contains("urn:uuid"),
+        "a generated identifier is printed"
+    );
+}

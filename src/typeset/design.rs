@@ -99,6 +99,9 @@ pub const FIGURE_NATURAL_PPI: f64 = 150.0;
 pub const PRINT_PPI: f64 = 300.0;
 /// Figures are scaled down to at most this share of the text block's height.
 pub const FIGURE_MAX_HEIGHT: f64 = 0.6;
+/// A figure that does not fit at the foot of a page may be set this much smaller (at
+/// least) to stay there, before it moves to the next page.
+pub const FIGURE_MIN_SCALE: f64 = 0.8;
 /// Space between a figure and its caption, in lines.
 pub const CAPTION_GAP: f64 = 0.3;
 /// Caption type size, × body.

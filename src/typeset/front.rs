@@ -8,6 +8,13 @@ use super::text::{Align, Format, Layout, Setter, Text};
 use crate::doc::{Book, Identifier, Label, Matter, Metadata, PageSetup};
 use crate::units::{Em, Pt};
 
+/// The number column of a top-level entry in the contents, at least.
+const TOC_NUMBER_COLUMN: Em = Em::new(1.8);
+/// The number column of a nested entry ("2.1"), at least.
+const TOC_SUB_NUMBER_COLUMN: Em = Em::new(2.4);
+/// Space between the widest number of a depth and the titles.
+const TOC_NUMBER_GAP: Em = Em::new(0.6);
+
 /// One line of the table of contents.
 #[derive(Clone, Debug, PartialEq)]
 pub struct TocEntry {
@@ -323,6 +330,7 @@ impl PageBuilder<'_, '_, '_> {
         let size = self.m.size;
         let leading = self.m.leading;
         let label_column = Em::new(2.5).at(size);
+        let number_columns = self.number_columns(toc);
         for entry in toc {
             let gap_before = if entry.is_part {
                 leading * 0.7
@@ -338,16 +346,8 @@ impl PageBuilder<'_, '_, '_> {
             }
             y += gap_before;
             let indent = Em::new(1.5).at(size) * entry.depth as f64;
-            let number_column = if entry.depth == 0 {
-                Em::new(1.8).at(size)
-            } else {
-                Em::new(2.4).at(size)
-            };
-            let style = if entry.is_part {
-                Style::Italic
-            } else {
-                Style::Regular
-            };
+            let number_column = number_columns[entry.depth];
+            let style = toc_style(entry);
             let title_x = indent
                 + if entry.number.is_some() {
                     number_column
@@ -421,6 +421,30 @@ impl PageBuilder<'_, '_, '_> {
             y += leading;
         }
         self.pages.push(page);
+    }
+
+    /// The width of the number column at each depth of the contents: the default, or the
+    /// widest number at that depth and a gap when that is wider ("10.1.10").
+    fn number_columns(&mut self, toc: &[TocEntry]) -> Vec<Pt> {
+        let size = self.m.size;
+        let depths = toc.iter().map(|e| e.depth + 1).max().unwrap_or(0);
+        let mut columns: Vec<Pt> = (0..depths)
+            .map(|depth| {
+                if depth == 0 {
+                    TOC_NUMBER_COLUMN.at(size)
+                } else {
+                    TOC_SUB_NUMBER_COLUMN.at(size)
+                }
+            })
+            .collect();
+        for entry in toc {
+            if let Some(number) = &entry.number {
+                let needed =
+                    self.width_of(number, toc_style(entry), size) + TOC_NUMBER_GAP.at(size);
+                columns[entry.depth] = columns[entry.depth].max(needed);
+            }
+        }
+        columns
     }
 
     /// Dots from `from` to `to` (in the text block) on the baseline `y`, on a grid common
@@ -500,10 +524,13 @@ fn copyright_lines(meta: &Metadata) -> Vec<String> {
     lines
         .extend((meta.date.as_ref()).map(|d| labels.fill(Label::FirstPublished, &[("{date}", d)])));
     lines.extend((meta.series.as_ref()).map(|s| labels.series(s, meta.series_index.as_deref())));
-    lines.push(match &meta.identifier {
-        Identifier::Isbn(isbn) => format!("ISBN {isbn}"),
-        other => labels.fill(Label::Identifier, &[("{id}", &other.uri())]),
-    });
+    // A generated identifier (a UUID from the title) is the EPUB's, not one to print.
+    if meta.is_identifier_given {
+        lines.push(match &meta.identifier {
+            Identifier::Isbn(isbn) => format!("ISBN {isbn}"),
+            other => labels.fill(Label::Identifier, &[("{id}", &other.uri())]),
+        });
+    }
     lines.push(labels.get(Label::TypesetWith).to_string());
     lines
 }
@@ -514,6 +541,15 @@ fn paragraphs(text: &str) -> Vec<String> {
         .map(|p| p.split_whitespace().collect::<Vec<_>>().join(" "))
         .filter(|p| !p.is_empty())
         .collect()
+}
+
+/// The style of an entry in the contents: parts in italic.
+fn toc_style(entry: &TocEntry) -> Style {
+    if entry.is_part {
+        Style::Italic
+    } else {
+        Style::Regular
+    }
 }
 
 #[cfg(test)]

@@ -102,17 +102,21 @@ impl<'a> Placer<'a> {
                     width,
                     height,
                     ..
-                }) => page.items.push(Placed::Image {
-                    image: *image,
-                    rect: Rect {
-                        origin: Point {
-                            x: left + *x,
-                            y: top + y,
+                }) => {
+                    // A figure set smaller to stay on its page keeps its centre.
+                    let scale = frame.scale_of(pos);
+                    page.items.push(Placed::Image {
+                        image: *image,
+                        rect: Rect {
+                            origin: Point {
+                                x: left + *x + *width * (1.0 - scale) * 0.5,
+                                y: top + y,
+                            },
+                            width: *width * scale,
+                            height: *height * scale,
                         },
-                        width: *width,
-                        height: *height,
-                    },
-                }),
+                    });
+                }
                 Item::Other(Element::TableBand(band)) => {
                     let band = band.as_ref().clone();
                     self.band(

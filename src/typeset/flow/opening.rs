@@ -20,6 +20,8 @@ const ORNAMENT_GAP: f64 = 0.75;
 const ORNAMENT_SCALE: f64 = 1.6;
 /// Space between a drop cap and the text beside it.
 const DROP_CAP_GAP: Em = Em::new(0.2);
+/// Between a sub-chapter's number and its title: an en space.
+const SUB_NUMBER_GAP: char = '\u{2002}';
 /// A lead-in runs to the first punctuation, or this many words at most.
 const LEAD_IN_WORDS: usize = 4;
 
@@ -77,6 +79,18 @@ impl Flow<'_, '_> {
             TitleCase::Upper => map_text(&title, |s, f| (s.to_uppercase(), f)),
             TitleCase::SmallCaps => self.restyle_small_caps(&title, title.text.len()),
         };
+        // A numbered sub-chapter ("10.1") shows its number before its title, as the
+        // contents does, unless the design shows no chapter numbers.
+        if let Some(number) = self.chapter.number.as_deref().filter(|n| n.len() > 1)
+            && opening.label != ChapterLabel::None
+        {
+            let number: Vec<String> = number.iter().map(u32::to_string).collect();
+            let mut numbered = plain(&format!("{}{SUB_NUMBER_GAP}", number.join(".")), heading);
+            for (range, format) in &title.formats {
+                numbered.push(&title.text[range.clone()], *format);
+            }
+            title = numbered;
+        }
         let scale = design::CHAPTER_TITLE_SCALE;
         self.set_lines(&title, scale, align, Pt::new(0.0), self.m.width, true);
         if let Some(ornament) = &opening.ornament {

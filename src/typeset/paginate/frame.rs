@@ -48,6 +48,19 @@ pub struct Frame {
     /// A table header band repeated at the top of the page (and its y), when a table
     /// continues here.
     pub header: Option<(Arc<TableBand>, Pt)>,
+    /// Figures set smaller to stay on this page (see `design::FIGURE_MIN_SCALE`): the
+    /// image's position and its scale.
+    pub scaled: Vec<(Pos, f64)>,
     /// Where the next page goes on.
     pub next: Resume,
+}
+
+impl Frame {
+    /// The scale of the image at `pos` on this page (1 unless it was set smaller).
+    pub fn scale_of(&self, pos: Pos) -> f64 {
+        self.scaled
+            .iter()
+            .find(|(p, _)| *p == pos)
+            .map_or(1.0, |(_, s)| *s)
+    }
 }

@@ -191,7 +191,7 @@ pub fn room_left(frame: &Frame, list: &ChapterList, m: &Measures) -> usize {
         .rev()
         .find_map(|&(k, y)| match list.item(k)? {
             Item::Line(line) => Some(y + line.baseline),
-            Item::Other(Element::Image { height, .. }) => Some(y + *height),
+            Item::Other(Element::Image { height, .. }) => Some(y + *height * frame.scale_of(k)),
             Item::Other(Element::TableBand(band)) => Some(y + band.band.height),
             _ => None,
         });

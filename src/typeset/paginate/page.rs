@@ -184,11 +184,15 @@ impl PageMaker<'_> {
                     }
                 }
                 Item::Other(Element::Image { height: h, .. }) => {
-                    if !self.height.fits(self.y + *h + self.frame.foot_height) && self.has_content()
-                    {
+                    // The image and its caption: set smaller, down to a limit, when that
+                    // keeps them on this page.
+                    let end = self.figure_end(j)?;
+                    let rest = self.range_height(j..end) - *h;
+                    let room = self.height - self.y - self.frame.foot_height - rest;
+                    let scale = (room / *h).min(1.0);
+                    if scale < design::FIGURE_MIN_SCALE && self.has_content() {
                         // The figure (with its caption) goes to the top of the next page and
                         // the text after it fills this one, unless the chapter ends there.
-                        let end = self.figure_end(j)?;
                         let more = !list.is_past_end(end);
                         if !more && !list.is_complete {
                             return Err(NeedMore);
@@ -211,8 +215,12 @@ impl PageMaker<'_> {
                         });
                         break;
                     }
+                    let scale = if self.has_content() { scale } else { 1.0 };
+                    if scale < 1.0 {
+                        self.frame.scaled.push((j, scale));
+                    }
                     self.frame.placed.push((j, self.y));
-                    self.y += *h;
+                    self.y += *h * scale;
                     self.text_bottom = self.y;
                 }
                 Item::Other(Element::Text(_)) => {}

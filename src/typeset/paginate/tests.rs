@@ -113,6 +113,24 @@ fn a_figure_that_does_not_fit_moves_on_and_the_text_fills_the_page() {
     assert_eq!(lines_per_page(&pages(&list, 100.0)), vec![8, 1]);
 }
 
+#[test]
+fn a_figure_a_little_too_tall_is_set_smaller_to_stay_on_its_page() {
+    // 40 pt are left under 6 lines: a 45 pt figure stays at 8/9 of its size.
+    let list = whole(vec![paragraph(6), figure(45.0), paragraph(5)]);
+    let frames = pages(&list, 100.0);
+    assert_eq!(lines_per_page(&frames), vec![7, 5]);
+    assert_eq!(frames[0].placed[6], (at(1, 0), pt(60.0)));
+    let scale = frames[0].scale_of(at(1, 0));
+    assert!((scale - 40.0 / 45.0).abs() < 1e-9, "{scale}");
+    assert_eq!(frames[1].scale_of(at(2, 0)), 1.0);
+    // Below 80% it moves to the next page instead, at its full size.
+    let list = whole(vec![paragraph(6), figure(60.0), paragraph(5)]);
+    let frames = pages(&list, 100.0);
+    assert!(frames[0].scaled.is_empty());
+    assert_eq!(frames[1].placed[0], (at(1, 0), pt(0.0)));
+    assert_eq!(frames[1].scale_of(at(1, 0)), 1.0);
+}
+
 fn note(rows: usize) -> Footnote {
     let row = NoteRow {
         line: Some(Line::default()),

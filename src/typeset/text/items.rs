@@ -226,7 +226,7 @@ impl Setter<'_> {
             let width = if adds_hyphen {
                 self.hyphen_width(&glyphs[g - 1])
             } else {
-                Pt::new(0.0)
+                self.kern_undone(text, glyphs, g)
             };
             items.push(Item::Penalty {
                 width,
@@ -241,6 +241,25 @@ impl Setter<'_> {
             box_start = g;
         }
         push_box(glyphs, box_start..range.end, items, sources);
+    }
+
+    /// What the glyph before a break at glyph `g` gains when the line ends there: shaping
+    /// kerned it against the glyph after, which goes to the next line (harfrust puts a
+    /// pair's kern in the first glyph's advance), and a line measured with that kern runs
+    /// past the measure by it ("async/" + "await").
+    fn kern_undone(&mut self, text: &Text, glyphs: &[PGlyph], g: usize) -> Pt {
+        let before = &glyphs[g - 1];
+        let start = before.shaped.cluster as usize;
+        let end = glyphs[g].shaped.cluster as usize;
+        let mut chars = text.text.get(start..end).unwrap_or_default().chars();
+        let (Some(c), None) = (chars.next(), chars.next()) else {
+            return Pt::new(0.0);
+        };
+        let k = text.formats.partition_point(|(r, _)| r.end <= start);
+        let Some((_, format)) = text.formats.get(k) else {
+            return Pt::new(0.0);
+        };
+        self.advance(format.style, c).at(before.size) - before.advance()
     }
 
     fn hyphen_width(&mut self, glyph: &PGlyph) -> Pt {
