@@ -8,7 +8,21 @@ use super::hyphenate::SOFT_HYPHEN;
 use super::linebreak::Item;
 use super::{Align, EXPANSION, Layout, Line, PGlyph, Setter, Source, Text};
 use crate::typeset::page::{Glyph, Point, TextRun};
-use crate::units::Pt;
+use crate::units::{Em, Pt};
+
+/// How one line is set: where it starts, how much its glyphs widen, its word spaces
+/// stretch and its letters are spaced.
+struct Fit {
+    /// The line's start in the measure (centred and right-aligned lines start inside it).
+    x: Pt,
+    /// The glyphs' horizontal scale (font expansion).
+    scale: f64,
+    /// The word spaces' ratio: 0 natural, 1 their full stretch, negative shrunk.
+    space_ratio: f64,
+    /// Space added after each letter of a text face (not code): 0 unless the word spaces
+    /// would otherwise open past `TRACKING_FROM`.
+    tracking: Pt,
+}
 
 impl Setter<'_> {
     /// Draws the items of one line (`is_last` of its paragraph, which `holds_code` or not).
@@ -24,7 +38,7 @@ impl Setter<'_> {
         sources: &[Source],
         range: Range<usize>,
         layout: &Layout,
-        (is_last, holds_code): (bool, bool),
+        last_and_code: (bool, bool),
     ) -> Line {
         // Discardable items at the start of a line (after the first) are dropped, as in TeX.
         let mut start = range.start;
@@ -33,24 +47,63 @@ impl Setter<'_> {
                 start += 1;
             }
         }
-        let end = range.end; // the break item is included: a penalty's width shows at a hyphen
+        // The break item is included: a penalty's width shows at a hyphen.
+        let range = start..range.end;
+        let fit = self.fit(glyphs, items, sources, range.clone(), layout, last_and_code);
+        let mut line = Line::default();
+        let placed = self.place(glyphs, items, sources, range, layout, &fit, &mut line);
+        // The width of what is drawn: the end of the last glyph, not of the fill after it.
+        line.width = placed
+            .iter()
+            .map(|(g, gx, _)| *gx + g.advance() * fit.scale)
+            .fold(Pt::new(0.0), Pt::max);
+        line.runs = runs(text, &placed, fit.scale);
+        line.space_ratio = fit.space_ratio;
+        line.text_start = placed
+            .iter()
+            .map(|(g, _, _)| g.shaped.cluster as usize)
+            .min()
+            .unwrap_or(0);
+        line.links = link_areas(&placed);
+        line
+    }
+
+    /// Measures the line's items and chooses how it fills the measure: one ratio for all
+    /// glue, as the breaker chose, the glyphs' expansion first (to its limit), then the word
+    /// spaces, then (past `TRACKING_FROM`) a little letter-spacing.
+    fn fit(
+        &self,
+        glyphs: &[PGlyph],
+        items: &[Item],
+        sources: &[Source],
+        range: Range<usize>,
+        layout: &Layout,
+        (is_last, holds_code): (bool, bool),
+    ) -> Fit {
         let mut width = Pt::new(0.0);
         let mut stretch = Pt::new(0.0);
         let mut shrink = Pt::new(0.0);
         let mut words = Pt::new(0.0);
-        for (k, item) in items[start..end].iter().enumerate() {
-            let is_break = start + k + 1 == end;
-            match (*item, &sources[start + k]) {
+        let mut space_stretch = Pt::new(0.0);
+        let mut letters = 0usize;
+        for (k, item) in items[range.clone()].iter().enumerate() {
+            let is_break = range.start + k + 1 == range.end;
+            match (*item, &sources[range.start + k]) {
                 (Item::Box { width: w }, source) => {
                     width += w;
-                    if matches!(source, Source::Glyphs(_)) {
+                    if let Source::Glyphs(r) = source {
                         words += w;
+                        letters += glyphs[r.clone()]
+                            .iter()
+                            .filter(|g| !self.fonts.faces[g.face].is_code)
+                            .count();
                     }
                 }
                 (Item::Glue { width: w, .. }, Source::Space(st, sh)) if !is_break => {
                     width += w;
                     stretch += *st;
                     shrink += *sh;
+                    space_stretch += *st;
                 }
                 (
                     Item::Glue {
@@ -70,7 +123,8 @@ impl Setter<'_> {
         }
         // Every word on a justified line may widen or narrow, whatever glue carried its
         // share for the breaker.
-        let expansion = if layout.align == Align::Justify {
+        let justify = layout.align == Align::Justify;
+        let expansion = if justify {
             words * EXPANSION
         } else {
             Pt::new(0.0)
@@ -87,12 +141,12 @@ impl Setter<'_> {
         if ratio < -1.0 {
             ratio = -1.0;
         }
-        if is_last && ratio > 0.0 && layout.align == Align::Justify {
+        if is_last && ratio > 0.0 && justify {
             ratio = 0.0;
         }
         let expansion_ratio = ratio.clamp(-1.0, 1.0);
         let rest = room - expansion * expansion_ratio;
-        let space_ratio = if ratio == 0.0 {
+        let mut space_ratio = if ratio == 0.0 {
             0.0
         } else if rest.get() > 0.0 {
             if stretch.get() > 0.0 {
@@ -108,48 +162,81 @@ impl Setter<'_> {
         // A justified line of a paragraph with code (which breaks only at its punctuation)
         // that could only be filled by opening its word spaces wider than about twice their
         // width is left a little short instead: no rivers around inline code.
-        let space_ratio = if space_ratio > MAX_CODE_LINE_STRETCH
-            && layout.align == Align::Justify
-            && holds_code
-        {
-            MAX_CODE_LINE_STRETCH
-        } else {
-            space_ratio
-        };
+        if space_ratio > MAX_CODE_LINE_STRETCH && justify && holds_code {
+            space_ratio = MAX_CODE_LINE_STRETCH;
+        }
+        // A line that would open its word spaces past the loose limit spaces its letters a
+        // little (at most `MAX_TRACKING`) and its word spaces take the rest.
+        let mut tracking = Pt::new(0.0);
+        if justify && space_ratio > TRACKING_FROM && letters > 0 && space_stretch.get() > 0.0 {
+            let excess = space_stretch * (space_ratio - TRACKING_FROM);
+            tracking = (excess * (1.0 / letters as f64)).min(MAX_TRACKING.at(layout.size));
+            space_ratio -= tracking * letters as f64 / space_stretch;
+        }
         let scale = 1.0 + expansion_ratio * EXPANSION * f64::from(u8::from(expansion.get() > 0.0));
-        let mut x = match layout.align {
+        let x = match layout.align {
             Align::Center => (room * 0.5).max(Pt::new(0.0)),
             Align::Right => room.max(Pt::new(0.0)),
             _ => Pt::new(0.0),
         };
-        let mut line = Line::default();
+        Fit {
+            x,
+            scale,
+            space_ratio,
+            tracking,
+        }
+    }
+
+    /// Places the line's glyphs (and its hyphen) as `fit` says; marks `line` hyphenated.
+    #[allow(
+        clippy::too_many_arguments,
+        reason = "the parts of one paragraph, passed down once"
+    )]
+    fn place(
+        &mut self,
+        glyphs: &[PGlyph],
+        items: &[Item],
+        sources: &[Source],
+        range: Range<usize>,
+        layout: &Layout,
+        fit: &Fit,
+        line: &mut Line,
+    ) -> Vec<(PGlyph, Pt, Option<&'static str>)> {
+        let scale = fit.scale;
+        let mut x = fit.x;
         let mut placed: Vec<(PGlyph, Pt, Option<&'static str>)> = Vec::new();
-        for (k, item) in items[start..end].iter().enumerate() {
-            let is_break = start + k + 1 == end;
-            match (item, &sources[start + k]) {
-                (Item::Box { width: w }, Source::Glyphs(range)) => {
+        let spaces = |st: Pt, sh: Pt| {
+            if layout.align != Align::Justify {
+                // Ragged lines keep their natural spaces: the fill at the break takes the room.
+                Pt::new(0.0)
+            } else if fit.space_ratio >= 0.0 {
+                st * fit.space_ratio
+            } else {
+                sh * fit.space_ratio
+            }
+        };
+        for (k, item) in items[range.clone()].iter().enumerate() {
+            let is_break = range.start + k + 1 == range.end;
+            match (item, &sources[range.start + k]) {
+                (Item::Box { width: w }, Source::Glyphs(r)) => {
                     let mut gx = x;
-                    for glyph in &glyphs[range.clone()] {
+                    let mut tracked = 0.0;
+                    for glyph in &glyphs[r.clone()] {
                         placed.push((
                             *glyph,
                             gx + glyph.shaped.x_offset.at(glyph.size) * scale,
                             None,
                         ));
                         gx += glyph.advance() * scale;
+                        if !self.fonts.faces[glyph.face].is_code {
+                            gx += fit.tracking;
+                            tracked += 1.0;
+                        }
                     }
-                    x += *w * scale;
+                    x += *w * scale + fit.tracking * tracked;
                 }
                 (Item::Glue { width: w, .. }, Source::Space(st, sh)) if !is_break => {
-                    // Ragged lines keep their natural spaces: the fill at the break takes
-                    // the room.
-                    let adjust = if layout.align != Align::Justify {
-                        Pt::new(0.0)
-                    } else if space_ratio >= 0.0 {
-                        *st * space_ratio
-                    } else {
-                        *sh * space_ratio
-                    };
-                    x += *w + adjust;
+                    x += *w + spaces(*st, *sh);
                 }
                 (Item::Box { width: w }, _) => x += *w,
                 (
@@ -159,16 +246,7 @@ impl Setter<'_> {
                         shrink: sh,
                     },
                     _,
-                ) if !is_break => {
-                    let adjust = if layout.align != Align::Justify {
-                        Pt::new(0.0)
-                    } else if space_ratio >= 0.0 {
-                        *st * space_ratio
-                    } else {
-                        *sh * space_ratio
-                    };
-                    x += *w + adjust;
-                }
+                ) if !is_break => x += *w + spaces(*st, *sh),
                 (Item::Penalty { .. }, Source::Hyphen(g)) if is_break => {
                     let base = glyphs[*g];
                     let hyphen = self.hyphen_glyph(base.face);
@@ -186,26 +264,19 @@ impl Setter<'_> {
                 _ => {}
             }
         }
-        // The width of what is drawn: the end of the last glyph, not of the fill after it.
-        line.width = placed
-            .iter()
-            .map(|(g, gx, _)| *gx + g.advance() * scale)
-            .fold(Pt::new(0.0), Pt::max);
-        line.runs = runs(text, &placed, scale);
-        line.space_ratio = space_ratio;
-        line.text_start = placed
-            .iter()
-            .map(|(g, _, _)| g.shaped.cluster as usize)
-            .min()
-            .unwrap_or(0);
-        line.links = link_areas(&placed);
-        line
+        placed
     }
 }
 
 /// The most a line holding code stretches its word spaces, as a share of their stretch
 /// (half a space, as in TeX): 1.8 makes a space 1.9 times its width.
 const MAX_CODE_LINE_STRETCH: f64 = 1.8;
+/// The word-space ratio past which a justified line spaces its letters: 1 is the spaces'
+/// full stretch (1.5 × their width), where pdf-quality starts to count a line loose.
+const TRACKING_FROM: f64 = 1.0;
+/// The most space added after each letter of a loose line: 0.015 em, about 6% of a word
+/// space (InDesign's justification settings allow letter-spacing in this range).
+const MAX_TRACKING: Em = Em::new(0.015);
 
 /// Groups placed glyphs into runs of one face, size, rise and colour, with their text.
 fn runs(text: &Text, placed: &[(PGlyph, Pt, Option<&'static str>)], h_scale: f64) -> Vec<TextRun> {

@@ -175,3 +175,53 @@ fn a_cjk_fallback_keeps_hebrew_in_dejavu() {
         "CJK in Noto, Hebrew in DejaVu: {faces:?}"
     );
 }
+
+#[test]
+fn a_loose_line_spaces_its_letters_a_little_and_its_word_spaces_less() {
+    // Two long words that cannot break, on a line with one space: justified, the space
+    // would take all the room the glyphs' expansion leaves.
+    let fonts = fonts();
+    let mut setter = Setter::new(&fonts, "en", Hyphenation::OFF);
+    let size = Pt::new(11.0);
+    let source = "Incomprehensibilities notwithstanding everything";
+    let natural = setter.set(
+        &plain(source),
+        &Layout::aligned(size, Pt::new(1e6), Align::Left),
+    );
+    let two = setter.set(
+        &plain("Incomprehensibilities notwithstanding"),
+        &Layout::aligned(size, Pt::new(1e6), Align::Left),
+    );
+    // 25 pt of room on the first line: "everything" does not fit in it.
+    let measure = two.lines[0].width + Pt::new(25.0);
+    let justified = setter.set(
+        &plain(source),
+        &Layout::aligned(size, measure, Align::Justify),
+    );
+    assert_eq!(
+        line_texts(&justified)[0],
+        "Incomprehensibilitiesnotwithstanding"
+    );
+    let xs = |set: &Set| -> Vec<f64> {
+        set.lines[0].runs[0]
+            .glyphs
+            .iter()
+            .map(|g| g.x.get())
+            .collect()
+    };
+    let (loose, plain_xs) = (xs(&justified), xs(&natural));
+    // The first word's 21 letters: wider apart than the glyphs' expansion alone can make
+    // them, by no more than 0.015 em after each letter.
+    let span = loose[20] - loose[0];
+    let natural_span = (plain_xs[20] - plain_xs[0]) * (1.0 + EXPANSION);
+    let most = 20.0 * 0.015 * size.get();
+    assert!(span > natural_span + most * 0.5, "{span} vs {natural_span}");
+    assert!(
+        span <= natural_span + most + 1e-6,
+        "{span} vs {natural_span}"
+    );
+    // The line still fills the measure, and its one space is still the widest gap.
+    let line = &justified.lines[0];
+    assert!((line.width - measure).get().abs() < 0.5, "{:?}", line.width);
+    assert!(line.space_ratio > 1.0, "{}", line.space_ratio);
+}
