@@ -17,7 +17,7 @@ use std::io::{Cursor, Write};
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, DateTime, ZipWriter};
 
-use crate::doc::{Block, Book, Inline, Label, Matter, PageStart};
+use crate::doc::{Block, Book, Inline, Label, Matter, Metadata, PageStart};
 use crate::error::Error;
 use crate::images::EpubImage;
 use nav::Landmark;
@@ -127,61 +127,9 @@ pub fn write(book: &Book, options: &Options) -> Result<Vec<u8>, Error> {
         Some(index) => image_files[index].clone(),
         None => "images/cover.png".to_string(),
     };
-    package.page(
-        "cover",
-        "cover.xhtml",
-        pages::cover(&ctx, meta, &cover_href),
-    );
-    package.page(
-        "halftitle",
-        "halftitle.xhtml",
-        pages::half_title(&ctx, meta),
-    );
-    package.page(
-        "titlepage",
-        "titlepage.xhtml",
-        pages::title_page(&ctx, meta),
-    );
-    package.page(
-        "copyright",
-        "copyright.xhtml",
-        pages::copyright_page(&ctx, meta),
-    );
-    if let Some(dedication) = meta.dedication.as_deref().filter(|d| !d.trim().is_empty()) {
-        package.page(
-            "dedication",
-            "dedication.xhtml",
-            pages::dedication(&ctx, dedication),
-        );
-    }
-    if let Some(epigraph) = meta.epigraph.as_deref().filter(|e| !e.trim().is_empty()) {
-        let source = meta.epigraph_source.as_deref();
-        package.page(
-            "epigraph",
-            "epigraph.xhtml",
-            pages::epigraph(&ctx, epigraph, source),
-        );
-    }
-
-    let mut toc = nav::toc(book, &chapter_files);
-    if let Some(file) = ctx.notes_file {
-        toc.push(nav::Entry {
-            label: meta.labels.get(Label::Notes).to_string(),
-            href: file.into(),
-            children: Vec::new(),
-        });
-    }
-    let page_list: Vec<(String, String)> = ctx
-        .page_starts
-        .iter()
-        .filter_map(|p| {
-            let file = chapter_files.get(p.at.chapter)?;
-            Some((
-                p.label.clone(),
-                format!("{file}#{}", xhtml::page_id(&p.label)),
-            ))
-        })
-        .collect();
+    package.front_matter(&ctx, meta, &cover_href);
+    let toc = toc(book, &ctx);
+    let page_list = page_list(&ctx);
     let nav = nav::nav_document(&ctx, &toc, &landmarks(book, &ctx), &page_list);
     package.add(
         "nav",
@@ -191,40 +139,12 @@ pub fn write(book: &Book, options: &Options) -> Result<Vec<u8>, Error> {
         true,
         nav.into_bytes(),
     );
-    for (index, chapter) in book.chapters.iter().enumerate() {
-        let id = format!("c-{}", chapter.slug);
-        package.page(
-            &id,
-            &chapter_files[index],
-            xhtml::chapter(&ctx, index, chapter),
-        );
-    }
-    if let Some(file) = ctx.notes_file {
-        let labels: Vec<String> = book.chapters.iter().map(nav::label).collect();
-        package.page(
-            "endnotes",
-            file,
-            notes::document(&ctx, &book.chapters, &labels),
-        );
-    }
+    package.chapters(book, &ctx);
 
-    let mut css = STYLESHEET.to_string();
-    let mut blocks = book.chapters.iter().flat_map(|c| {
-        c.blocks
-            .iter()
-            .chain(c.notes.iter().flat_map(|n| n.blocks.iter()))
-    });
-    if blocks.any(uses_mdbook_blocks) {
-        css.push_str(MDBOOK_STYLESHEET);
-    }
-    css.push_str(&design::stylesheet(&book.design, &options.fonts));
+    let css = stylesheet(book, options);
     for (k, font) in options.fonts.iter().enumerate() {
         let id = format!("font-{}", k + 1);
         package.add(&id, &font.file, "font/ttf", None, false, font.bytes.clone());
-    }
-    if let Some(extra) = &options.stylesheet {
-        css.push_str("\n/* [output.epub] stylesheet */\n");
-        css.push_str(extra);
     }
     package.add(
         "css",
@@ -234,20 +154,7 @@ pub fn write(book: &Book, options: &Options) -> Result<Vec<u8>, Error> {
         false,
         css.into_bytes(),
     );
-    for (index, image) in images.iter().enumerate() {
-        let properties = (book.cover == Some(index)).then_some("cover-image");
-        let id = format!("img-{}", index + 1);
-        let media_type = image.format.media_type();
-        let bytes = image.bytes.to_vec();
-        package.add(
-            &id,
-            &image_files[index],
-            media_type,
-            properties,
-            false,
-            bytes,
-        );
-    }
+    package.images(book, images, &image_files);
     if book.cover.is_none() {
         let png = cover::generate(meta, &options.cover_fonts)?;
         let properties = Some("cover-image");
@@ -282,6 +189,115 @@ pub fn write(book: &Book, options: &Options) -> Result<Vec<u8>, Error> {
         .files
         .push(("OEBPS/content.opf".into(), opf.into_bytes()));
     zip(&package.files, meta.modified)
+}
+
+impl Package {
+    /// The generated pages before the contents: cover, half title, title page, copyright
+    /// page, then the dedication and epigraph when the book has them.
+    fn front_matter(&mut self, ctx: &xhtml::Context, meta: &Metadata, cover_href: &str) {
+        self.page("cover", "cover.xhtml", pages::cover(ctx, meta, cover_href));
+        self.page("halftitle", "halftitle.xhtml", pages::half_title(ctx, meta));
+        self.page("titlepage", "titlepage.xhtml", pages::title_page(ctx, meta));
+        self.page(
+            "copyright",
+            "copyright.xhtml",
+            pages::copyright_page(ctx, meta),
+        );
+        if let Some(dedication) = meta.dedication.as_deref().filter(|d| !d.trim().is_empty()) {
+            self.page(
+                "dedication",
+                "dedication.xhtml",
+                pages::dedication(ctx, dedication),
+            );
+        }
+        if let Some(epigraph) = meta.epigraph.as_deref().filter(|e| !e.trim().is_empty()) {
+            let source = meta.epigraph_source.as_deref();
+            self.page(
+                "epigraph",
+                "epigraph.xhtml",
+                pages::epigraph(ctx, epigraph, source),
+            );
+        }
+    }
+
+    /// A content document for each chapter, then the endnotes document when the notes go
+    /// at the end of the book.
+    fn chapters(&mut self, book: &Book, ctx: &xhtml::Context) {
+        for (index, chapter) in book.chapters.iter().enumerate() {
+            let id = format!("c-{}", chapter.slug);
+            self.page(
+                &id,
+                &ctx.chapter_files[index],
+                xhtml::chapter(ctx, index, chapter),
+            );
+        }
+        if let Some(file) = ctx.notes_file {
+            let labels: Vec<String> = book.chapters.iter().map(nav::label).collect();
+            self.page(
+                "endnotes",
+                file,
+                notes::document(ctx, &book.chapters, &labels),
+            );
+        }
+    }
+
+    /// The book's images (`images[i]` at `files[i]`), the cover image marked as such.
+    fn images(&mut self, book: &Book, images: &[EpubImage], files: &[String]) {
+        for (index, image) in images.iter().enumerate() {
+            let properties = (book.cover == Some(index)).then_some("cover-image");
+            let id = format!("img-{}", index + 1);
+            let media_type = image.format.media_type();
+            let bytes = image.bytes.to_vec();
+            self.add(&id, &files[index], media_type, properties, false, bytes);
+        }
+    }
+}
+
+/// The table of contents: the chapters, nested, then the endnotes when they have a document.
+fn toc(book: &Book, ctx: &xhtml::Context) -> Vec<nav::Entry> {
+    let mut toc = nav::toc(book, ctx.chapter_files);
+    if let Some(file) = ctx.notes_file {
+        toc.push(nav::Entry {
+            label: book.metadata.labels.get(Label::Notes).to_string(),
+            href: file.into(),
+            children: Vec::new(),
+        });
+    }
+    toc
+}
+
+/// The page-list: each print page's label and the marker where it begins.
+fn page_list(ctx: &xhtml::Context) -> Vec<(String, String)> {
+    ctx.page_starts
+        .iter()
+        .filter_map(|p| {
+            let file = ctx.chapter_files.get(p.at.chapter)?;
+            Some((
+                p.label.clone(),
+                format!("{file}#{}", xhtml::page_id(&p.label)),
+            ))
+        })
+        .collect()
+}
+
+/// The stylesheet: folio's, the rules for admonitions and definition lists when the book
+/// has them, the design's, then the book's own (`[output.epub] stylesheet`).
+fn stylesheet(book: &Book, options: &Options) -> String {
+    let mut css = STYLESHEET.to_string();
+    let mut blocks = book.chapters.iter().flat_map(|c| {
+        c.blocks
+            .iter()
+            .chain(c.notes.iter().flat_map(|n| n.blocks.iter()))
+    });
+    if blocks.any(uses_mdbook_blocks) {
+        css.push_str(MDBOOK_STYLESHEET);
+    }
+    css.push_str(&design::stylesheet(&book.design, &options.fonts));
+    if let Some(extra) = &options.stylesheet {
+        css.push_str("\n/* [output.epub] stylesheet */\n");
+        css.push_str(extra);
+    }
+    css
 }
 
 /// The generated documents, whose names chapters do not take.

@@ -44,10 +44,55 @@ pub fn opf(meta: &Metadata, a11y: &Accessibility, items: &[Item]) -> String {
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<package xmlns=\"http://www.idpf.org/2007/opf\" version=\"3.0\" unique-identifier=\"pub-id\" xml:lang=\"{}\"{dir}>\n<metadata xmlns:dc=\"http://purl.org/dc/elements/1.1/\">",
         escape(&meta.language)
     );
-    let mut line = |text: String| {
-        out.push_str(&text);
+    let mut lines = identity(meta);
+    lines.extend(publication(meta));
+    lines.push(format!(
+        "<meta property=\"dcterms:modified\">{}</meta>",
+        meta.modified.iso8601()
+    ));
+    lines.extend(accessibility(a11y));
+    if let Some(cover) = items.iter().find(|i| i.properties == Some("cover-image")) {
+        // For EPUB 2 reading systems (older Kindle and Kobo firmware).
+        lines.push(format!(
+            "<meta name=\"cover\" content=\"{}\"/>",
+            escape(&cover.id)
+        ));
+    }
+    for line in lines {
+        out.push_str(&line);
         out.push('\n');
+    }
+    out.push_str("</metadata>\n<manifest>\n");
+    for item in items {
+        let properties = item
+            .properties
+            .map(|p| format!(" properties=\"{p}\""))
+            .unwrap_or_default();
+        let _ = writeln!(
+            out,
+            "<item id=\"{}\" href=\"{}\" media-type=\"{}\"{properties}/>",
+            escape(&item.id),
+            escape(&item.href),
+            item.media_type
+        );
+    }
+    let direction = if meta.is_rtl {
+        " page-progression-direction=\"rtl\""
+    } else {
+        ""
     };
+    let _ = writeln!(out, "</manifest>\n<spine toc=\"ncx\"{direction}>");
+    for item in items.iter().filter(|i| i.in_spine) {
+        let _ = writeln!(out, "<itemref idref=\"{}\"/>", escape(&item.id));
+    }
+    out.push_str("</spine>\n</package>\n");
+    out
+}
+
+/// What names the book: its identifier (with the ISBN's type), titles and creators.
+fn identity(meta: &Metadata) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut line = |text: String| out.push(text);
     line(format!(
         "<dc:identifier id=\"pub-id\">{}</dc:identifier>",
         escape(&meta.identifier.uri())
@@ -84,6 +129,14 @@ pub fn opf(meta: &Metadata, a11y: &Accessibility, items: &[Item]) -> String {
             "<meta refines=\"#creator-{n}\" property=\"display-seq\">{n}</meta>"
         ));
     }
+    out
+}
+
+/// What describes the publication: language, date, publisher, description, rights,
+/// subjects and series.
+fn publication(meta: &Metadata) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut line = |text: String| out.push(text);
     line(format!(
         "<dc:language>{}</dc:language>",
         escape(&meta.language)
@@ -122,44 +175,6 @@ pub fn opf(meta: &Metadata, a11y: &Accessibility, items: &[Item]) -> String {
             ));
         }
     }
-    line(format!(
-        "<meta property=\"dcterms:modified\">{}</meta>",
-        meta.modified.iso8601()
-    ));
-    for entry in accessibility(a11y) {
-        line(entry);
-    }
-    if let Some(cover) = items.iter().find(|i| i.properties == Some("cover-image")) {
-        // For EPUB 2 reading systems (older Kindle and Kobo firmware).
-        line(format!(
-            "<meta name=\"cover\" content=\"{}\"/>",
-            escape(&cover.id)
-        ));
-    }
-    out.push_str("</metadata>\n<manifest>\n");
-    for item in items {
-        let properties = item
-            .properties
-            .map(|p| format!(" properties=\"{p}\""))
-            .unwrap_or_default();
-        let _ = writeln!(
-            out,
-            "<item id=\"{}\" href=\"{}\" media-type=\"{}\"{properties}/>",
-            escape(&item.id),
-            escape(&item.href),
-            item.media_type
-        );
-    }
-    let direction = if meta.is_rtl {
-        " page-progression-direction=\"rtl\""
-    } else {
-        ""
-    };
-    let _ = writeln!(out, "</manifest>\n<spine toc=\"ncx\"{direction}>");
-    for item in items.iter().filter(|i| i.in_spine) {
-        let _ = writeln!(out, "<itemref idref=\"{}\"/>", escape(&item.id));
-    }
-    out.push_str("</spine>\n</package>\n");
     out
 }
 

@@ -88,7 +88,7 @@ fn plain_text(markdown: &str, file: crate::diag::FileId, style: Style) -> String
     let parsed = parse::parse(
         markdown,
         &map,
-        &parse::Settings::default(),
+        &super::Settings::default(),
         quoter,
         &mut no_images,
         &mut ignored,

@@ -5,7 +5,7 @@
 //! `<pre>` becomes a code block. Scripts, forms and embedded objects are dropped with a
 //! warning; a tag that is no HTML element at all (`Vec<T>` in prose) is kept as text.
 
-use html5gum::{Token, Tokenizer};
+use html5gum::{StartTag, Token, Tokenizer};
 
 use crate::diag::{Diagnostic, Span};
 use crate::doc::{Block, Inline, LinkTarget};
@@ -198,145 +198,9 @@ impl Builder {
         self.span = span;
         for token in Tokenizer::new(html).flatten() {
             match token {
-                Token::StartTag(tag) => {
-                    let name = String::from_utf8_lossy(&tag.name).to_ascii_lowercase();
-                    let attr = |key: &str| {
-                        tag.attributes
-                            .get(key.as_bytes())
-                            .map(|v| String::from_utf8_lossy(&v.value).into_owned())
-                    };
-                    if let Some((skipped, depth)) = &mut self.skipping {
-                        if *skipped == name && !is_void(&name) && !tag.self_closing {
-                            *depth += 1;
-                        }
-                        continue;
-                    }
-                    let is_empty = is_void(&name) || tag.self_closing;
-                    match role(&name) {
-                        None => {
-                            diags.push(
-                                Diagnostic::warning(
-                                    span,
-                                    format!(
-                                        "`<{name}>` is not an HTML element; it is kept as text"
-                                    ),
-                                )
-                                .with_hint(
-                                    "write `&lt;` for a literal `<`, or put code in backticks",
-                                ),
-                            );
-                            self.push_text(&if html.trim_start().starts_with('<')
-                                && html.matches('<').count() == 1
-                            {
-                                html.trim().to_string()
-                            } else {
-                                format!("<{name}>")
-                            });
-                        }
-                        Some(Role::Dropped) | Some(Role::Hidden) if !is_empty => {
-                            if role(&name) == Some(Role::Dropped) {
-                                diags.push(
-                                    Diagnostic::warning(span, format!("raw HTML `<{name}>` cannot go into a book; it is left out with its content"))
-                                        .with_hint("replace it with Markdown, or an image of what it shows"),
-                                );
-                            }
-                            self.skipping = Some((name, 1));
-                        }
-                        Some(Role::Dropped) => diags.push(
-                            Diagnostic::warning(
-                                span,
-                                format!(
-                                    "raw HTML `<{name}>` cannot go into a book; it is left out"
-                                ),
-                            )
-                            .with_hint("replace it with Markdown"),
-                        ),
-                        Some(Role::Hidden) | Some(Role::Structure) => {}
-                        Some(Role::LineBreak) => self.push(Inline::LineBreak),
-                        Some(Role::Rule) => {
-                            if self.in_block_mode {
-                                self.flush();
-                                self.blocks.push(Block::SceneBreak { span });
-                            }
-                        }
-                        Some(Role::Image) => {
-                            let alt = attr("alt").unwrap_or_default();
-                            match attr("src") {
-                                Some(src) => {
-                                    if let Some(image) = images(&src, &alt, span, diags) {
-                                        self.push(Inline::Image {
-                                            image,
-                                            alt,
-                                            title: attr("title").unwrap_or_default(),
-                                        });
-                                    } else if !alt.is_empty() {
-                                        self.push_text(&alt);
-                                    }
-                                }
-                                None => diags.push(Diagnostic::warning(
-                                    span,
-                                    "`<img>` without `src` is left out",
-                                )),
-                            }
-                        }
-                        Some(Role::Block) if self.in_block_mode && self.pre_depth == 0 => {
-                            self.flush();
-                            if let Some(id) = attr("id") {
-                                self.push(Inline::Anchor(id));
-                            }
-                        }
-                        Some(Role::Preformatted) if self.in_block_mode => {
-                            self.flush();
-                            self.pre_depth += 1;
-                            self.nesting += 1;
-                            self.stack
-                                .push((Role::Preformatted, name, Vec::new(), None));
-                        }
-                        Some(role) => {
-                            if let Some(id) = attr("id").or_else(|| attr("name")) {
-                                self.push(Inline::Anchor(id));
-                            }
-                            if is_empty {
-                                continue;
-                            }
-                            let role = match role {
-                                _ if self.nesting >= MAX_INLINE_NESTING => Role::Transparent,
-                                Role::Link => match attr("href") {
-                                    Some(href) => {
-                                        self.nesting += 1;
-                                        self.stack.push((Role::Link, name, Vec::new(), Some(href)));
-                                        continue;
-                                    }
-                                    None => Role::Transparent,
-                                },
-                                Role::Block | Role::Preformatted => Role::Transparent,
-                                other => other,
-                            };
-                            if role != Role::Transparent {
-                                self.nesting += 1;
-                            }
-                            self.stack.push((role, name, Vec::new(), None));
-                        }
-                    }
-                }
+                Token::StartTag(tag) => self.start_tag(&tag, html, span, images, diags),
                 Token::EndTag(tag) => {
-                    let name = String::from_utf8_lossy(&tag.name).to_ascii_lowercase();
-                    if let Some((skipped, depth)) = &mut self.skipping {
-                        if *skipped == name {
-                            *depth -= 1;
-                            if *depth == 0 {
-                                self.skipping = None;
-                            }
-                        }
-                        continue;
-                    }
-                    match role(&name) {
-                        None => self.push_text(&format!("</{name}>")),
-                        Some(Role::Block) if self.in_block_mode && self.pre_depth == 0 => {
-                            self.flush()
-                        }
-                        _ => self.close(&name),
-                    }
+                    self.end_tag(&String::from_utf8_lossy(&tag.name).to_ascii_lowercase());
                 }
                 Token::String(text) => {
                     if self.skipping.is_none() {
@@ -345,6 +209,167 @@ impl Builder {
                 }
                 Token::Comment(_) | Token::Doctype(_) | Token::Error(_) => {}
             }
+        }
+    }
+
+    /// A start tag of fragment `html`: what its element's role makes of it.
+    fn start_tag(
+        &mut self,
+        tag: &StartTag<()>,
+        html: &str,
+        span: Span,
+        images: &mut ImageResolver<'_>,
+        diags: &mut Vec<Diagnostic>,
+    ) {
+        let name = String::from_utf8_lossy(&tag.name).to_ascii_lowercase();
+        let attr = |key: &str| attribute(tag, key);
+        if let Some((skipped, depth)) = &mut self.skipping {
+            if *skipped == name && !is_void(&name) && !tag.self_closing {
+                *depth += 1;
+            }
+            return;
+        }
+        let is_empty = is_void(&name) || tag.self_closing;
+        match role(&name) {
+            None => self.not_an_element(&name, html, span, diags),
+            Some(Role::Dropped) | Some(Role::Hidden) if !is_empty => {
+                if role(&name) == Some(Role::Dropped) {
+                    diags.push(
+                        Diagnostic::warning(span, format!("raw HTML `<{name}>` cannot go into a book; it is left out with its content"))
+                            .with_hint("replace it with Markdown, or an image of what it shows"),
+                    );
+                }
+                self.skipping = Some((name, 1));
+            }
+            Some(Role::Dropped) => diags.push(
+                Diagnostic::warning(
+                    span,
+                    format!("raw HTML `<{name}>` cannot go into a book; it is left out"),
+                )
+                .with_hint("replace it with Markdown"),
+            ),
+            Some(Role::Hidden) | Some(Role::Structure) => {}
+            Some(Role::LineBreak) => self.push(Inline::LineBreak),
+            Some(Role::Rule) => {
+                if self.in_block_mode {
+                    self.flush();
+                    self.blocks.push(Block::SceneBreak { span });
+                }
+            }
+            Some(Role::Image) => self.image(&attr, span, images, diags),
+            Some(Role::Block) if self.in_block_mode && self.pre_depth == 0 => {
+                self.flush();
+                if let Some(id) = attr("id") {
+                    self.push(Inline::Anchor(id));
+                }
+            }
+            Some(Role::Preformatted) if self.in_block_mode => {
+                self.flush();
+                self.pre_depth += 1;
+                self.nesting += 1;
+                self.stack
+                    .push((Role::Preformatted, name, Vec::new(), None));
+            }
+            Some(role) => self.open(role, name, is_empty, &attr),
+        }
+    }
+
+    /// A tag that names no HTML element (`<T>` in prose): kept as text, with a warning.
+    fn not_an_element(&mut self, name: &str, html: &str, span: Span, diags: &mut Vec<Diagnostic>) {
+        diags.push(
+            Diagnostic::warning(
+                span,
+                format!("`<{name}>` is not an HTML element; it is kept as text"),
+            )
+            .with_hint("write `&lt;` for a literal `<`, or put code in backticks"),
+        );
+        self.push_text(
+            &if html.trim_start().starts_with('<') && html.matches('<').count() == 1 {
+                html.trim().to_string()
+            } else {
+                format!("<{name}>")
+            },
+        );
+    }
+
+    /// An `<img>`: the image its `src` names, or its `alt` text when that is not found.
+    fn image(
+        &mut self,
+        attr: &dyn Fn(&str) -> Option<String>,
+        span: Span,
+        images: &mut ImageResolver<'_>,
+        diags: &mut Vec<Diagnostic>,
+    ) {
+        let alt = attr("alt").unwrap_or_default();
+        match attr("src") {
+            Some(src) => {
+                if let Some(image) = images(&src, &alt, span, diags) {
+                    self.push(Inline::Image {
+                        image,
+                        alt,
+                        title: attr("title").unwrap_or_default(),
+                    });
+                } else if !alt.is_empty() {
+                    self.push_text(&alt);
+                }
+            }
+            None => diags.push(Diagnostic::warning(
+                span,
+                "`<img>` without `src` is left out",
+            )),
+        }
+    }
+
+    /// Opens element `name` in `role` (an anchor first when it has an `id`); a link without
+    /// `href`, a block inside a paragraph, or anything nested too deep is transparent.
+    fn open(
+        &mut self,
+        role: Role,
+        name: String,
+        is_empty: bool,
+        attr: &dyn Fn(&str) -> Option<String>,
+    ) {
+        if let Some(id) = attr("id").or_else(|| attr("name")) {
+            self.push(Inline::Anchor(id));
+        }
+        if is_empty {
+            return;
+        }
+        let role = match role {
+            _ if self.nesting >= MAX_INLINE_NESTING => Role::Transparent,
+            Role::Link => match attr("href") {
+                Some(href) => {
+                    self.nesting += 1;
+                    self.stack.push((Role::Link, name, Vec::new(), Some(href)));
+                    return;
+                }
+                None => Role::Transparent,
+            },
+            Role::Block | Role::Preformatted => Role::Transparent,
+            other => other,
+        };
+        if role != Role::Transparent {
+            self.nesting += 1;
+        }
+        self.stack.push((role, name, Vec::new(), None));
+    }
+
+    /// An end tag: closes its element (a block element ends the paragraph; a tag that is no
+    /// element is kept as text).
+    fn end_tag(&mut self, name: &str) {
+        if let Some((skipped, depth)) = &mut self.skipping {
+            if *skipped == name {
+                *depth -= 1;
+                if *depth == 0 {
+                    self.skipping = None;
+                }
+            }
+            return;
+        }
+        match role(name) {
+            None => self.push_text(&format!("</{name}>")),
+            Some(Role::Block) if self.in_block_mode && self.pre_depth == 0 => self.flush(),
+            _ => self.close(name),
         }
     }
 
@@ -456,6 +481,13 @@ impl Builder {
         }
         self.blocks
     }
+}
+
+/// The value of attribute `key` of `tag`, if it has one.
+fn attribute(tag: &StartTag<()>, key: &str) -> Option<String> {
+    tag.attributes
+        .get(key.as_bytes())
+        .map(|v| String::from_utf8_lossy(&v.value).into_owned())
 }
 
 fn collapse_whitespace(text: &str) -> String {

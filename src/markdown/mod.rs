@@ -9,6 +9,7 @@ mod images;
 mod links;
 mod parse;
 pub mod punctuation;
+mod settings;
 pub(crate) mod summary;
 mod walk;
 
@@ -18,7 +19,8 @@ use crate::error::Error;
 use crate::project::Project;
 
 pub use images::inspect as inspect_image;
-pub use parse::{Settings, slug};
+pub use parse::slug;
+pub use settings::Settings;
 
 /// Parses the whole book. Returns `Error::Book` with every diagnostic when any is an error.
 pub fn parse_book(project: &Project) -> Result<Book, Error> {

@@ -4,53 +4,15 @@ use std::collections::BTreeMap;
 use std::iter::Peekable;
 use std::ops::Range;
 
-use pulldown_cmark::{CodeBlockKind, Event, LinkType, OffsetIter, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{
+    CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, OffsetIter, Parser, Tag, TagEnd,
+};
 
 use super::html::{self, Builder};
 use super::punctuation::Quoter;
+use super::settings::{Settings, options};
 use crate::diag::{Diagnostic, Span, SpanMap};
 use crate::doc::{AdmonitionKind, Align, Block, DefinitionItem, Inline, LinkTarget, ListItem};
-
-/// What the book's settings change in parsing (mdBook's `[output.html]` switches).
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Settings {
-    /// Hidden-line prefixes by language (`[output.html.code.hidelines]`).
-    pub hidelines: std::collections::BTreeMap<String, String>,
-    /// GitHub's alerts as admonitions (`[output.html] admonitions`, on by default).
-    pub admonitions: bool,
-    /// Definition lists (`[output.html] definition-lists`, on by default).
-    pub definition_lists: bool,
-}
-
-impl Default for Settings {
-    fn default() -> Self {
-        Settings {
-            hidelines: Default::default(),
-            admonitions: true,
-            definition_lists: true,
-        }
-    }
-}
-
-/// The Markdown extensions folio reads: CommonMark plus GitHub's tables, footnotes,
-/// strikethrough, task lists and alerts (admonitions), definition lists, `{#id}` heading
-/// attributes, smart punctuation, and YAML front matter, as mdBook 0.5 does.
-pub fn options(settings: &Settings) -> Options {
-    let mut options = Options::ENABLE_TABLES
-        | Options::ENABLE_FOOTNOTES
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_TASKLISTS
-        | Options::ENABLE_SMART_PUNCTUATION
-        | Options::ENABLE_HEADING_ATTRIBUTES
-        | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS;
-    if settings.admonitions {
-        options |= Options::ENABLE_GFM;
-    }
-    if settings.definition_lists {
-        options |= Options::ENABLE_DEFINITION_LIST;
-    }
-    options
-}
 
 /// A chapter as parsed, before ids are made unique and links resolved.
 pub struct Parsed {
@@ -209,117 +171,26 @@ impl ChapterParser<'_, '_, '_, '_> {
                     }
                 }
                 Event::Start(Tag::Heading { level, id, .. }) => {
-                    let content = self.inlines(TagEnd::Heading(level), span);
-                    let id = id
-                        .map(|i| i.into_string())
-                        .unwrap_or_else(|| slug(&Inline::plain_text(&content)));
-                    blocks.push(Block::Heading {
-                        level: level as u8,
-                        id,
-                        content,
-                        span,
-                    });
+                    blocks.push(self.heading(level, id, span));
                 }
                 Event::Start(Tag::BlockQuote(kind)) => {
-                    self.depth += 1;
-                    let inner = self.blocks(Some(TagEnd::BlockQuote(kind)));
-                    self.depth -= 1;
+                    let inner = self.nested(|p| p.blocks(Some(TagEnd::BlockQuote(kind))));
                     blocks.push(self.quote(kind, inner, span));
                 }
                 Event::Start(Tag::DefinitionList) => {
-                    self.depth += 1;
-                    let items = self.definitions();
-                    self.depth -= 1;
+                    let items = self.nested(Self::definitions);
                     blocks.push(Block::DefinitionList { items, span });
                 }
                 Event::Start(Tag::List(start)) => {
-                    self.depth += 1;
-                    let items = self.list_items();
-                    self.depth -= 1;
+                    let items = self.nested(Self::list_items);
                     blocks.push(Block::List { start, items, span });
                 }
-                Event::Start(Tag::CodeBlock(kind)) => {
-                    let info = match &kind {
-                        CodeBlockKind::Fenced(info) => info.to_string(),
-                        CodeBlockKind::Indented => String::new(),
-                    };
-                    let language = super::code::language(&info);
-                    let mut text = String::new();
-                    for (event, _) in self.events.by_ref() {
-                        match event {
-                            Event::Text(t) => text.push_str(&t),
-                            Event::End(TagEnd::CodeBlock) => break,
-                            _ => {}
-                        }
-                    }
-                    if text.ends_with('\n') {
-                        text.pop();
-                    }
-                    if !info.is_empty() {
-                        text = super::code::visible(&text, &info, &self.settings.hidelines);
-                    }
-                    blocks.push(Block::Code {
-                        language,
-                        content: vec![Inline::Text(text)],
-                        tokens: Vec::new(),
-                        span,
-                    });
-                }
-                Event::Start(Tag::HtmlBlock) => {
-                    let mut raw = String::new();
-                    let mut end = range.end;
-                    for (event, r) in self.events.by_ref() {
-                        match event {
-                            Event::Html(t) | Event::Text(t) => raw.push_str(&t),
-                            Event::End(TagEnd::HtmlBlock) => break,
-                            _ => {}
-                        }
-                        end = r.end;
-                    }
-                    let span = self.span(range.start..end);
-                    let mut builder = Builder::block(span);
-                    builder.feed(&raw, span, self.images, self.diags);
-                    blocks.extend(builder.finish_blocks());
-                }
-                Event::Html(raw) => {
-                    let mut builder = Builder::block(span);
-                    builder.feed(&raw, span, self.images, self.diags);
-                    blocks.extend(builder.finish_blocks());
-                }
+                Event::Start(Tag::CodeBlock(kind)) => blocks.push(self.code_block(kind, span)),
+                Event::Start(Tag::HtmlBlock) => blocks.extend(self.html_block(range)),
+                Event::Html(raw) => blocks.extend(self.html(&raw, span)),
                 Event::Start(Tag::Table(aligns)) => blocks.push(self.table(aligns, span)),
-                Event::Start(Tag::FootnoteDefinition(label)) => {
-                    let inner = self.blocks(Some(TagEnd::FootnoteDefinition));
-                    if self.note_defs.contains_key(label.as_ref()) {
-                        self.diags.push(
-                            Diagnostic::warning(
-                                span,
-                                format!(
-                                    "footnote `[^{label}]` is defined twice; the second is left out"
-                                ),
-                            )
-                            .with_hint("give each note its own label"),
-                        );
-                    } else {
-                        self.note_defs.insert(label.into_string(), (inner, span));
-                    }
-                }
-                Event::Start(Tag::MetadataBlock(_)) => {
-                    for (event, _) in self.events.by_ref() {
-                        match event {
-                            Event::Text(t) => {
-                                for line in t.lines() {
-                                    if let Some(title) = line.strip_prefix("title:") {
-                                        let title =
-                                            title.trim().trim_matches(|c| c == '"' || c == '\'');
-                                        self.front_matter_title = Some(title.to_string());
-                                    }
-                                }
-                            }
-                            Event::End(TagEnd::MetadataBlock(_)) => break,
-                            _ => {}
-                        }
-                    }
-                }
+                Event::Start(Tag::FootnoteDefinition(label)) => self.note_definition(label, span),
+                Event::Start(Tag::MetadataBlock(_)) => self.front_matter(),
                 Event::Rule => blocks.push(Block::SceneBreak { span }),
                 Event::Start(other) => {
                     self.diags.push(Diagnostic::warning(
@@ -341,6 +212,117 @@ impl ChapterParser<'_, '_, '_, '_> {
             );
         }
         blocks
+    }
+
+    /// What `parse` returns inside one more level of quotes and lists.
+    fn nested<T>(&mut self, parse: impl FnOnce(&mut Self) -> T) -> T {
+        self.depth += 1;
+        let parsed = parse(self);
+        self.depth -= 1;
+        parsed
+    }
+
+    /// A heading up to its end; without an `{#id}` of the author's, its id is the slug of
+    /// its text.
+    fn heading(&mut self, level: HeadingLevel, id: Option<CowStr>, span: Span) -> Block {
+        let content = self.inlines(TagEnd::Heading(level), span);
+        let id = id
+            .map(|i| i.into_string())
+            .unwrap_or_else(|| slug(&Inline::plain_text(&content)));
+        Block::Heading {
+            level: level as u8,
+            id,
+            content,
+            span,
+        }
+    }
+
+    /// A code block up to its end: its language from the info string, and its text without
+    /// the lines the language hides.
+    fn code_block(&mut self, kind: CodeBlockKind, span: Span) -> Block {
+        let info = match &kind {
+            CodeBlockKind::Fenced(info) => info.to_string(),
+            CodeBlockKind::Indented => String::new(),
+        };
+        let language = super::code::language(&info);
+        let mut text = String::new();
+        for (event, _) in self.events.by_ref() {
+            match event {
+                Event::Text(t) => text.push_str(&t),
+                Event::End(TagEnd::CodeBlock) => break,
+                _ => {}
+            }
+        }
+        if text.ends_with('\n') {
+            text.pop();
+        }
+        if !info.is_empty() {
+            text = super::code::visible(&text, &info, &self.settings.hidelines);
+        }
+        Block::Code {
+            language,
+            content: vec![Inline::Text(text)],
+            tokens: Vec::new(),
+            span,
+        }
+    }
+
+    /// An HTML block starting at `range`: its raw text up to its end, read as HTML.
+    fn html_block(&mut self, range: Range<usize>) -> Vec<Block> {
+        let mut raw = String::new();
+        let mut end = range.end;
+        for (event, r) in self.events.by_ref() {
+            match event {
+                Event::Html(t) | Event::Text(t) => raw.push_str(&t),
+                Event::End(TagEnd::HtmlBlock) => break,
+                _ => {}
+            }
+            end = r.end;
+        }
+        let span = self.span(range.start..end);
+        self.html(&raw, span)
+    }
+
+    /// Raw HTML at `span`, read as blocks.
+    fn html(&mut self, raw: &str, span: Span) -> Vec<Block> {
+        let mut builder = Builder::block(span);
+        builder.feed(raw, span, self.images, self.diags);
+        builder.finish_blocks()
+    }
+
+    /// A footnote's definition up to its end, kept under its label (a second one under the
+    /// same label is left out with a warning).
+    fn note_definition(&mut self, label: CowStr, span: Span) {
+        let inner = self.blocks(Some(TagEnd::FootnoteDefinition));
+        if self.note_defs.contains_key(label.as_ref()) {
+            self.diags.push(
+                Diagnostic::warning(
+                    span,
+                    format!("footnote `[^{label}]` is defined twice; the second is left out"),
+                )
+                .with_hint("give each note its own label"),
+            );
+        } else {
+            self.note_defs.insert(label.into_string(), (inner, span));
+        }
+    }
+
+    /// The YAML front matter up to its end: only its `title:` is read.
+    fn front_matter(&mut self) {
+        for (event, _) in self.events.by_ref() {
+            match event {
+                Event::Text(t) => {
+                    for line in t.lines() {
+                        if let Some(title) = line.strip_prefix("title:") {
+                            let title = title.trim().trim_matches(|c| c == '"' || c == '\'');
+                            self.front_matter_title = Some(title.to_string());
+                        }
+                    }
+                }
+                Event::End(TagEnd::MetadataBlock(_)) => break,
+                _ => {}
+            }
+        }
     }
 
     /// Beyond `MAX_NESTING`, a quote, list or item start is dropped (its content joins the

@@ -175,96 +175,159 @@ impl<'h> Writer<'h> {
         prepared: &[PdfEntry],
     ) -> Result<(Vec<u8>, Readiness), Error> {
         self.flush();
+        let objects = self.allocate(finish);
+        let targets = Targets {
+            pages: &objects.in_order,
+            page_height: self.boxes.bleed.y2.into(),
+        };
+        let links = self.links(finish, &objects.index)?;
+        let mut colour = Colour::new(self.options.standard);
+        // The sRGB profile of coloured text (allocated only when some page has it).
+        let srgb = (objects.order.iter())
+            .any(|id| self.written[id].resources.srgb)
+            .then(|| colour.srgb(&mut self.refs));
+        for id in &objects.order {
+            let page_links = links.get(id).map_or(&[][..], Vec::as_slice);
+            self.page_object(*id, &objects, page_links, srgb, &targets)?;
+        }
+        self.pdf
+            .pages(self.page_tree)
+            .kids(objects.in_order.iter().copied())
+            .count(objects.in_order.len() as i32);
+
+        self.embed_fonts(&objects.fonts)?;
+        self.embed_images(&objects, prepared, &mut colour)?;
+        let intent = colour.intent(&mut self.refs);
+        colour.write_profiles(&mut self.pdf);
+        let outline_root = self.outline(finish, &objects.index, &targets)?;
+        // The document ID, in the trailer and XMP: a hash of the pages, fonts and images, so
+        // the same book gives the same file.
+        let digest = sha1_smol::Sha1::from(self.pdf.as_bytes()).digest().bytes();
+        let file_id = digest[..16].to_vec();
+        let info = self.refs.next();
+        meta::write_info(&mut self.pdf, info, &self.options);
+        let xmp = meta::xmp(&self.options, &file_id);
+        let metadata = self.refs.next();
+        self.pdf.metadata(metadata, xmp.as_bytes());
+
+        self.catalog(&objects.order, metadata, intent, outline_root);
+        self.pdf.set_file_id((file_id.clone(), file_id));
+
+        self.drawn.pages = objects.order.len();
+        let report = readiness::report(self.head, &self.drawn, prepared, &self.options);
+        Ok((self.pdf.finish(), report))
+    }
+
+    /// Numbers the objects after the content streams: the written pages in `finish`'s
+    /// reading order, then the fonts used, then the images drawn.
+    fn allocate(&mut self, finish: &Finish) -> Objects {
         let order: Vec<PageId> = finish
             .order
             .iter()
             .copied()
             .filter(|id| self.written.contains_key(id))
             .collect();
-        let page_refs: BTreeMap<PageId, Ref> =
-            order.iter().map(|&id| (id, self.refs.next())).collect();
-        let font_refs: Vec<Option<Ref>> = (self.fonts.iter())
+        let pages: BTreeMap<PageId, Ref> = order.iter().map(|&id| (id, self.refs.next())).collect();
+        let fonts: Vec<Option<Ref>> = (self.fonts.iter())
             .map(|f| f.is_some().then(|| self.refs.next()))
             .collect();
         let widest = self.image_widths();
-        let image_refs: Vec<Option<Ref>> =
-            widest.iter().map(|w| w.map(|_| self.refs.next())).collect();
-        let in_order: Vec<Ref> = order.iter().map(|id| page_refs[id]).collect();
+        let images: Vec<Option<Ref>> = widest.iter().map(|w| w.map(|_| self.refs.next())).collect();
+        let in_order: Vec<Ref> = order.iter().map(|id| pages[id]).collect();
         let index: BTreeMap<PageId, usize> =
             order.iter().enumerate().map(|(k, &id)| (id, k)).collect();
-        let targets = Targets {
-            pages: &in_order,
-            page_height: self.boxes.bleed.y2.into(),
-        };
-        let keeps_links = standards::keeps_links(self.options.standard);
-        let mut links: BTreeMap<PageId, Vec<Link>> = BTreeMap::new();
-        if keeps_links {
-            for (id, link) in &finish.links {
-                let mut link = link.clone();
-                if let crate::typeset::page::LinkTarget::Page { page, .. } = &mut link.target {
-                    *page = *index
-                        .get(&PageId(*page))
-                        .ok_or(Error::MissingPage { page: *page })?;
-                }
-                links.entry(*id).or_default().push(link);
-            }
+        Objects {
+            order,
+            pages,
+            in_order,
+            index,
+            fonts,
+            images,
+            widest,
         }
-        let mut colour = Colour::new(self.options.standard);
-        // The sRGB profile of coloured text (allocated only when some page has it).
-        let srgb = (order.iter())
-            .any(|id| self.written[id].resources.srgb)
-            .then(|| colour.srgb(&mut self.refs));
-        for id in &order {
-            let written = &self.written[id];
-            let page_links = links.get(id).map_or(&[][..], Vec::as_slice);
-            let annotations: Vec<Ref> = page_links.iter().map(|_| self.refs.next()).collect();
-            let mut object = self.pdf.page(page_refs[id]);
-            object
-                .parent(self.page_tree)
-                .media_box(self.boxes.media)
-                .bleed_box(self.boxes.bleed)
-                .trim_box(self.boxes.trim)
-                .contents(written.content);
-            if !annotations.is_empty() {
-                object.annotations(annotations.iter().copied());
-            }
-            let mut dict = object.resources();
-            if !written.resources.fonts.is_empty() {
-                let mut names = dict.fonts();
-                for &font in &written.resources.fonts {
-                    if let Some(id) = font_refs[font] {
-                        names.pair(Name(format!("F{font}").as_bytes()), id);
-                    }
-                }
-            }
-            if !written.resources.images.is_empty() {
-                let mut names = dict.x_objects();
-                for &image in &written.resources.images {
-                    if let Some(id) = image_refs[image] {
-                        names.pair(Name(format!("Im{image}").as_bytes()), id);
-                    }
-                }
-            }
-            if let (true, Some(srgb)) = (written.resources.srgb, srgb) {
-                dict.color_spaces()
-                    .insert(Name(content::SRGB_NAME))
-                    .array()
-                    .item(Name(b"ICCBased"))
-                    .item(srgb);
-            }
-            dict.finish();
-            object.finish();
-            for (link, id) in page_links.iter().zip(annotations) {
-                write_link(&mut self.pdf, id, link, &targets)?;
-            }
-        }
-        self.pdf
-            .pages(self.page_tree)
-            .kids(in_order.iter().copied())
-            .count(in_order.len() as i32);
+    }
 
+    /// The links of each page, their target pages named by their place in the reading order
+    /// (`index`); none when the PDF standard forbids links.
+    fn links(
+        &self,
+        finish: &Finish,
+        index: &BTreeMap<PageId, usize>,
+    ) -> Result<BTreeMap<PageId, Vec<Link>>, Error> {
+        let mut links: BTreeMap<PageId, Vec<Link>> = BTreeMap::new();
+        if !standards::keeps_links(self.options.standard) {
+            return Ok(links);
+        }
+        for (id, link) in &finish.links {
+            let mut link = link.clone();
+            if let crate::typeset::page::LinkTarget::Page { page, .. } = &mut link.target {
+                *page = *index
+                    .get(&PageId(*page))
+                    .ok_or(Error::MissingPage { page: *page })?;
+            }
+            links.entry(*id).or_default().push(link);
+        }
+        Ok(links)
+    }
+
+    /// Writes page `id`'s object: its boxes, content stream, resources (fonts, images, the
+    /// sRGB colour space when its text is coloured) and its links' annotations.
+    fn page_object(
+        &mut self,
+        id: PageId,
+        objects: &Objects,
+        links: &[Link],
+        srgb: Option<Ref>,
+        targets: &Targets,
+    ) -> Result<(), Error> {
+        let written = &self.written[&id];
+        let annotations: Vec<Ref> = links.iter().map(|_| self.refs.next()).collect();
+        let mut object = self.pdf.page(objects.pages[&id]);
+        object
+            .parent(self.page_tree)
+            .media_box(self.boxes.media)
+            .bleed_box(self.boxes.bleed)
+            .trim_box(self.boxes.trim)
+            .contents(written.content);
+        if !annotations.is_empty() {
+            object.annotations(annotations.iter().copied());
+        }
+        let mut dict = object.resources();
+        if !written.resources.fonts.is_empty() {
+            let mut names = dict.fonts();
+            for &font in &written.resources.fonts {
+                if let Some(id) = objects.fonts[font] {
+                    names.pair(Name(format!("F{font}").as_bytes()), id);
+                }
+            }
+        }
+        if !written.resources.images.is_empty() {
+            let mut names = dict.x_objects();
+            for &image in &written.resources.images {
+                if let Some(id) = objects.images[image] {
+                    names.pair(Name(format!("Im{image}").as_bytes()), id);
+                }
+            }
+        }
+        if let (true, Some(srgb)) = (written.resources.srgb, srgb) {
+            dict.color_spaces()
+                .insert(Name(content::SRGB_NAME))
+                .array()
+                .item(Name(b"ICCBased"))
+                .item(srgb);
+        }
+        dict.finish();
+        object.finish();
+        for (link, id) in links.iter().zip(annotations) {
+            write_link(&mut self.pdf, id, link, targets)?;
+        }
+        Ok(())
+    }
+
+    /// Embeds each font used (`refs[i]` for `Head::fonts[i]`), subset to the glyphs drawn.
+    fn embed_fonts(&mut self, refs: &[Option<Ref>]) -> Result<(), Error> {
         for (i, used) in self.fonts.iter().enumerate() {
-            if let (Some(used), Some(id)) = (used, font_refs[i]) {
+            if let (Some(used), Some(id)) = (used, refs[i]) {
                 fonts::embed(
                     &mut self.pdf,
                     id,
@@ -275,8 +338,18 @@ impl<'h> Writer<'h> {
                 )?;
             }
         }
+        Ok(())
+    }
+
+    /// Embeds each image drawn, as `images::prepare` made it (`prepared[i]`).
+    fn embed_images(
+        &mut self,
+        objects: &Objects,
+        prepared: &[PdfEntry],
+        colour: &mut Colour,
+    ) -> Result<(), Error> {
         let mut svg_fonts = images::SvgFonts::new(&self.head.fonts);
-        for (i, (id, width)) in image_refs.iter().zip(&widest).enumerate() {
+        for (i, (id, width)) in objects.images.iter().zip(&objects.widest).enumerate() {
             if let (Some(id), Some(width)) = (*id, *width) {
                 let target = images::Target {
                     id,
@@ -290,30 +363,39 @@ impl<'h> Writer<'h> {
                     prepared.get(i).unwrap_or(&PdfEntry::Unused),
                     &self.head.images[i],
                     &mut svg_fonts,
-                    &mut colour,
+                    colour,
                 )?;
             }
         }
-        let intent = colour.intent(&mut self.refs);
-        colour.write_profiles(&mut self.pdf);
-        let outline_root = if finish.outline.is_empty() {
-            None
-        } else {
-            let root = self.refs.next();
-            let entries = renumber(&finish.outline, &index)?;
-            outline::write(&mut self.pdf, root, &entries, &targets, &mut self.refs)?;
-            Some(root)
-        };
-        // The document ID, in the trailer and XMP: a hash of the pages, fonts and images, so
-        // the same book gives the same file.
-        let digest = sha1_smol::Sha1::from(self.pdf.as_bytes()).digest().bytes();
-        let file_id = digest[..16].to_vec();
-        let info = self.refs.next();
-        meta::write_info(&mut self.pdf, info, &self.options);
-        let xmp = meta::xmp(&self.options, &file_id);
-        let metadata = self.refs.next();
-        self.pdf.metadata(metadata, xmp.as_bytes());
+        Ok(())
+    }
 
+    /// Writes the outline, its pages named by their place in the reading order (`index`);
+    /// returns its root, if the book has one.
+    fn outline(
+        &mut self,
+        finish: &Finish,
+        index: &BTreeMap<PageId, usize>,
+        targets: &Targets,
+    ) -> Result<Option<Ref>, Error> {
+        if finish.outline.is_empty() {
+            return Ok(None);
+        }
+        let root = self.refs.next();
+        let entries = renumber(&finish.outline, index)?;
+        outline::write(&mut self.pdf, root, &entries, targets, &mut self.refs)?;
+        Ok(Some(root))
+    }
+
+    /// Writes the catalog: the page tree, the `metadata` stream, the output `intent`, the
+    /// language, the outline (from `outline_root`) and the labels of the pages in `order`.
+    fn catalog(
+        &mut self,
+        order: &[PageId],
+        metadata: Ref,
+        intent: Option<(Ref, &'static standards::Profile)>,
+        outline_root: Option<Ref>,
+    ) {
         let labels: Vec<PageLabel> = order.iter().map(|id| self.written[id].label).collect();
         let mut cat = self.pdf.catalog(self.catalog);
         cat.pages(self.page_tree).metadata(metadata);
@@ -331,12 +413,26 @@ impl<'h> Writer<'h> {
             outline::write_labels(&mut cat, &outline::label_ranges(&labels));
         }
         cat.finish();
-        self.pdf.set_file_id((file_id.clone(), file_id));
-
-        self.drawn.pages = order.len();
-        let report = readiness::report(self.head, &self.drawn, prepared, &self.options);
-        Ok((self.pdf.finish(), report))
     }
+}
+
+/// The objects after the content streams: the written pages in reading order, and the
+/// fonts and images they use.
+struct Objects {
+    /// The written pages, in reading order.
+    order: Vec<PageId>,
+    /// Each page's object.
+    pages: BTreeMap<PageId, Ref>,
+    /// The page objects, in reading order.
+    in_order: Vec<Ref>,
+    /// Each page's place in the reading order.
+    index: BTreeMap<PageId, usize>,
+    /// Each font's object (`None`: not used).
+    fonts: Vec<Option<Ref>>,
+    /// Each image's object (`None`: not drawn).
+    images: Vec<Option<Ref>>,
+    /// The widest each image is drawn (`None`: not drawn).
+    widest: Vec<Option<Pt>>,
 }
 
 impl PageSink for Writer<'_> {

@@ -131,10 +131,6 @@ pub fn load(root: &Path) -> Result<Project, Error> {
 
 /// Loads the book folder `root` with `options`.
 pub fn load_with(root: &Path, options: &LoadOptions) -> Result<Project, Error> {
-    let read_error = |path: &Path| {
-        let path = path.to_path_buf();
-        move |source| Error::Read { path, source }
-    };
     let canonical_root = fs::canonicalize(root).map_err(read_error(root))?;
     let name = canonical_root
         .file_name()
@@ -142,32 +138,7 @@ pub fn load_with(root: &Path, options: &LoadOptions) -> Result<Project, Error> {
         .unwrap_or_else(|| "book".into());
     let mut sources = SourceMap::default();
     let mut diagnostics = Vec::new();
-    let toml_path = root.join("book.toml");
-    let toml_text = match fs::read(&toml_path) {
-        Ok(bytes) => text_of(&bytes),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            return Err(Error::Book(vec![
-                Diagnostic::error_nowhere(format!(
-                    "`{}` has no `book.toml`: it is not a book folder",
-                    root.display()
-                ))
-                .with_hint(format!(
-                    "run `folio init {}` to start a book there",
-                    root.display()
-                )),
-            ]));
-        }
-        Err(source) => {
-            return Err(Error::Read {
-                path: toml_path,
-                source,
-            });
-        }
-    };
-    let config_file = sources.add(&toml_path, toml_text.text);
-    if let Some(at) = toml_text.bad_byte {
-        diagnostics.push(invalid_utf8(config_file, at));
-    }
+    let config_file = read_book_toml(root, &mut sources, &mut diagnostics)?;
     let mut config = metadata::parse(
         config_file,
         &sources.get(config_file).text.clone(),
@@ -176,44 +147,8 @@ pub fn load_with(root: &Path, options: &LoadOptions) -> Result<Project, Error> {
     );
     apply_design(&mut config, options.design);
     crate::diag::default_kind(&mut diagnostics, Kind::Config);
-    let allowed = match &options.root {
-        None => canonical_root.clone(),
-        Some(dir) => {
-            let dir = fs::canonicalize(dir).map_err(read_error(dir))?;
-            if !canonical_root.starts_with(&dir) {
-                return Err(Error::Book(vec![
-                    Diagnostic::error_nowhere(format!(
-                        "the book folder `{}` is not inside `--root {}`",
-                        root.display(),
-                        dir.display()
-                    ))
-                    .with_hint("give a `--root` folder that holds the book folder"),
-                ]));
-            }
-            dir
-        }
-    };
-
-    let src_dir = match &config.src {
-        Some(src) => match relative(src.get_ref()) {
-            Some(dir) if root.join(&dir).is_dir() => dir,
-            _ => {
-                diagnostics.push(
-                    Diagnostic::error(
-                        Span::new(config_file, src.span()),
-                        format!(
-                            "chapter folder `{}` not found in the book folder",
-                            src.get_ref()
-                        ),
-                    )
-                    .with_hint("`src` is relative to the folder of `book.toml`"),
-                );
-                String::new()
-            }
-        },
-        None if root.join("src").is_dir() => "src".to_string(),
-        None => String::new(),
-    };
+    let allowed = allowed_folder(root, &canonical_root, options.root.as_deref())?;
+    let src_dir = chapter_folder(root, &config, config_file, &mut diagnostics);
 
     let mut walk = Walk {
         root,
@@ -224,109 +159,16 @@ pub fn load_with(root: &Path, options: &LoadOptions) -> Result<Project, Error> {
     walk.visit(&root.join(&src_dir), &src_dir)?;
     let markdown_files = std::mem::take(&mut walk.files);
     walk.visit(root, "")?;
-    let mut pages = BTreeMap::new();
-    let mut summary = None;
-    for rel in markdown_files
-        .iter()
-        .filter(|f| has_extension(f, &["md", "markdown"]))
-    {
-        let path = root.join(rel);
-        let meta = fs::metadata(&path).map_err(read_error(&path))?;
-        if meta.len() > MAX_TEXT_BYTES {
-            diagnostics.push(
-                Diagnostic::error_nowhere(format!(
-                    "`{}` is larger than 256 MiB; it is not read",
-                    path.display()
-                ))
-                .with_hint("split it into chapters"),
-            );
-            continue;
-        }
-        let bytes = fs::read(&path).map_err(read_error(&path))?;
-        let text = text_of(&bytes);
-        let id = sources.add(&path, text.text);
-        if let Some(at) = text.bad_byte {
-            diagnostics.push(invalid_utf8(id, at));
-        }
-        if rel == &join(&src_dir, "SUMMARY.md") {
-            summary = Some(id);
-        } else {
-            pages.insert(rel.clone(), id);
-        }
-    }
-    let mut images = BTreeMap::new();
-    for rel in walk
-        .files
-        .iter()
-        .filter(|f| has_extension(f, IMAGE_EXTENSIONS))
-    {
-        let path = root.join(rel);
-        let meta = fs::metadata(&path).map_err(read_error(&path))?;
-        if meta.len() > MAX_IMAGE_BYTES {
-            diagnostics.push(
-                Diagnostic::warning_nowhere(format!(
-                    "`{}` is larger than 64 MiB; it is not read",
-                    path.display()
-                ))
-                .with_hint("scale the image down; 300 dpi at the printed size is enough"),
-            );
-            continue;
-        }
-        images.insert(
-            rel.clone(),
-            Arc::from(fs::read(&path).map_err(read_error(&path))?),
-        );
-    }
-    let stylesheet = match &config.epub.stylesheet {
-        Some(css) => match relative(css.get_ref())
-            .map(|rel| root.join(rel))
-            .filter(|p| p.is_file())
-        {
-            Some(path) => Some(text_of(&fs::read(&path).map_err(read_error(&path))?).text),
-            None => {
-                diagnostics.push(
-                    Diagnostic::error(
-                        Span::new(config_file, css.span()),
-                        format!(
-                            "stylesheet `{}` not found in the book folder",
-                            css.get_ref()
-                        ),
-                    )
-                    .with_hint("the path is relative to the folder of `book.toml`"),
-                );
-                None
-            }
-        },
-        None => None,
-    };
-    let mut fonts = FontFiles::default();
-    for (role, path) in &config.pdf.fonts {
-        let span = Span::new(config_file, path.span());
-        let file = relative(path.get_ref())
-            .map(|rel| root.join(rel))
-            .filter(|p| p.is_file());
-        let Some(file) = file else {
-            diagnostics.push(Diagnostic::error(span, format!("font file `{}` not found in the book folder", path.get_ref())).with_hint("font paths are relative to the folder of `book.toml`; copy the font into the book folder"));
-            continue;
-        };
-        let bytes = fs::read(&file).map_err(read_error(&file))?;
-        let slot = match *role {
-            "font-italic" => &mut fonts.italic,
-            "font-bold" => &mut fonts.bold,
-            "font-bold-italic" => &mut fonts.bold_italic,
-            "font-mono" => &mut fonts.mono,
-            "font-fallback" => {
-                fonts.fallbacks.push(FontFile {
-                    bytes: Arc::from(bytes),
-                    index: 0,
-                    name: path.get_ref().clone(),
-                });
-                continue;
-            }
-            _ => &mut fonts.regular,
-        };
-        *slot = Some(bytes);
-    }
+    let (pages, summary) = read_chapters(
+        root,
+        &markdown_files,
+        &src_dir,
+        &mut sources,
+        &mut diagnostics,
+    )?;
+    let images = read_images(root, &walk.files, &mut diagnostics)?;
+    let stylesheet = read_stylesheet(root, &config, config_file, &mut diagnostics)?;
+    let mut fonts = read_fonts(root, &config, config_file, &mut diagnostics)?;
     design_fonts::apply(
         &mut fonts,
         config.design.preset,
@@ -374,6 +216,241 @@ pub fn load_with(root: &Path, options: &LoadOptions) -> Result<Project, Error> {
         texts: BTreeMap::new(),
         font_warnings,
     })
+}
+
+/// Turns an I/O error on `path` into `Error::Read` naming it.
+fn read_error(path: &Path) -> impl FnOnce(std::io::Error) -> Error + use<> {
+    let path = path.to_path_buf();
+    move |source| Error::Read { path, source }
+}
+
+/// Reads `root`'s `book.toml` into `sources`; a folder without one is not a book.
+fn read_book_toml(
+    root: &Path,
+    sources: &mut SourceMap,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Result<FileId, Error> {
+    let toml_path = root.join("book.toml");
+    let toml_text = match fs::read(&toml_path) {
+        Ok(bytes) => text_of(&bytes),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Err(Error::Book(vec![
+                Diagnostic::error_nowhere(format!(
+                    "`{}` has no `book.toml`: it is not a book folder",
+                    root.display()
+                ))
+                .with_hint(format!(
+                    "run `folio init {}` to start a book there",
+                    root.display()
+                )),
+            ]));
+        }
+        Err(source) => {
+            return Err(Error::Read {
+                path: toml_path,
+                source,
+            });
+        }
+    };
+    let config_file = sources.add(&toml_path, toml_text.text);
+    if let Some(at) = toml_text.bad_byte {
+        diagnostics.push(invalid_utf8(config_file, at));
+    }
+    Ok(config_file)
+}
+
+/// The folder folio may read in (canonical): the book folder, or `--root DIR` when it
+/// holds the book folder.
+fn allowed_folder(
+    root: &Path,
+    canonical_root: &Path,
+    flag: Option<&Path>,
+) -> Result<PathBuf, Error> {
+    let Some(dir) = flag else {
+        return Ok(canonical_root.to_path_buf());
+    };
+    let dir = fs::canonicalize(dir).map_err(read_error(dir))?;
+    if !canonical_root.starts_with(&dir) {
+        return Err(Error::Book(vec![
+            Diagnostic::error_nowhere(format!(
+                "the book folder `{}` is not inside `--root {}`",
+                root.display(),
+                dir.display()
+            ))
+            .with_hint("give a `--root` folder that holds the book folder"),
+        ]));
+    }
+    Ok(dir)
+}
+
+/// The chapter folder relative to the book folder: `src` of `book.toml`, else `src/` if it
+/// exists, else the book folder itself (`""`).
+fn chapter_folder(
+    root: &Path,
+    config: &Config,
+    config_file: FileId,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> String {
+    match &config.src {
+        Some(src) => match relative(src.get_ref()) {
+            Some(dir) if root.join(&dir).is_dir() => dir,
+            _ => {
+                diagnostics.push(
+                    Diagnostic::error(
+                        Span::new(config_file, src.span()),
+                        format!(
+                            "chapter folder `{}` not found in the book folder",
+                            src.get_ref()
+                        ),
+                    )
+                    .with_hint("`src` is relative to the folder of `book.toml`"),
+                );
+                String::new()
+            }
+        },
+        None if root.join("src").is_dir() => "src".to_string(),
+        None => String::new(),
+    }
+}
+
+/// Reads the Markdown files among `files` (of the chapter folder `src_dir`) into `sources`:
+/// the pages by path relative to the book folder, and `SUMMARY.md` apart.
+fn read_chapters(
+    root: &Path,
+    files: &[String],
+    src_dir: &str,
+    sources: &mut SourceMap,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Result<(BTreeMap<String, FileId>, Option<FileId>), Error> {
+    let mut pages = BTreeMap::new();
+    let mut summary = None;
+    for rel in files
+        .iter()
+        .filter(|f| has_extension(f, &["md", "markdown"]))
+    {
+        let path = root.join(rel);
+        let meta = fs::metadata(&path).map_err(read_error(&path))?;
+        if meta.len() > MAX_TEXT_BYTES {
+            diagnostics.push(
+                Diagnostic::error_nowhere(format!(
+                    "`{}` is larger than 256 MiB; it is not read",
+                    path.display()
+                ))
+                .with_hint("split it into chapters"),
+            );
+            continue;
+        }
+        let bytes = fs::read(&path).map_err(read_error(&path))?;
+        let text = text_of(&bytes);
+        let id = sources.add(&path, text.text);
+        if let Some(at) = text.bad_byte {
+            diagnostics.push(invalid_utf8(id, at));
+        }
+        if rel == &join(src_dir, "SUMMARY.md") {
+            summary = Some(id);
+        } else {
+            pages.insert(rel.clone(), id);
+        }
+    }
+    Ok((pages, summary))
+}
+
+/// Reads the image files among `files`, by path relative to the book folder (too large
+/// ones are skipped with a warning).
+fn read_images(
+    root: &Path,
+    files: &[String],
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Result<BTreeMap<String, Arc<[u8]>>, Error> {
+    let mut images = BTreeMap::new();
+    for rel in files.iter().filter(|f| has_extension(f, IMAGE_EXTENSIONS)) {
+        let path = root.join(rel);
+        let meta = fs::metadata(&path).map_err(read_error(&path))?;
+        if meta.len() > MAX_IMAGE_BYTES {
+            diagnostics.push(
+                Diagnostic::warning_nowhere(format!(
+                    "`{}` is larger than 64 MiB; it is not read",
+                    path.display()
+                ))
+                .with_hint("scale the image down; 300 dpi at the printed size is enough"),
+            );
+            continue;
+        }
+        images.insert(
+            rel.clone(),
+            Arc::from(fs::read(&path).map_err(read_error(&path))?),
+        );
+    }
+    Ok(images)
+}
+
+/// Reads the extra stylesheet of `[output.epub] stylesheet`, if the book names one.
+fn read_stylesheet(
+    root: &Path,
+    config: &Config,
+    config_file: FileId,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Result<Option<String>, Error> {
+    let Some(css) = &config.epub.stylesheet else {
+        return Ok(None);
+    };
+    let path = relative(css.get_ref())
+        .map(|rel| root.join(rel))
+        .filter(|p| p.is_file());
+    let Some(path) = path else {
+        diagnostics.push(
+            Diagnostic::error(
+                Span::new(config_file, css.span()),
+                format!(
+                    "stylesheet `{}` not found in the book folder",
+                    css.get_ref()
+                ),
+            )
+            .with_hint("the path is relative to the folder of `book.toml`"),
+        );
+        return Ok(None);
+    };
+    Ok(Some(
+        text_of(&fs::read(&path).map_err(read_error(&path))?).text,
+    ))
+}
+
+/// Reads the font files named in `[output.pdf]`, each into its role's slot.
+fn read_fonts(
+    root: &Path,
+    config: &Config,
+    config_file: FileId,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Result<FontFiles, Error> {
+    let mut fonts = FontFiles::default();
+    for (role, path) in &config.pdf.fonts {
+        let span = Span::new(config_file, path.span());
+        let file = relative(path.get_ref())
+            .map(|rel| root.join(rel))
+            .filter(|p| p.is_file());
+        let Some(file) = file else {
+            diagnostics.push(Diagnostic::error(span, format!("font file `{}` not found in the book folder", path.get_ref())).with_hint("font paths are relative to the folder of `book.toml`; copy the font into the book folder"));
+            continue;
+        };
+        let bytes = fs::read(&file).map_err(read_error(&file))?;
+        let slot = match *role {
+            "font-italic" => &mut fonts.italic,
+            "font-bold" => &mut fonts.bold,
+            "font-bold-italic" => &mut fonts.bold_italic,
+            "font-mono" => &mut fonts.mono,
+            "font-fallback" => {
+                fonts.fallbacks.push(FontFile {
+                    bytes: Arc::from(bytes),
+                    index: 0,
+                    name: path.get_ref().clone(),
+                });
+                continue;
+            }
+            _ => &mut fonts.regular,
+        };
+        *slot = Some(bytes);
+    }
+    Ok(fonts)
 }
 
 /// Resolves the design (`--design` over `[design] preset`, then the knobs) and lets its

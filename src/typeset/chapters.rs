@@ -12,6 +12,7 @@ use super::paginate::ChapterPager;
 use super::place::{Placements, Placer};
 use super::text::Setter;
 use crate::diag::Diagnostic;
+use crate::doc::design::Design;
 use crate::doc::{Book, Inline, Matter, PageSetup};
 use crate::error::Error;
 
@@ -24,6 +25,27 @@ pub struct Held {
     pub page: Page,
     /// What its running head and folio will show (`None` for a blank page).
     pub furniture: Option<(bool, bool, String)>,
+}
+
+impl Held {
+    /// The page, labelled `label` now that the front matter's length is known, with its
+    /// running head and folio drawn by `builder` in `design`.
+    pub fn into_page(self, label: PageLabel, builder: &mut PageBuilder, design: &Design) -> Page {
+        let mut page = self.page;
+        page.label = label;
+        if let Some((is_recto, is_opening, head)) = &self.furniture {
+            builder.furniture(
+                &mut page,
+                &Furniture {
+                    is_recto: *is_recto,
+                    is_opening: *is_opening,
+                    head,
+                    design,
+                },
+            );
+        }
+        page
+    }
 }
 
 /// What paging the chapters leaves for the rest of the book.
@@ -217,14 +239,7 @@ impl<'a, 'f, 'k> ChapterPages<'a, 'f, 'k> {
     }
 
     fn draw_furniture(&mut self, page: &mut Page, is_recto: bool, is_opening: bool, head: &str) {
-        PageBuilder {
-            setup: self.setup,
-            m: self.m,
-            setter: &mut self.setter,
-            pages: Vec::new(),
-            chapter_links: Vec::new(),
-        }
-        .furniture(
+        PageBuilder::new(self.setup, self.m, &mut self.setter).furniture(
             page,
             &Furniture {
                 is_recto,

@@ -5,6 +5,7 @@
 //! `doc::Design` instead. Each constant says what it does; lengths in
 //! `Em` are relative to the body size, plain factors are shares of the body size or leading.
 
+use crate::doc::PageSetup;
 use crate::units::{Em, Pt};
 
 /// Measures of the text block and type, for a flow.
@@ -21,6 +22,16 @@ pub struct Measures {
 }
 
 impl Measures {
+    /// The text block and body type of pages set up as `setup`.
+    pub fn of(setup: &PageSetup) -> Measures {
+        Measures {
+            width: setup.trim_width - setup.margin_inside - setup.margin_outside,
+            height: setup.trim_height - setup.margin_top - setup.margin_bottom,
+            size: setup.font_size,
+            leading: setup.leading,
+        }
+    }
+
     /// The height of the text block's whole lines: pages are filled to it, and footnotes
     /// end on its last baseline, so that every full page ends on the same line.
     pub fn grid_height(&self) -> Pt {

@@ -49,7 +49,18 @@ pub struct PageBuilder<'a, 's, 'f> {
     pub chapter_links: Vec<ChapterLink>,
 }
 
-impl PageBuilder<'_, '_, '_> {
+impl<'a, 's, 'f> PageBuilder<'a, 's, 'f> {
+    /// A builder with no pages made yet.
+    pub fn new(setup: &'a PageSetup, m: Measures, setter: &'s mut Setter<'f>) -> Self {
+        PageBuilder {
+            setup,
+            m,
+            setter,
+            pages: Vec::new(),
+            chapter_links: Vec::new(),
+        }
+    }
+
     /// The top-left corner of the text block of physical page `index` (0 is a recto).
     pub fn text_origin(&self, index: usize) -> (Pt, Pt) {
         super::place::text_origin(self.setup, index.is_multiple_of(2))

@@ -5,9 +5,22 @@
 use std::collections::BTreeMap;
 
 use super::list::{Anchor, LinkGoal};
-use super::page::{Link, LinkTarget, OutlineEntry, PageId, Rect};
+use super::page::{Finish, Link, LinkTarget, OutlineEntry, PageId, Rect};
+use super::place::Placements;
 use crate::doc::{Block, Book, Inline};
 use crate::units::Pt;
+
+/// What the writer needs once every page is set: the pages' reading `order`, the links
+/// resolved from `placements` and the outline of `book`.
+pub fn finish(book: &Book, placements: Placements, order: Vec<PageId>) -> Finish {
+    let outline = outline(book, &placements.anchors);
+    let links = resolve(placements.links, &placements.anchors);
+    Finish {
+        order,
+        links,
+        outline,
+    }
+}
 
 /// The link areas whose goals have a place: anchors found on a page, or web addresses.
 pub fn resolve(

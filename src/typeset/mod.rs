@@ -7,25 +7,27 @@ pub mod design;
 mod flow;
 mod front;
 mod furniture;
+mod head;
 mod link_urls;
 mod links;
 pub mod list;
 mod number;
 pub mod page;
+mod page_map;
 mod paginate;
 mod pipeline;
 mod place;
 mod table;
 pub mod text;
 
-use std::collections::BTreeMap;
-
 use crate::diag::Diagnostic;
-use crate::doc::{Block, Book, PageSetup, PageStart};
+use crate::doc::{Book, PageSetup, PageStart};
 use crate::error::Error;
 use crate::highlight::Theme;
 use design::Measures;
-use page::{Collector, Finish, Head, ImageData, PageId, PageSink, Pages};
+use front::PageBuilder;
+pub use head::head;
+use page::{Collector, Finish, PageId, PageSink, Pages};
 use text::{FontSet, Hyphenation, Setter};
 
 /// Characters of text a chapter is flowed in at most (a longer chapter is set in parts on
@@ -43,23 +45,6 @@ pub struct Typeset {
     pub warnings: Vec<Diagnostic>,
 }
 
-/// What the pages of `book` refer to: sheet, fonts and images.
-pub fn head(book: &Book, fonts: &FontSet, setup: &PageSetup) -> Head {
-    let alts = image_alts(book);
-    Head {
-        trim_width: setup.trim_width,
-        trim_height: setup.trim_height,
-        bleed: setup.bleed,
-        fonts: fonts.files(setup.embed_whole_fonts),
-        images: (book.images.iter().enumerate())
-            .map(|(k, i)| ImageData {
-                bytes: i.bytes.clone(),
-                alt: alts.get(&k).cloned().unwrap_or_default(),
-            })
-            .collect(),
-    }
-}
-
 /// Typesets the book, handing each page to `sink` as soon as it is final.
 pub fn typeset(
     book: &Book,
@@ -71,20 +56,8 @@ pub fn typeset(
 ) -> Result<Typeset, Error> {
     // External links' URLs written out for print, as the book asks.
     let book = &*link_urls::apply(book, setup.link_urls);
-    let m = Measures {
-        width: setup.trim_width - setup.margin_inside - setup.margin_outside,
-        height: setup.trim_height - setup.margin_top - setup.margin_bottom,
-        size: setup.font_size,
-        leading: setup.leading,
-    };
-    let new_setter = || {
-        let hyphenation = Hyphenation {
-            enabled: setup.hyphenate,
-            min_before: setup.hyphen_min_before,
-            min_after: setup.hyphen_min_after,
-        };
-        Setter::new(fonts, &book.metadata.language, hyphenation)
-    };
+    let m = Measures::of(setup);
+    let new_setter = || setter(book, fonts, setup);
     // Flow the chapters' parts on every core; page (fill, balance) and place them in order.
     let plans: Vec<_> = (book.chapters.iter().enumerate())
         .map(|(c, chapter)| flow::plan(chapter, c, PART_SIZE))
@@ -102,62 +75,26 @@ pub fn typeset(
     let (paged, mut setter, sink) = chapters.finish();
     // Number the pages: the front matter is set until its length settles.
     let numbered = number::front_matter(book, setup, m, &mut setter, &paged);
-    let front_ids: Vec<PageId> = (0..numbered.front.len())
-        .map(|k| PageId(paged.count + k))
-        .collect();
-    let mut placements = paged.placements;
-    for (page, rect, chapter) in &numbered.chapter_links {
-        placements.links.push((
-            front_ids[*page],
-            *rect,
-            list::LinkGoal::Anchor(list::Anchor::Chapter(*chapter)),
-        ));
-    }
+    let front_ids = numbered.front_ids(paged.count);
     // The waiting pages: the front matter, then the front-matter chapters, numbered.
     for (&id, page) in front_ids.iter().zip(numbered.front.clone()) {
         sink.page(id, page)?;
     }
+    let mut builder = PageBuilder::new(setup, m, &mut setter);
     for held in paged.held {
-        let mut page = held.page;
-        page.label = numbered.label(paged.body_start, held.id);
-        if let Some((is_recto, is_opening, head)) = &held.furniture {
-            front::PageBuilder {
-                setup,
-                m,
-                setter: &mut setter,
-                pages: Vec::new(),
-                chapter_links: Vec::new(),
-            }
-            .furniture(
-                &mut page,
-                &furniture::Furniture {
-                    is_recto: *is_recto,
-                    is_opening: *is_opening,
-                    head,
-                    design: &book.design,
-                },
-            );
-        }
-        sink.page(held.id, page)?;
+        let label = numbered.label(paged.body_start, held.id);
+        sink.page(held.id, held.into_page(label, &mut builder, &book.design))?;
     }
     // Links and the outline, now that every anchor has its page; the page map.
-    let label = |id: PageId| match front_ids.iter().position(|&f| f == id) {
-        Some(k) => numbered.front[k].label,
-        None => numbered.label(paged.body_start, id),
-    };
-    let page_starts = page_starts(&placements.starts, label);
-    let outline = links::outline(book, &placements.anchors);
-    let links = links::resolve(std::mem::take(&mut placements.links), &placements.anchors);
+    let mut placements = paged.placements;
+    placements.links.extend(numbered.contents_links(&front_ids));
+    let label = |id| numbered.page_label(&front_ids, paged.body_start, id);
+    let page_starts = page_map::page_starts(&placements.starts, label);
+    let order = (front_ids.iter().copied())
+        .chain((0..paged.count).map(PageId))
+        .collect();
     Ok(Typeset {
-        finish: Finish {
-            order: front_ids
-                .iter()
-                .copied()
-                .chain((0..paged.count).map(PageId))
-                .collect(),
-            links,
-            outline,
-        },
+        finish: links::finish(book, placements, order),
         page_starts,
         warnings: paged.diags,
     })
@@ -181,42 +118,12 @@ pub fn typeset_pages(
     Ok((pages, typeset.warnings))
 }
 
-/// Pages with no text of their own (blank, or only a note's end) begin where the next page
-/// with text does.
-fn page_starts(
-    starts: &[(PageId, Option<crate::doc::TextPosition>)],
-    label: impl Fn(PageId) -> page::PageLabel,
-) -> Vec<PageStart> {
-    let mut out = Vec::with_capacity(starts.len());
-    let mut next = None;
-    for (id, at) in starts.iter().rev() {
-        if at.is_some() {
-            next = at.clone();
-        }
-        if let Some(at) = &next {
-            out.push(PageStart {
-                label: label(*id).to_string(),
-                at: at.clone(),
-            });
-        }
-    }
-    out.reverse();
-    out
-}
-
-/// The alternative text of each image, from the first figure that shows it.
-fn image_alts(book: &Book) -> BTreeMap<usize, String> {
-    fn walk<'b>(blocks: impl IntoIterator<Item = &'b Block>, alts: &mut BTreeMap<usize, String>) {
-        for block in blocks {
-            if let Block::Figure { image, alt, .. } = block {
-                alts.entry(*image).or_insert_with(|| alt.clone());
-            }
-            walk(block.children(), alts);
-        }
-    }
-    let mut alts = BTreeMap::new();
-    for chapter in &book.chapters {
-        walk(&chapter.blocks, &mut alts);
-    }
-    alts
+/// A paragraph setter for `book` in `fonts`, hyphenating as `setup` asks.
+fn setter<'f>(book: &Book, fonts: &'f FontSet, setup: &PageSetup) -> Setter<'f> {
+    let hyphenation = Hyphenation {
+        enabled: setup.hyphenate,
+        min_before: setup.hyphen_min_before,
+        min_after: setup.hyphen_min_after,
+    };
+    Setter::new(fonts, &book.metadata.language, hyphenation)
 }

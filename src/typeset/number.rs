@@ -6,7 +6,8 @@
 use super::chapters::Paged;
 use super::design::Measures;
 use super::front::{ChapterLink, PageBuilder, toc_entries};
-use super::page::{Page, PageId, PageLabel};
+use super::list::{Anchor, LinkGoal};
+use super::page::{Page, PageId, PageLabel, Rect};
 use super::text::Setter;
 use crate::doc::{Book, PageSetup};
 
@@ -23,6 +24,41 @@ impl Numbered {
     /// The label of chapter page `id`, the body starting at page `body_start`.
     pub fn label(&self, body_start: Option<usize>, id: PageId) -> PageLabel {
         label(self.front.len(), body_start, id)
+    }
+
+    /// The ids of the front matter's pages: after the `chapter_pages` pages of the chapters.
+    pub fn front_ids(&self, chapter_pages: usize) -> Vec<PageId> {
+        (0..self.front.len())
+            .map(|k| PageId(chapter_pages + k))
+            .collect()
+    }
+
+    /// The label of any page `id`: a front-matter page (`front_ids`) or a chapter's page.
+    pub fn page_label(
+        &self,
+        front_ids: &[PageId],
+        body_start: Option<usize>,
+        id: PageId,
+    ) -> PageLabel {
+        match front_ids.iter().position(|&f| f == id) {
+            Some(k) => self.front[k].label,
+            None => self.label(body_start, id),
+        }
+    }
+
+    /// The contents' links to the chapters, as link areas on the front matter's pages
+    /// (`front_ids`).
+    pub fn contents_links<'n>(
+        &'n self,
+        front_ids: &'n [PageId],
+    ) -> impl Iterator<Item = (PageId, Rect, LinkGoal)> + 'n {
+        self.chapter_links.iter().map(|(page, rect, chapter)| {
+            (
+                front_ids[*page],
+                *rect,
+                LinkGoal::Anchor(Anchor::Chapter(*chapter)),
+            )
+        })
     }
 }
 
@@ -54,13 +90,7 @@ pub fn front_matter(
             .map(|start| start.map(|id| label(length, paged.body_start, id)))
             .collect();
         let toc = toc_entries(book, &labels);
-        let mut builder = PageBuilder {
-            setup,
-            m,
-            setter,
-            pages: Vec::new(),
-            chapter_links: Vec::new(),
-        };
+        let mut builder = PageBuilder::new(setup, m, setter);
         builder.front_matter(book, &toc);
         let settled = builder.pages.len() == length;
         numbered = Numbered {
