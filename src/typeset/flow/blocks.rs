@@ -32,27 +32,7 @@ impl Flow<'_, '_> {
             Block::Heading {
                 level, id, content, ..
             } => {
-                self.elements.push(Element::SnapToGrid);
-                self.elements.push(Element::Space {
-                    height: self.m.leading * design::HEADING_SPACE_ABOVE,
-                    is_discardable: true,
-                    keep_with_next: false,
-                });
-                self.elements.push(Element::Anchor(Anchor::Id(id.clone())));
-                let (scale, style) = match level {
-                    1 | 2 => (design::HEADING_SCALES[0], Style::Regular),
-                    3 => (design::HEADING_SCALES[1], Style::Italic),
-                    _ => (1.0, Style::Bold),
-                };
-                let text = self.text(content, style);
-                let align = if *level <= 2 {
-                    Align::Center
-                } else {
-                    Align::Left
-                };
-                self.set_lines(&text, scale, align, indent, width, true);
-                self.elements.push(Element::SnapToGrid);
-                self.keep_last();
+                self.heading(*level, id, content, indent, width);
                 *after_heading = true;
             }
             Block::Paragraph { content, .. }
@@ -62,62 +42,10 @@ impl Flow<'_, '_> {
                 *after_heading = true;
             }
             Block::Paragraph { content, span } => {
-                if !Inline::is_visible(content) {
-                    for inline in content {
-                        if let Inline::Anchor(id) = inline {
-                            self.elements.push(Element::Anchor(Anchor::Id(id.clone())));
-                        }
-                    }
-                    return;
-                }
-                self.leaf_log = (!self.in_note).then(Vec::new);
-                let text = self.text(content, Style::Regular);
-                if let Some(leaves) = self.leaf_log.take() {
-                    self.start_source(Some((&text, leaves)));
-                }
-                let opens = self.opens_text(depth);
-                let is_first = *after_heading || depth > 0 && self.last_was_space();
-                *after_heading = false;
-                if let Some(is_chapter_start) = opens
-                    && self.opening_paragraph(&text, is_chapter_start, indent, width, *span)
-                {
-                    return;
-                }
-                let para_indent = match self.book.design.paragraphs {
-                    _ if is_first => Pt::new(0.0),
-                    Paragraphs::Indent(em) => Em::new(em).at(self.m.size),
-                    Paragraphs::Block => {
-                        self.gap(BLOCK_PARAGRAPH_GAP);
-                        Pt::new(0.0)
-                    }
-                };
-                self.paragraph(&text, para_indent, indent, width, Align::Justify, *span);
+                self.body_paragraph(content, *span, (depth, indent, width), after_heading);
             }
             Block::Quote { blocks, .. } => {
-                self.elements.push(Element::SnapToGrid);
-                self.gap(design::QUOTE_GAP);
-                // Quotes inset both sides, until the measure would fall below 40% of the
-                // text block (very deep nesting).
-                let inset = design::QUOTE_INSET.at(self.m.size);
-                let inset = if (width - inset * 2.0) < self.base_width * design::MIN_MEASURE_SHARE {
-                    Pt::new(0.0)
-                } else {
-                    inset
-                };
-                let saved = self.m;
-                self.m.size = saved.size * design::QUOTE_SCALE;
-                self.m.width = saved.width - inset;
-                let mut first = true;
-                self.quotes += 1;
-                for (k, b) in blocks.iter().enumerate() {
-                    self.nested(&[k as u32], |flow| {
-                        flow.block(b, depth + 1, indent + inset, &mut first)
-                    });
-                }
-                self.quotes -= 1;
-                self.m = saved;
-                self.gap(design::QUOTE_GAP);
-                self.elements.push(Element::SnapToGrid);
+                self.quote(blocks, depth, indent, width);
                 *after_heading = true;
             }
             Block::List { start, items, .. } => self.list(*start, items, depth, indent),
@@ -158,28 +86,131 @@ impl Flow<'_, '_> {
                 self.definitions(items, depth, indent, after_heading)
             }
             Block::SceneBreak { .. } => {
-                self.elements.push(Element::SnapToGrid);
-                let mark = &self.book.design.scene_break;
-                if *mark == SceneBreak::Space {
-                    self.gap(1.0);
-                } else {
-                    let mut text = Text::default();
-                    text.push(mark.mark(), Format::plain(Style::Regular));
-                    // Its own space above (kept with it, not merged with a quote's, kept at
-                    // a page top), so that the ornament stands halfway between the lines
-                    // before and after it, and half a line down at the top of a page.
-                    self.elements.push(Element::Space {
-                        height: self.m.leading * design::BLOCK_GAP,
-                        is_discardable: false,
-                        keep_with_next: true,
-                    });
-                    self.set_lines(&text, 1.0, Align::Center, indent, width, false);
-                    self.gap(design::BLOCK_GAP);
-                }
-                self.elements.push(Element::SnapToGrid);
+                self.scene_break(indent, width);
                 *after_heading = true;
             }
         }
+    }
+
+    /// A heading inside a chapter: centred at levels 1 and 2, italic at 3, bold below,
+    /// kept with what follows.
+    fn heading(&mut self, level: u8, id: &str, content: &[Inline], indent: Pt, width: Pt) {
+        self.elements.push(Element::SnapToGrid);
+        self.elements.push(Element::Space {
+            height: self.m.leading * design::HEADING_SPACE_ABOVE,
+            is_discardable: true,
+            keep_with_next: false,
+        });
+        self.elements
+            .push(Element::Anchor(Anchor::Id(id.to_string())));
+        let (scale, style) = match level {
+            1 | 2 => (design::HEADING_SCALES[0], Style::Regular),
+            3 => (design::HEADING_SCALES[1], Style::Italic),
+            _ => (1.0, Style::Bold),
+        };
+        let text = self.text(content, style);
+        let align = if level <= 2 {
+            Align::Center
+        } else {
+            Align::Left
+        };
+        self.set_lines(&text, scale, align, indent, width, true);
+        self.elements.push(Element::SnapToGrid);
+        self.keep_last();
+    }
+
+    /// A paragraph of the text: indented unless it follows a heading (or the design sets
+    /// block paragraphs), with the chapter's opening treatment when it opens the text; an
+    /// invisible one leaves only its anchors.
+    fn body_paragraph(
+        &mut self,
+        content: &[Inline],
+        span: Span,
+        (depth, indent, width): (usize, Pt, Pt),
+        after_heading: &mut bool,
+    ) {
+        if !Inline::is_visible(content) {
+            for inline in content {
+                if let Inline::Anchor(id) = inline {
+                    self.elements.push(Element::Anchor(Anchor::Id(id.clone())));
+                }
+            }
+            return;
+        }
+        self.leaf_log = (!self.in_note).then(Vec::new);
+        let text = self.text(content, Style::Regular);
+        if let Some(leaves) = self.leaf_log.take() {
+            self.start_source(Some((&text, leaves)));
+        }
+        let opens = self.opens_text(depth);
+        let is_first = *after_heading || depth > 0 && self.last_was_space();
+        *after_heading = false;
+        if let Some(is_chapter_start) = opens
+            && self.opening_paragraph(&text, is_chapter_start, indent, width, span)
+        {
+            return;
+        }
+        let para_indent = match self.book.design.paragraphs {
+            _ if is_first => Pt::new(0.0),
+            Paragraphs::Indent(em) => Em::new(em).at(self.m.size),
+            Paragraphs::Block => {
+                self.gap(BLOCK_PARAGRAPH_GAP);
+                Pt::new(0.0)
+            }
+        };
+        self.paragraph(&text, para_indent, indent, width, Align::Justify, span);
+    }
+
+    /// A block quote: inset both sides, in smaller type, a blank line above and below;
+    /// verse inside it is set as stanzas.
+    fn quote(&mut self, blocks: &[Block], depth: usize, indent: Pt, width: Pt) {
+        self.elements.push(Element::SnapToGrid);
+        self.gap(design::QUOTE_GAP);
+        // Quotes inset both sides, until the measure would fall below 40% of the
+        // text block (very deep nesting).
+        let inset = design::QUOTE_INSET.at(self.m.size);
+        let inset = if (width - inset * 2.0) < self.base_width * design::MIN_MEASURE_SHARE {
+            Pt::new(0.0)
+        } else {
+            inset
+        };
+        let saved = self.m;
+        self.m.size = saved.size * design::QUOTE_SCALE;
+        self.m.width = saved.width - inset;
+        let mut first = true;
+        self.quotes += 1;
+        for (k, b) in blocks.iter().enumerate() {
+            self.nested(&[k as u32], |flow| {
+                flow.block(b, depth + 1, indent + inset, &mut first)
+            });
+        }
+        self.quotes -= 1;
+        self.m = saved;
+        self.gap(design::QUOTE_GAP);
+        self.elements.push(Element::SnapToGrid);
+    }
+
+    /// A scene break: a blank line, or the design's mark halfway between the lines.
+    fn scene_break(&mut self, indent: Pt, width: Pt) {
+        self.elements.push(Element::SnapToGrid);
+        let mark = &self.book.design.scene_break;
+        if *mark == SceneBreak::Space {
+            self.gap(1.0);
+        } else {
+            let mut text = Text::default();
+            text.push(mark.mark(), Format::plain(Style::Regular));
+            // Its own space above (kept with it, not merged with a quote's, kept at
+            // a page top), so that the ornament stands halfway between the lines
+            // before and after it, and half a line down at the top of a page.
+            self.elements.push(Element::Space {
+                height: self.m.leading * design::BLOCK_GAP,
+                is_discardable: false,
+                keep_with_next: true,
+            });
+            self.set_lines(&text, 1.0, Align::Center, indent, width, false);
+            self.gap(design::BLOCK_GAP);
+        }
+        self.elements.push(Element::SnapToGrid);
     }
 
     fn list(&mut self, start: Option<u64>, items: &[ListItem], depth: usize, indent: Pt) {

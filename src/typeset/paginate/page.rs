@@ -75,6 +75,16 @@ fn tail(list: &ChapterList, from: &Resume, at: Pos, height: Pt, leading: Pt) -> 
     frame
 }
 
+/// What became of a figure on the page being laid out.
+enum Figure {
+    /// It is on the page (maybe set smaller).
+    Placed,
+    /// It moves to the top of the next page; the figure runs to this position.
+    Moved(Pos),
+    /// It can neither stay nor move: the page ends before it.
+    EndsPage,
+}
+
 /// The state of one page being laid out.
 struct PageMaker<'a> {
     list: &'a ChapterList,
@@ -184,44 +194,21 @@ impl PageMaker<'_> {
                     }
                 }
                 Item::Other(Element::Image { height: h, .. }) => {
-                    // The image and its caption: set smaller, down to a limit, when that
-                    // keeps them on this page.
-                    let end = self.figure_end(j)?;
-                    let rest = self.range_height(j..end) - *h;
-                    let room = self.height - self.y - self.frame.foot_height - rest;
-                    let scale = (room / *h).min(1.0);
-                    if scale < design::FIGURE_MIN_SCALE && self.has_content() {
-                        // The figure (with its caption) goes to the top of the next page and
-                        // the text after it fills this one, unless the chapter ends there.
-                        let more = !list.is_past_end(end);
-                        if !more && !list.is_complete {
-                            return Err(NeedMore);
-                        }
-                        if deferred.is_none() && more {
+                    match self.place_image(j, *h, deferred.is_none())? {
+                        Figure::Placed => {}
+                        Figure::Moved(end) => {
                             // The figure takes its spacing with it: the text before and
                             // after it meets as if it were not there.
                             deferred = Some(j..end);
-                            self.drop_trailing_spaces();
                             space_before = None;
                             j = self.past_figure_spacing(end);
                             continue;
                         }
-                        next = Some(match last_break {
-                            Some((k, count)) if list.next(k) > self.start => {
-                                self.frame.placed.truncate(count);
-                                list.next(k)
-                            }
-                            _ => j,
-                        });
-                        break;
+                        Figure::EndsPage => {
+                            next = Some(self.end_before_figure(last_break, j));
+                            break;
+                        }
                     }
-                    let scale = if self.has_content() { scale } else { 1.0 };
-                    if scale < 1.0 {
-                        self.frame.scaled.push((j, scale));
-                    }
-                    self.frame.placed.push((j, self.y));
-                    self.y += *h * scale;
-                    self.text_bottom = self.y;
                 }
                 Item::Other(Element::Text(_)) => {}
             }
@@ -233,6 +220,49 @@ impl PageMaker<'_> {
         }
         let next = next.unwrap_or(j);
         Ok(self.close(next, left_over, deferred, opens_with_figure))
+    }
+
+    /// Places the image at `j`, `height` tall, with its caption: set smaller (down to
+    /// `design::FIGURE_MIN_SCALE`) when that keeps them on this page; else the figure moves
+    /// to the top of the next page while the text after it fills this one (`may_move`: no
+    /// other figure is waiting), unless the chapter ends there.
+    fn place_image(&mut self, j: Pos, height: Pt, may_move: bool) -> Result<Figure, NeedMore> {
+        let list = self.list;
+        let end = self.figure_end(j)?;
+        let rest = self.range_height(j..end) - height;
+        let room = self.height - self.y - self.frame.foot_height - rest;
+        let scale = (room / height).min(1.0);
+        if scale < design::FIGURE_MIN_SCALE && self.has_content() {
+            let more = !list.is_past_end(end);
+            if !more && !list.is_complete {
+                return Err(NeedMore);
+            }
+            if may_move && more {
+                self.drop_trailing_spaces();
+                return Ok(Figure::Moved(end));
+            }
+            return Ok(Figure::EndsPage);
+        }
+        let scale = if self.has_content() { scale } else { 1.0 };
+        if scale < 1.0 {
+            self.frame.scaled.push((j, scale));
+        }
+        self.frame.placed.push((j, self.y));
+        self.y += height * scale;
+        self.text_bottom = self.y;
+        Ok(Figure::Placed)
+    }
+
+    /// Where the page ends when a figure at `j` can neither stay nor move: after the last
+    /// break before it that leaves the page some text, else at the figure.
+    fn end_before_figure(&mut self, last_break: Option<(Pos, usize)>, j: Pos) -> Pos {
+        match last_break {
+            Some((k, count)) if self.list.next(k) > self.start => {
+                self.frame.placed.truncate(count);
+                self.list.next(k)
+            }
+            _ => j,
+        }
     }
 
     /// Ends the page: anchors left at its end go to the next page, notes whose reference
