@@ -68,8 +68,6 @@ pub const QUOTE_GAP: f64 = 1.0;
 pub const VERSE_HANG: Em = Em::new(3.0);
 /// Space around quotes, scene breaks, code, tables and figures, in lines.
 pub const BLOCK_GAP: f64 = 0.5;
-/// Space around lists, in lines.
-pub const LIST_GAP: f64 = 0.25;
 /// A list item's text hangs this far right of its marker's column.
 pub const LIST_HANG: Em = Em::new(1.6);
 /// Space between a list marker and the item's text.

@@ -221,7 +221,9 @@ impl Flow<'_, '_> {
         } else {
             indent + hang
         };
-        self.gap(design::LIST_GAP);
+        // A list sits on the baseline grid with the text around it (a quarter line of space
+        // above and below put every line of it off the grid).
+        self.elements.push(Element::SnapToGrid);
         for (n, item) in items.iter().enumerate() {
             let marker = match (start, item.task) {
                 (_, Some(true)) => "☑".to_string(),
@@ -261,7 +263,6 @@ impl Flow<'_, '_> {
                 }
             }
         }
-        self.gap(design::LIST_GAP);
         self.elements.push(Element::SnapToGrid);
     }
 

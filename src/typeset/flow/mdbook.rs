@@ -90,14 +90,14 @@ impl Flow<'_, '_> {
         } else {
             indent + hang
         };
-        self.gap(design::LIST_GAP);
+        // On the baseline grid, as lists are: the bold terms set the entries apart.
+        self.elements.push(Element::SnapToGrid);
         let mut pending_keep = None;
         for (i, item) in items.iter().enumerate() {
             match item {
                 DefinitionItem::Term(term) => {
                     self.nested(&[i as u32], |flow| {
                         flow.start_source(None);
-                        flow.gap(design::LIST_GAP);
                         let text = flow.text(term, Style::Bold);
                         flow.set_lines(&text, 1.0, Align::Left, indent, width, true);
                     });
@@ -116,7 +116,6 @@ impl Flow<'_, '_> {
                 }
             }
         }
-        self.gap(design::LIST_GAP);
         self.elements.push(Element::SnapToGrid);
         *after_heading = true;
     }
