@@ -813,3 +813,38 @@ fn contents_numbers_never_run_into_their_titles_and_sub_chapters_open_with_their
         "a generated identifier is printed"
     );
 }
+
+#[test]
+fn lists_sit_on_the_grid_and_a_no_break_space_paragraph_keeps_two_apart() {
+    use folio::typeset::page::Placed;
+    let dir = one_chapter_book(
+        "two-lists",
+        "# Lists\n\nBefore the lists.\n\n1.  Alpha\n\n2.  Bravo\n\n&nbsp;\n\n1.  Charlie\n\n2.  Delta\n\nAfter them.\n",
+    );
+    let (pages, _) = typeset_book(&dir);
+    let project = project::load(&dir).unwrap();
+    let leading = project.config.pdf.setup.leading.get();
+    let y_of = |word: &str| {
+        pages
+            .pages
+            .iter()
+            .flat_map(|p| &p.items)
+            .find_map(|item| match item {
+                Placed::Text(run) if run.text.contains(word) => Some(run.origin.y.get()),
+                _ => None,
+            })
+            .unwrap_or_else(|| panic!("{word} not set"))
+    };
+    let words = ["Before", "Alpha", "Bravo", "Charlie", "Delta", "After"];
+    let ys: Vec<f64> = words.iter().map(|w| y_of(w)).collect();
+    let steps: Vec<f64> = ys
+        .windows(2)
+        .map(|w| ((w[1] - w[0]) / leading * 100.0).round() / 100.0)
+        .collect();
+    // Every line on the grid; one blank line where the author put `&nbsp;`.
+    assert_eq!(
+        steps,
+        [1.0, 1.0, 2.0, 1.0, 1.0],
+        "baseline steps in lines: {ys:?}"
+    );
+}

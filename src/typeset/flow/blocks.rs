@@ -135,6 +135,15 @@ impl Flow<'_, '_> {
                     self.elements.push(Element::Anchor(Anchor::Id(id.clone())));
                 }
             }
+            // A paragraph of no-break spaces (`&nbsp;`) is the author's blank line: it keeps
+            // what is around it apart (two lists in a row), as it does on screen.
+            let is_spacer = content
+                .iter()
+                .any(|i| matches!(i, Inline::Text(t) if t.contains('\u{a0}')));
+            if is_spacer {
+                self.elements.push(Element::SnapToGrid);
+                self.gap(1.0);
+            }
             return;
         }
         self.leaf_log = (!self.in_note).then(Vec::new);
