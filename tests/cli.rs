@@ -553,3 +553,42 @@ fn chapters_paged_on_other_threads_give_the_same_pdf() {
         .collect();
     assert!(pdfs[0] == pdfs[1], "--jobs changed the PDF");
 }
+
+/// The page-list of `nav.xhtml`: its `<nav epub:type="page-list">` element.
+fn page_list(epub: &Epub) -> String {
+    let nav = epub.text("OEBPS/nav.xhtml");
+    let start = nav.find("epub:type=\"page-list\"").expect("a page-list");
+    let end = start + nav[start..].find("</nav>").expect("the page-list ends");
+    nav[start..end].to_string()
+}
+
+#[test]
+fn issue_10_an_epub_built_alone_has_the_page_list_of_the_print_edition() {
+    // `page_list_entries_match_the_pdf_pages` (tests/typeset.rs) checks the page-list of a
+    // build of both formats against the PDF; an EPUB built alone must have the same one.
+    let book = repo().join("book");
+    let alone = temp_dir("page-list-alone");
+    let (output, bytes) = build_epub(&book, &alone);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let both = temp_dir("page-list-both");
+    let output = build(
+        &book,
+        &both,
+        "epub,pdf",
+        &["--diagnostics", "short"],
+        &[EPOCH],
+    );
+    assert!(output.status.success(), "{}", stderr(&output));
+    let with_pdf = std::fs::read_dir(&both)
+        .expect("the output folder")
+        .flatten()
+        .find(|e| e.path().extension().is_some_and(|x| x == "epub"))
+        .map(|e| std::fs::read(e.path()).expect("read the EPUB"))
+        .expect("an EPUB beside the PDF");
+    let (alone, with_pdf) = (
+        page_list(&Epub::read(&bytes)),
+        page_list(&Epub::read(&with_pdf)),
+    );
+    assert!(alone.matches("<li>").count() >= 5, "{alone}");
+    assert_eq!(alone, with_pdf);
+}
