@@ -586,7 +586,6 @@ fn right_hand_openings_keep_all_the_text() {
 /// marks the same three stanzas.
 #[test]
 fn a_poem_of_three_stanzas_has_one_blank_line_between_them() {
-    use folio::typeset::page::Placed;
     let words = ["Alpha", "Bravo", "Charlie", "Delta", "Echo", "Foxtrot"];
     let poem = format!(
         "> {} one  \n> {} two\n>\n> {} three  \n> {} four\n>\n> {} five  \n> {} six\n",
@@ -597,29 +596,31 @@ fn a_poem_of_three_stanzas_has_one_blank_line_between_them() {
         &format!("# Poem\n\nBefore the poem.\n\n{poem}\nAfter it.\n"),
     );
     let (pages, _) = typeset_book(&dir);
-    let project = project::load(&dir).unwrap();
-    let leading = project.config.pdf.setup.leading.get();
-    let mut ys = Vec::new();
-    for word in words {
-        let y = pages
-            .pages
-            .iter()
-            .flat_map(|p| &p.items)
-            .find_map(|item| match item {
-                Placed::Text(run) if run.text.contains(word) => Some(run.origin.y.get()),
-                _ => None,
-            });
-        ys.push(y.unwrap_or_else(|| panic!("{word} not set")));
-    }
-    let steps: Vec<f64> = ys
-        .windows(2)
-        .map(|w| ((w[1] - w[0]) / leading * 100.0).round() / 100.0)
+    let steps = baseline_steps(&dir, &pages, &words);
+    assert_eq!(steps, [1.0, 2.0, 1.0, 2.0, 1.0], "baseline steps in lines");
+}
+
+/// The distance in lines (to 0.01) from each word's first baseline to the next word's.
+fn baseline_steps(dir: &Path, pages: &typeset::page::Pages, words: &[&str]) -> Vec<f64> {
+    use folio::typeset::page::Placed;
+    let leading = project::load(dir).unwrap().config.pdf.setup.leading.get();
+    let ys: Vec<f64> = words
+        .iter()
+        .map(|word| {
+            pages
+                .pages
+                .iter()
+                .flat_map(|p| &p.items)
+                .find_map(|item| match item {
+                    Placed::Text(run) if run.text.contains(word) => Some(run.origin.y.get()),
+                    _ => None,
+                })
+                .unwrap_or_else(|| panic!("{word} not set"))
+        })
         .collect();
-    assert_eq!(
-        steps,
-        [1.0, 2.0, 1.0, 2.0, 1.0],
-        "baseline steps in lines: {ys:?}"
-    );
+    ys.windows(2)
+        .map(|w| ((w[1] - w[0]) / leading * 100.0).round() / 100.0)
+        .collect()
 }
 
 /// A grey PNG of `width` × `height` pixels.
@@ -816,35 +817,13 @@ fn contents_numbers_never_run_into_their_titles_and_sub_chapters_open_with_their
 
 #[test]
 fn lists_sit_on_the_grid_and_a_no_break_space_paragraph_keeps_two_apart() {
-    use folio::typeset::page::Placed;
     let dir = one_chapter_book(
         "two-lists",
         "# Lists\n\nBefore the lists.\n\n1.  Alpha\n\n2.  Bravo\n\n&nbsp;\n\n1.  Charlie\n\n2.  Delta\n\nAfter them.\n",
     );
     let (pages, _) = typeset_book(&dir);
-    let project = project::load(&dir).unwrap();
-    let leading = project.config.pdf.setup.leading.get();
-    let y_of = |word: &str| {
-        pages
-            .pages
-            .iter()
-            .flat_map(|p| &p.items)
-            .find_map(|item| match item {
-                Placed::Text(run) if run.text.contains(word) => Some(run.origin.y.get()),
-                _ => None,
-            })
-            .unwrap_or_else(|| panic!("{word} not set"))
-    };
     let words = ["Before", "Alpha", "Bravo", "Charlie", "Delta", "After"];
-    let ys: Vec<f64> = words.iter().map(|w| y_of(w)).collect();
-    let steps: Vec<f64> = ys
-        .windows(2)
-        .map(|w| ((w[1] - w[0]) / leading * 100.0).round() / 100.0)
-        .collect();
     // Every line on the grid; one blank line where the author put `&nbsp;`.
-    assert_eq!(
-        steps,
-        [1.0, 1.0, 2.0, 1.0, 1.0],
-        "baseline steps in lines: {ys:?}"
-    );
+    let steps = baseline_steps(&dir, &pages, &words);
+    assert_eq!(steps, [1.0, 1.0, 2.0, 1.0, 1.0], "baseline steps in lines");
 }
