@@ -827,3 +827,51 @@ fn lists_sit_on_the_grid_and_a_no_break_space_paragraph_keeps_two_apart() {
     let steps = baseline_steps(&dir, &pages, &words);
     assert_eq!(steps, [1.0, 1.0, 2.0, 1.0, 1.0], "baseline steps in lines");
 }
+
+#[test]
+fn a_scene_break_at_a_page_break_opens_the_next_page_with_its_mark() {
+    use folio::typeset::page::Placed;
+    // One-line paragraphs between blank-line scene breaks: every page break falls at a
+    // break (before or after its blank line), so every page after the first opens with
+    // the mark instead of losing the break.
+    let body: Vec<String> = (0..80).map(|k| format!("Scene {k} is short.")).collect();
+    let dir = one_chapter_book(
+        "scene-breaks",
+        &format!("# Scenes\n\n{}\n", body.join("\n\n***\n\n")),
+    );
+    // The break set as white space (the classic design draws a mark at every break).
+    let toml = dir.join("book.toml");
+    let mut config = std::fs::read_to_string(&toml).unwrap();
+    config += "\n[design]\nscene-break = \"space\"\n";
+    std::fs::write(&toml, config).unwrap();
+    let (pages, _) = typeset_book(&dir);
+    let project = project::load(&dir).unwrap();
+    let setup = &project.config.pdf.setup;
+    let top = (setup.margin_top + setup.bleed).get();
+    let firsts: Vec<String> = pages
+        .pages
+        .iter()
+        .filter_map(|page| {
+            page.items
+                .iter()
+                .filter_map(|item| match item {
+                    Placed::Text(run) if run.origin.y.get() > top => Some(run),
+                    _ => None,
+                })
+                .min_by(|a, b| a.origin.y.get().total_cmp(&b.origin.y.get()))
+                .map(|run| run.text.clone())
+        })
+        .collect();
+    let scenes: Vec<&String> = firsts
+        .iter()
+        .skip_while(|t| !t.contains("Scenes"))
+        .skip(1)
+        .collect();
+    assert!(scenes.len() >= 3, "{firsts:?}");
+    for first in &scenes {
+        assert!(
+            first.contains('*'),
+            "a page opens with {first:?}: {firsts:?}"
+        );
+    }
+}

@@ -243,6 +243,13 @@ pub enum Element {
     TableBand(Box<TableBand>),
     /// A link target at this point.
     Anchor(Anchor),
+    /// A scene break set as white space, one line tall: blank inside a page, but where a
+    /// page breaks at it its mark (`*  *  *`) opens the next page, so the break is not
+    /// lost at a page top or foot.
+    SceneSpace {
+        /// The mark, set and centred, one line tall.
+        mark: Box<SetLine>,
+    },
 }
 
 impl Element {
@@ -251,6 +258,7 @@ impl Element {
         match self {
             Element::Space { height, .. } | Element::Image { height, .. } => *height,
             Element::TableBand(band) => band.band.height,
+            Element::SceneSpace { mark } => mark.height,
             _ => Pt::new(0.0),
         }
     }
@@ -322,7 +330,7 @@ impl Item<'_> {
                     !keep_with_next
                 }
                 Element::TableBand(band) => !band.keep_with_next,
-                Element::SnapToGrid => true,
+                Element::SnapToGrid | Element::SceneSpace { .. } => true,
                 Element::Text(_) | Element::Anchor(_) => false,
             },
         }

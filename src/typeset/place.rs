@@ -96,6 +96,13 @@ impl<'a> Placer<'a> {
                         self.line(&mut page, id, line, base, self.m.size, &links);
                     }
                 }
+                Item::Other(Element::SceneSpace { mark }) if frame.scene_marks.contains(&pos) => {
+                    let base = Point {
+                        x: left + mark.x,
+                        y: top + y + mark.baseline,
+                    };
+                    place_runs(&mut page, mark.line.runs.clone(), base);
+                }
                 Item::Other(Element::Image {
                     image,
                     x,

@@ -4,7 +4,7 @@
 use std::sync::Arc;
 
 use super::super::design;
-use super::super::list::{Anchor, Element, TableBand};
+use super::super::list::{Anchor, Element, SetLine, TableBand};
 use super::super::table;
 use super::{Align, Flow, Format, Layout, Style, Text};
 use crate::diag::Span;
@@ -203,11 +203,24 @@ impl Flow<'_, '_> {
     fn scene_break(&mut self, indent: Pt, width: Pt) {
         self.elements.push(Element::SnapToGrid);
         let mark = &self.book.design.scene_break;
+        let mut text = Text::default();
+        text.push(mark.mark(), Format::plain(Style::Regular));
         if *mark == SceneBreak::Space {
-            self.gap(1.0);
+            // A blank line, whose mark opens the next page when a page breaks at it.
+            let layout = Layout::aligned(self.m.size, width, Align::Center);
+            if let Some(line) = self.setter.set(&text, &layout).lines.into_iter().next() {
+                self.elements.push(Element::SceneSpace {
+                    mark: Box::new(SetLine {
+                        line,
+                        x: indent,
+                        height: self.m.leading,
+                        baseline: self.m.size,
+                        keep_with_next: false,
+                        notes: Vec::new(),
+                    }),
+                });
+            }
         } else {
-            let mut text = Text::default();
-            text.push(mark.mark(), Format::plain(Style::Regular));
             // Its own space above (kept with it, not merged with a quote's, kept at
             // a page top), so that the ornament stands halfway between the lines
             // before and after it, and half a line down at the top of a page.

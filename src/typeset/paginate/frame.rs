@@ -51,6 +51,8 @@ pub struct Frame {
     /// Figures set smaller to stay on this page (see `design::FIGURE_MIN_SCALE`): the
     /// image's position and its scale.
     pub scaled: Vec<(Pos, f64)>,
+    /// Scene breaks set as space that open this page: their marks are drawn.
+    pub scene_marks: Vec<Pos>,
     /// Where the next page goes on.
     pub next: Resume,
 }

@@ -7,7 +7,7 @@
 use std::ops::Range;
 
 use super::super::design;
-use super::super::list::{ChapterList, Element, Footnote, Item, Pos, TableBand};
+use super::super::list::{ChapterList, Element, Footnote, Item, Pos, SetLine, TableBand};
 use super::frame::{Frame, Resume};
 use crate::units::Pt;
 
@@ -210,6 +210,13 @@ impl PageMaker<'_> {
                         }
                     }
                 }
+                Item::Other(Element::SceneSpace { mark }) => {
+                    if !self.place_scene_space(j, mark) {
+                        // Its mark opens the next page.
+                        next = Some(j);
+                        break;
+                    }
+                }
                 Item::Other(Element::Text(_)) => {}
             }
             if self.breakable(j, item) {
@@ -253,6 +260,25 @@ impl PageMaker<'_> {
         Ok(Figure::Placed)
     }
 
+    /// Puts the scene break at `j` on the page: blank inside the page, its mark at the top;
+    /// false when it does not fit (the next page opens with it).
+    fn place_scene_space(&mut self, j: Pos, mark: &SetLine) -> bool {
+        if self.has_content() {
+            if !self
+                .height
+                .fits(self.y + mark.height + self.frame.foot_height)
+            {
+                return false;
+            }
+        } else {
+            self.frame.scene_marks.push(j);
+            self.text_bottom = self.y + mark.baseline;
+        }
+        self.frame.placed.push((j, self.y));
+        self.y += mark.height;
+        true
+    }
+
     /// Where the page ends when a figure at `j` can neither stay nor move: after the last
     /// break before it that leaves the page some text, else at the figure.
     fn end_before_figure(&mut self, last_break: Option<(Pos, usize)>, j: Pos) -> Pos {
@@ -287,6 +313,14 @@ impl PageMaker<'_> {
             } else {
                 break;
             }
+        }
+        // A scene break left blank at the foot would vanish: it opens the next page instead.
+        if let Some(&(k, _)) = self.frame.placed.last().filter(|_| !is_end)
+            && matches!(list.item(k), Some(Item::Other(Element::SceneSpace { .. })))
+            && !self.frame.scene_marks.contains(&k)
+        {
+            self.frame.placed.pop();
+            next = next.min(k);
         }
         if next <= self.start && !opens_with_figure {
             next = list.next(self.start); // always make progress (a page that took a figure made some)

@@ -131,6 +131,32 @@ fn a_figure_a_little_too_tall_is_set_smaller_to_stay_on_its_page() {
     assert_eq!(frames[1].scale_of(at(1, 0)), 1.0);
 }
 
+fn scene_space() -> Element {
+    Element::SceneSpace {
+        mark: Box::new(set_line(false)),
+    }
+}
+
+#[test]
+fn a_scene_break_set_as_space_shows_its_mark_where_a_page_breaks_at_it() {
+    // Inside a page: a blank line, no mark.
+    let list = whole(vec![paragraph(3), scene_space(), paragraph(3)]);
+    let frames = pages(&list, 100.0);
+    assert_eq!(lines_per_page(&frames), vec![7]);
+    assert!(frames[0].scene_marks.is_empty());
+    // At the foot (the text after it does not fit): not left blank there, but opening the
+    // next page with its mark.
+    let list = whole(vec![paragraph(9), scene_space(), paragraph(5)]);
+    let frames = pages(&list, 100.0);
+    assert_eq!(lines_per_page(&frames), vec![9, 6]);
+    assert_eq!(frames[1].placed[0], (at(1, 0), pt(0.0)));
+    assert_eq!(frames[1].scene_marks, vec![at(1, 0)]);
+    // When it does not fit at all, likewise.
+    let list = whole(vec![paragraph(10), scene_space(), paragraph(5)]);
+    let frames = pages(&list, 100.0);
+    assert_eq!(frames[1].scene_marks, vec![at(1, 0)]);
+}
+
 fn note(rows: usize) -> Footnote {
     let row = NoteRow {
         line: Some(Line::default()),
