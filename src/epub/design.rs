@@ -158,8 +158,18 @@ mod tests {
     use super::*;
 
     #[test]
-    fn classic_adds_nothing_and_literary_drops_its_cap() {
-        assert_eq!(stylesheet(&Design::preset(DesignPreset::Classic), &[]), "");
+    fn classic_adds_its_lead_in_and_literary_drops_its_cap() {
+        // Classic's refinement: the first line after an opening or a scene break in small
+        // capitals, as in print; no drop cap, no mark of its own.
+        let css = stylesheet(&Design::preset(DesignPreset::Classic), &[]);
+        assert!(
+            css.contains("hr.scene-break + p::first-line { font-variant: small-caps;"),
+            "{css}"
+        );
+        assert!(
+            !css.contains("first-letter") && !css.contains("::after"),
+            "{css}"
+        );
         let css = stylesheet(&Design::preset(DesignPreset::Literary), &[]);
         assert!(css.contains("h1 + p::first-letter { float: left;"), "{css}");
         assert!(
