@@ -266,6 +266,8 @@ impl Design {
                     case: TitleCase::AsWritten,
                     ornament: None,
                 },
+                // A contemporary design: the text starts plainly after a title.
+                lead_in: LeadIn::None,
                 head_style: HeadStyle::Heading,
                 folio: FolioPosition::FootOuter,
                 has_heading_face: true,
