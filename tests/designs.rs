@@ -326,3 +326,35 @@ fn small_caps_come_from_the_fonts_smcp() {
         "{roman:?} {caps:?}"
     );
 }
+
+#[test]
+fn a_one_line_first_paragraph_gets_no_drop_cap() {
+    // A byline under the title is shorter than the three-line cap: a cap would hang into
+    // the paragraph after it, so the byline gets the lead-in alone.
+    let project = project::from_memory(
+        &book_toml("preset = \"literary\""),
+        &[(
+            "src/one.md",
+            &format!("# Loomings\n\nBy a sailor.\n\n{PROSE}\n\n{PROSE}\n"),
+        )],
+        &[],
+    );
+    let book = markdown::parse_book(&project).expect("the book parses");
+    let fonts = folio::font_set(&project).expect("the fonts parse");
+    let (pages, _) = typeset::typeset_pages(
+        &book,
+        &fonts,
+        &project.config.pdf.setup,
+        &project.code_theme,
+        1,
+    )
+    .expect("it typesets");
+    let large: Vec<&str> = (pages.pages.iter())
+        .flat_map(|p| &p.items)
+        .filter_map(|i| match i {
+            Placed::Text(r) if r.size.get() > 20.0 && r.text.len() == 1 => Some(r.text.as_str()),
+            _ => None,
+        })
+        .collect();
+    assert!(!large.contains(&"B"), "a drop cap on the byline: {large:?}");
+}

@@ -145,7 +145,16 @@ impl Flow<'_, '_> {
     ) -> bool {
         let design = &self.book.design;
         let lines = usize::from(design.drop_cap);
-        let has_cap = is_chapter_start && lines >= 2;
+        // A paragraph shorter than the cap (a one-line byline) gets no cap: it would hang
+        // into the paragraph after it.
+        let has_cap = is_chapter_start
+            && lines >= 2
+            && self
+                .setter
+                .set(text, &Layout::aligned(self.m.size, measure, Align::Justify))
+                .lines
+                .len()
+                >= lines;
         let has_lead_in = design.lead_in == LeadIn::SmallCaps;
         if !has_cap && !has_lead_in {
             return false;
