@@ -44,8 +44,13 @@ fn typeset(design: &str, paragraphs: usize) -> (Pages, Vec<folio::diag::Diagnost
         &[],
     );
     assert!(project.diagnostics.is_empty(), "{:?}", project.diagnostics);
-    let book = markdown::parse_book(&project).expect("the book parses");
-    let fonts = folio::font_set(&project).expect("the fonts parse");
+    typeset_project(&project)
+}
+
+/// The pages of a book held in memory, set on one thread.
+fn typeset_project(project: &project::Project) -> (Pages, Vec<folio::diag::Diagnostic>) {
+    let book = markdown::parse_book(project).expect("the book parses");
+    let fonts = folio::font_set(project).expect("the fonts parse");
     typeset::typeset_pages(
         &book,
         &fonts,
@@ -339,16 +344,7 @@ fn a_one_line_first_paragraph_gets_no_drop_cap() {
         )],
         &[],
     );
-    let book = markdown::parse_book(&project).expect("the book parses");
-    let fonts = folio::font_set(&project).expect("the fonts parse");
-    let (pages, _) = typeset::typeset_pages(
-        &book,
-        &fonts,
-        &project.config.pdf.setup,
-        &project.code_theme,
-        1,
-    )
-    .expect("it typesets");
+    let (pages, _) = typeset_project(&project);
     let large: Vec<&str> = (pages.pages.iter())
         .flat_map(|p| &p.items)
         .filter_map(|i| match i {

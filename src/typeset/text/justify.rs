@@ -85,18 +85,13 @@ impl Setter<'_> {
         let mut shrink = Pt::new(0.0);
         let mut words = Pt::new(0.0);
         let mut space_stretch = Pt::new(0.0);
-        let mut letters = 0usize;
         for (k, item) in items[range.clone()].iter().enumerate() {
             let is_break = range.start + k + 1 == range.end;
             match (*item, &sources[range.start + k]) {
                 (Item::Box { width: w }, source) => {
                     width += w;
-                    if let Source::Glyphs(r) = source {
+                    if matches!(source, Source::Glyphs(_)) {
                         words += w;
-                        letters += glyphs[r.clone()]
-                            .iter()
-                            .filter(|g| !self.fonts.faces[g.face].is_code)
-                            .count();
                     }
                 }
                 (Item::Glue { width: w, .. }, Source::Space(st, sh)) if !is_break => {
@@ -168,7 +163,13 @@ impl Setter<'_> {
         // A line that would open its word spaces past the loose limit spaces its letters a
         // little (at most `MAX_TRACKING`) and its word spaces take the rest.
         let mut tracking = Pt::new(0.0);
-        if justify && space_ratio > TRACKING_FROM && letters > 0 && space_stretch.get() > 0.0 {
+        let letters = if justify && space_ratio > TRACKING_FROM {
+            // Counted only for such lines (a few in a thousand): the letters of text faces.
+            self.letters(glyphs, &sources[range.clone()])
+        } else {
+            0
+        };
+        if letters > 0 && space_stretch.get() > 0.0 {
             let excess = space_stretch * (space_ratio - TRACKING_FROM);
             tracking = (excess * (1.0 / letters as f64)).min(MAX_TRACKING.at(layout.size));
             space_ratio -= tracking * letters as f64 / space_stretch;
@@ -185,6 +186,22 @@ impl Setter<'_> {
             space_ratio,
             tracking,
         }
+    }
+
+    /// The glyphs of text faces (not code) among `sources`: those letter-spacing spaces.
+    fn letters(&self, glyphs: &[PGlyph], sources: &[Source]) -> usize {
+        sources
+            .iter()
+            .filter_map(|source| match source {
+                Source::Glyphs(r) => Some(
+                    glyphs[r.clone()]
+                        .iter()
+                        .filter(|g| !self.fonts.faces[g.face].is_code)
+                        .count(),
+                ),
+                _ => None,
+            })
+            .sum()
     }
 
     /// Places the line's glyphs (and its hyphen) as `fit` says; marks `line` hyphenated.
