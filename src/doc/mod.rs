@@ -9,6 +9,7 @@ pub mod labels;
 mod metadata;
 mod page_map;
 mod page_setup;
+pub mod script;
 
 pub use code::{Token, TokenKind};
 pub use design::{Design, DesignPreset};

@@ -153,7 +153,8 @@ fn chapter(
         .chain(note_blocks.iter_mut().flat_map(|(b, _)| b.iter_mut()))
     {
         walk::text_sequences_mut(block, &mut |content| {
-            punctuation::space(content, style.spacing)
+            punctuation::space(content, style.spacing);
+            punctuation::join_cjk_lines(content);
         });
     }
     let stem = path

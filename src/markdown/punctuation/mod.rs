@@ -9,8 +9,8 @@
 //! (`fr-CA`, the Office québécois de la langue française) has U+00A0 before `:` and inside
 //! guillemets and no space before `; ! ?`.
 
-use crate::doc::Inline;
 use crate::doc::labels::subtags;
+use crate::doc::{Inline, script};
 
 /// No-break space: word width.
 const NBSP: char = '\u{a0}';
@@ -203,6 +203,35 @@ enum Edit {
     Replace(usize, usize, char),
     /// Replace a soft break leaf by this space.
     SoftBreak(usize, char),
+    /// Replace a soft break leaf by nothing.
+    Join(usize),
+}
+
+/// Removes the source line breaks between two CJK characters: Chinese and Japanese put no
+/// space between words, so a paragraph written over several lines reads as one run of text
+/// (as CSS Text 3 transforms such segment breaks), not with a space at each line end.
+pub fn join_cjk_lines(content: &mut [Inline]) {
+    let mut leaves: Vec<&mut Inline> = Vec::new();
+    collect(content, &mut leaves);
+    if !leaves
+        .iter()
+        .any(|leaf| matches!(**leaf, Inline::SoftBreak))
+    {
+        return;
+    }
+    let pieces = pieces(&leaves);
+    let is_cjk_at = |k: Option<usize>| matches!(k.and_then(|k| pieces.get(k)), Some(Piece::Char(_, _, c)) if script::is_cjk(*c));
+    let edits = pieces
+        .iter()
+        .enumerate()
+        .filter_map(|(k, piece)| match piece {
+            Piece::SoftBreak(leaf) if is_cjk_at(k.checked_sub(1)) && is_cjk_at(Some(k + 1)) => {
+                Some(Edit::Join(*leaf))
+            }
+            _ => None,
+        })
+        .collect();
+    apply(&mut leaves, edits);
 }
 
 /// Adds the language's spaces around punctuation in one inline sequence (a paragraph, a
@@ -349,7 +378,7 @@ fn apply(leaves: &mut [&mut Inline], mut edits: Vec<Edit>) {
     // From the end, so that offsets stay valid.
     edits.sort_by_key(|edit| match edit {
         Edit::Insert(l, o, _) | Edit::Replace(l, o, _) => std::cmp::Reverse((*l, *o)),
-        Edit::SoftBreak(l, _) => std::cmp::Reverse((*l, 0)),
+        Edit::SoftBreak(l, _) | Edit::Join(l) => std::cmp::Reverse((*l, 0)),
     });
     for edit in edits {
         match edit {
@@ -366,6 +395,11 @@ fn apply(leaves: &mut [&mut Inline], mut edits: Vec<Edit>) {
             Edit::SoftBreak(leaf, c) => {
                 if let Some(inline) = leaves.get_mut(leaf) {
                     **inline = Inline::Text(c.to_string());
+                }
+            }
+            Edit::Join(leaf) => {
+                if let Some(inline) = leaves.get_mut(leaf) {
+                    **inline = Inline::Text(String::new());
                 }
             }
         }

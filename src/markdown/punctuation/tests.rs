@@ -148,3 +148,14 @@ fn summary_titles_and_notes_are_quoted_too() {
     };
     assert_eq!(Inline::plain_text(content), "Une note\u{202f}!");
 }
+
+#[test]
+fn a_source_line_break_between_cjk_characters_is_no_space() {
+    assert_eq!(
+        text("ja", "旅は長く\nなりそうだった。\n*明日*\nの朝。"),
+        "旅は長くなりそうだった。明日の朝。"
+    );
+    // Beside a Latin word, or in Korean (which spaces its words), it stays a space.
+    assert_eq!(text("ja", "Rust\nのコード\nRust"), "Rust のコード Rust");
+    assert_eq!(text("ko", "한국어\n문장"), "한국어 문장");
+}

@@ -17,6 +17,7 @@ pub use bands::{Band, Rule};
 pub use columns::{Needs, Plan, plan};
 
 use super::text::{Align, Layout, Line, Setter, Text};
+use crate::doc::script;
 use crate::units::{Em, Pt};
 use bands::{Bands, ROW_GAP};
 
@@ -249,8 +250,18 @@ fn measure(setter: &mut Setter, text: &Text, size: Pt) -> Needs {
     let natural = widest(text, Pt::new(1.0e6));
     // Each word on a line of its own: a space and a forced break take one byte each, so the
     // formats still fit the text.
+    // (Not a space that holds: one before a CJK closing mark.)
+    let chars: Vec<char> = text.text.chars().collect();
+    let breaks = |k: usize| {
+        chars[k] == ' '
+            && !(chars[k + 1..].iter())
+                .find(|c| **c != ' ')
+                .is_some_and(|c| script::is_cjk_no_line_start(*c))
+    };
     let words = Text {
-        text: text.text.replace(' ', "\n"),
+        text: (0..chars.len())
+            .map(|k| if breaks(k) { '\n' } else { chars[k] })
+            .collect(),
         formats: text.formats.clone(),
     };
     let word = widest(&words, Pt::new(1.0e6));

@@ -9,6 +9,7 @@ use super::hyphenate::SOFT_HYPHEN;
 use super::linebreak::{self, Item};
 use super::shape::Shaped;
 use super::{Align, EXPANSION, Layout, PGlyph, Setter, Source, Text};
+use crate::doc::script;
 use crate::units::{Em, Pt};
 
 /// Cost of breaking at a hyphenation point; TeX's `\hyphenpenalty` is 50. Chosen with
@@ -64,13 +65,28 @@ impl Setter<'_> {
             }
             if c == ' ' || c == '\t' {
                 let width = glyphs[i].advance();
+                let next = glyphs[i + 1..].iter().map(&char_at).find(|n| *n != ' ');
+                // A space typed before a CJK closing mark holds (UAX #14, LB13).
+                let holds = next.is_some_and(script::is_cjk_no_line_start);
                 let (stretch, shrink) = if ragged {
                     (Pt::new(0.0), Pt::new(0.0))
                 } else {
                     // TeX's proportions for a text face: stretch half, shrink a third.
                     (width * 0.5, width * (1.0 / 3.0))
                 };
-                if ragged {
+                if holds {
+                    items.push(Item::Penalty {
+                        width: Pt::new(0.0),
+                        cost: NEVER,
+                        flagged: false,
+                    });
+                    sources.push(Source::Nothing);
+                    items.push(Item::Glue {
+                        width,
+                        stretch,
+                        shrink,
+                    });
+                } else if ragged {
                     // Ragged lines: a stretchable fill at each break (TeX's \raggedright).
                     let fill = Em::new(3.0).at(layout.size);
                     items.push(Item::Glue {
@@ -93,10 +109,13 @@ impl Setter<'_> {
                 } else {
                     // The word before may widen or narrow by EXPANSION: its share goes into
                     // this space's glue, so the breaker sees it without more items.
+                    // (Not the characters of a script set without spaces: those keep
+                    // their width and their lines justify between them.)
                     let word: Pt = items[word_start..]
                         .iter()
-                        .map(|item| match item {
-                            Item::Box { width } => *width,
+                        .zip(&sources[word_start..])
+                        .map(|(item, source)| match (item, source) {
+                            (Item::Box { width }, Source::Glyphs(_)) => *width,
                             _ => Pt::new(0.0),
                         })
                         .sum();
@@ -116,7 +135,7 @@ impl Setter<'_> {
             while i < glyphs.len() && !matches!(char_at(&glyphs[i]), ' ' | '\t' | '\n') {
                 i += 1;
             }
-            self.word(text, glyphs, start..i, &mut items, &mut sources);
+            self.word(text, glyphs, start..i, layout, &mut items, &mut sources);
         }
         // End of paragraph: no break before the fill, then a forced break (TeX's \parfillskip).
         while matches!(items.last(), Some(Item::Glue { .. })) {
@@ -142,6 +161,7 @@ impl Setter<'_> {
         text: &Text,
         glyphs: &[PGlyph],
         range: Range<usize>,
+        layout: &Layout,
         items: &mut Vec<Item>,
         sources: &mut Vec<Source>,
     ) {
@@ -185,16 +205,23 @@ impl Setter<'_> {
                 breaks.push((after, EXPLICIT_HYPHEN_PENALTY, kind));
             }
         }
+        let unspaced = !is_url && word.chars().any(script::is_unspaced);
+        if unspaced {
+            self.unspaced_breaks(word, first, &is_code_at, &mut breaks);
+        }
         if !is_code && !is_url {
-            // Pattern hyphenation on each run of letters.
+            // Pattern hyphenation on each run of letters (of a script with spaces: a Latin
+            // word inside Japanese is hyphenated, the Japanese around it is not).
+            let is_letter =
+                |c: char| (c.is_alphabetic() && !script::is_unspaced(c)) || c == SOFT_HYPHEN;
             let mut k = 0;
             while k < chars.len() {
-                if !(chars[k].1.is_alphabetic() || chars[k].1 == SOFT_HYPHEN) {
+                if !is_letter(chars[k].1) {
                     k += 1;
                     continue;
                 }
                 let run_start = k;
-                while k < chars.len() && (chars[k].1.is_alphabetic() || chars[k].1 == SOFT_HYPHEN) {
+                while k < chars.len() && is_letter(chars[k].1) {
                     k += 1;
                 }
                 let from = chars[run_start].0;
@@ -221,7 +248,23 @@ impl Setter<'_> {
             if g >= range.end || g == box_start || glyphs[g].shaped.cluster as usize != at {
                 continue;
             }
-            push_box(glyphs, box_start..g, items, sources);
+            push_box(glyphs, box_start..g, unspaced, items, sources);
+            if let BreakKind::Between(gap) = kind {
+                let undone = self.kern_undone(text, glyphs, g);
+                if undone.get() != 0.0 {
+                    // The break is here, with the kern the glyph before gets back; the
+                    // glue after a penalty is no break of its own.
+                    items.push(Item::Penalty {
+                        width: undone,
+                        cost: 0.0,
+                        flagged: false,
+                    });
+                    sources.push(Source::Nothing);
+                }
+                push_gap(gap, glyphs[g - 1].size, layout, items, sources);
+                box_start = g;
+                continue;
+            }
             let adds_hyphen = kind == BreakKind::Hyphen;
             let width = if adds_hyphen {
                 self.hyphen_width(&glyphs[g - 1])
@@ -240,7 +283,43 @@ impl Setter<'_> {
             });
             box_start = g;
         }
-        push_box(glyphs, box_start..range.end, items, sources);
+        push_box(glyphs, box_start..range.end, unspaced, items, sources);
+    }
+
+    /// The breaks a UAX #14 segmenter finds in a word of a script written without spaces
+    /// (Chinese, Japanese, Thai…), in strict mode: between two ideographs or kana, never
+    /// before closing punctuation, small kana or `ー`, nor after an opening bracket (the
+    /// Japanese kinsoku rules), and Thai between its words by dictionary. Latin words
+    /// inside stay whole; the gaps between characters take the justification.
+    fn unspaced_breaks(
+        &mut self,
+        word: &str,
+        first: usize,
+        is_code_at: &dyn Fn(usize) -> bool,
+        breaks: &mut Vec<(usize, f64, BreakKind)>,
+    ) {
+        for at in self.segmenter.segment_str(word) {
+            let (Some(before), Some(after)) =
+                (word[..at].chars().next_back(), word[at..].chars().next())
+            else {
+                continue; // the word's start and end
+            };
+            if !(script::is_unspaced(before) || script::is_unspaced(after))
+                || (is_code_at(first + at - 1) && is_code_at(first + at))
+            {
+                continue; // inside a Latin word or code: their own rules apply
+            }
+            let gap = if script::is_cjk(before) && script::is_alphanumeric_non_cjk(after)
+                || script::is_alphanumeric_non_cjk(before) && script::is_cjk(after)
+            {
+                Gap::CjkLatin
+            } else if is_compressible_after(before) || is_compressible_before(after) {
+                Gap::Punctuation
+            } else {
+                Gap::Letters
+            };
+            breaks.push((first + at, 0.0, BreakKind::Between(gap)));
+        }
     }
 
     /// What the glyph before a break at glyph `g` gains when the line ends there: shaping
@@ -323,6 +402,91 @@ enum BreakKind {
     Explicit,
     /// After a slash, an em dash, or inside code or a URL: nothing added, not flagged.
     Plain,
+    /// Between two characters of a script written without spaces: a glue that takes a
+    /// share of the justification, and where the line may break.
+    Between(Gap),
+}
+
+/// The glue between two characters of a script written without spaces, in em of the text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Gap {
+    /// Between two ideographs, kana or Thai words: nothing, stretching by `LETTER_STRETCH`.
+    Letters,
+    /// Beside CJK punctuation, whose glyph carries half an em of blank on one side: it
+    /// may also close up by `PUNCTUATION_SHRINK` (JIS X 4051's 約物の詰め).
+    Punctuation,
+    /// Between CJK and a Latin letter or digit: a quarter em (JIS X 4051's 四分アキ, as
+    /// Word and Typst set it), stretching and shrinking.
+    CjkLatin,
+}
+
+impl Gap {
+    /// Width, stretch and shrink.
+    fn glue(self) -> (Em, Em, Em) {
+        match self {
+            Gap::Letters => (Em::new(0.0), LETTER_STRETCH, Em::new(0.0)),
+            Gap::Punctuation => (Em::new(0.0), LETTER_STRETCH, PUNCTUATION_SHRINK),
+            Gap::CjkLatin => (Em::new(0.25), Em::new(0.125), Em::new(0.125)),
+        }
+    }
+}
+
+/// How far the gap between two CJK characters opens at a stretch ratio of 1: a tenth of
+/// an em, so a line of 30 characters takes up to three ems more before it counts as loose.
+const LETTER_STRETCH: Em = Em::new(0.1);
+/// How far the blank half of a CJK punctuation mark may close up (a quarter em).
+const PUNCTUATION_SHRINK: Em = Em::new(0.25);
+
+/// CJK punctuation whose glyph leaves its right half blank (full stops, commas, closing
+/// brackets).
+fn is_compressible_after(c: char) -> bool {
+    matches!(
+        c,
+        '。' | '、' | '，' | '．' | '」' | '』' | '）' | '】' | '〕' | '〉' | '》' | '］' | '｝'
+    )
+}
+
+/// CJK punctuation whose glyph leaves its left half blank (opening brackets).
+fn is_compressible_before(c: char) -> bool {
+    matches!(
+        c,
+        '「' | '『' | '（' | '【' | '〔' | '〈' | '《' | '［' | '｛'
+    )
+}
+
+/// The glue of a gap between two characters of a script written without spaces: on a
+/// ragged line as a space is there (a fill that stretches at the break only).
+fn push_gap(gap: Gap, size: Pt, layout: &Layout, items: &mut Vec<Item>, sources: &mut Vec<Source>) {
+    let (width, stretch, shrink) = gap.glue();
+    let width = width.at(size);
+    if layout.align == Align::Justify {
+        items.push(Item::Glue {
+            width,
+            stretch: stretch.at(size),
+            shrink: shrink.at(size),
+        });
+        sources.push(Source::Nothing);
+        return;
+    }
+    let fill = Em::new(3.0).at(layout.size);
+    items.push(Item::Glue {
+        width: Pt::new(0.0),
+        stretch: fill,
+        shrink: Pt::new(0.0),
+    });
+    sources.push(Source::Nothing);
+    items.push(Item::Penalty {
+        width: Pt::new(0.0),
+        cost: 0.0,
+        flagged: false,
+    });
+    sources.push(Source::Nothing);
+    items.push(Item::Glue {
+        width,
+        stretch: -fill,
+        shrink: Pt::new(0.0),
+    });
+    sources.push(Source::Nothing);
 }
 
 /// A glue that fills the rest of the line, then a forced break (TeX's `\hfil\break`, and the
@@ -342,9 +506,12 @@ fn push_fill_and_break(items: &mut Vec<Item>, sources: &mut Vec<Source>) {
     sources.push(Source::Nothing);
 }
 
+/// A box of glyphs; `solid` ones (of a script written without spaces) keep their width
+/// on a justified line.
 fn push_box(
     glyphs: &[PGlyph],
     range: Range<usize>,
+    solid: bool,
     items: &mut Vec<Item>,
     sources: &mut Vec<Source>,
 ) {
@@ -353,7 +520,11 @@ fn push_box(
     }
     let width: Pt = glyphs[range.clone()].iter().map(PGlyph::advance).sum();
     items.push(Item::Box { width });
-    sources.push(Source::Glyphs(range));
+    sources.push(if solid {
+        Source::Solid(range)
+    } else {
+        Source::Glyphs(range)
+    });
 }
 
 #[cfg(test)]

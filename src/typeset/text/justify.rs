@@ -85,13 +85,16 @@ impl Setter<'_> {
         let mut shrink = Pt::new(0.0);
         let mut words = Pt::new(0.0);
         let mut space_stretch = Pt::new(0.0);
+        let mut holds_solid = false;
         for (k, item) in items[range.clone()].iter().enumerate() {
             let is_break = range.start + k + 1 == range.end;
             match (*item, &sources[range.start + k]) {
                 (Item::Box { width: w }, source) => {
                     width += w;
-                    if matches!(source, Source::Glyphs(_)) {
-                        words += w;
+                    match source {
+                        Source::Glyphs(_) => words += w,
+                        Source::Solid(_) => holds_solid = true,
+                        _ => {}
                     }
                 }
                 (Item::Glue { width: w, .. }, Source::Space(st, sh)) if !is_break => {
@@ -117,9 +120,10 @@ impl Setter<'_> {
             }
         }
         // Every word on a justified line may widen or narrow, whatever glue carried its
-        // share for the breaker.
+        // share for the breaker; not on a line of CJK or Thai, whose glyphs keep their
+        // width (the run's one scale would widen them too).
         let justify = layout.align == Align::Justify;
-        let expansion = if justify {
+        let expansion = if justify && !holds_solid {
             words * EXPANSION
         } else {
             Pt::new(0.0)
@@ -235,6 +239,12 @@ impl Setter<'_> {
         for (k, item) in items[range.clone()].iter().enumerate() {
             let is_break = range.start + k + 1 == range.end;
             match (item, &sources[range.start + k]) {
+                (Item::Box { .. }, Source::Solid(r)) => {
+                    for glyph in &glyphs[r.clone()] {
+                        placed.push((*glyph, x + glyph.shaped.x_offset.at(glyph.size), None));
+                        x += glyph.advance();
+                    }
+                }
                 (Item::Box { width: w }, Source::Glyphs(r)) => {
                     let mut gx = x;
                     let mut tracked = 0.0;

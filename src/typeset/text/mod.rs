@@ -46,6 +46,9 @@ impl PGlyph {
 enum Source {
     /// Glyphs `range` of the paragraph.
     Glyphs(Range<usize>),
+    /// Glyphs `range` of a script written without spaces (CJK, Thai): set at their own
+    /// width, with no font expansion or letter-spacing; the gaps between them justify.
+    Solid(Range<usize>),
     /// An inter-word space (its glyph is not drawn), with its own stretch and shrink (the
     /// rest of the glue's is the expansion of the word before it).
     Space(Pt, Pt),
@@ -92,6 +95,8 @@ pub struct Setter<'f> {
     hyphenator: Hyphenator,
     /// Line-breaking parameters.
     params: Params,
+    /// Where lines may break in scripts written without spaces (UAX #14, strict).
+    segmenter: icu_segmenter::LineSegmenterBorrowed<'static>,
     breaks: Vec<usize>,
     hyphens: Vec<Option<Shaped>>,
     /// The face for each (style, character) seen: a cmap lookup per character is slow.
@@ -123,6 +128,7 @@ impl<'f> Setter<'f> {
                 hyphenation.min_after,
             ),
             params,
+            segmenter: icu_segmenter::LineSegmenter::new_auto(Default::default()),
             breaks: Vec::new(),
             hyphens: vec![None; fonts.faces.len()],
             char_faces: rustc_hash::FxHashMap::default(),

@@ -93,6 +93,7 @@ impl Shaper {
 /// alternates and "required" ligatures (EB Garamond's `rlig` sets `x^2` as x² and drops the
 /// caret; scripts that need `rlig`, as Arabic does, keep it); code also loses every ligature
 /// (a code font's `->` or `!=`, `fi` in an identifier): one glyph per character typed.
+/// Chinese and Japanese lose kerning.
 /// The face's own features (the design's, `smcp` for small capitals) come after, so that a
 /// design that asks for a feature gets it.
 fn features(face: &Face, script: Option<Script>) -> Vec<Feature> {
@@ -105,8 +106,21 @@ fn features(face: &Face, script: Option<Script>) -> Vec<Feature> {
         ]
         .contains(&s)
     });
+    // Chinese and Japanese are set solid, each character on the em grid (JIS X 4051):
+    // no proportional kerning of kana.
+    let cjk = script.is_some_and(|s| {
+        [
+            Script::HAN,
+            Script::HIRAGANA,
+            Script::KATAKANA,
+            Script::BOPOMOFO,
+        ]
+        .contains(&s)
+    });
     let off: &[&[u8; 4]] = if face.is_code {
         &[b"calt", b"clig", b"liga", b"dlig", b"rlig"]
+    } else if cjk {
+        &[b"kern"]
     } else if alphabetic {
         &[b"calt", b"rlig"]
     } else {

@@ -225,3 +225,88 @@ fn a_loose_line_spaces_its_letters_a_little_and_its_word_spaces_less() {
     assert!((line.width - measure).get().abs() < 0.5, "{:?}", line.width);
     assert!(line.space_ratio > 1.0, "{}", line.space_ratio);
 }
+
+/// Japanese, with the characters no line may start with (closing brackets, `。`, `、`,
+/// small kana, `ー`) and those no line may end with (opening brackets), Latin words and
+/// digits inside.
+const JAPANESE: &str = "「明日の朝早く出発します」と彼女は言った。「お弁当は持った？」と彼が聞くと、\
+    彼女は『もちろん』と答えた。コーヒーを飲みながら、Rustのプログラムを読んでいると、\
+    ちょっと不思議な気持ちになった。2024年の春、私たちはデータを集め、サーバーに送った。\
+    人々は時々（ほんの少しだけ）笑った。ジェットコースターに乗ったあとは、しばらく歩けなかった。";
+
+#[test]
+fn japanese_breaks_between_characters_by_the_kinsoku_rules() {
+    let fonts = fonts();
+    let never_starts = "。、」』）？！ーっゃゅょァィッ";
+    let never_ends = "「『（";
+    for measure in (60..240).step_by(3) {
+        let lines = set(&fonts, "ja", JAPANESE, f64::from(measure));
+        assert!(lines.len() > 1, "at {measure} pt: {lines:?}");
+        for (n, line) in lines.iter().enumerate() {
+            let first = line.chars().next().unwrap_or(' ');
+            let last = line.chars().next_back().unwrap_or(' ');
+            assert!(
+                !never_starts.contains(first),
+                "line {n} at {measure} pt: {lines:?}"
+            );
+            assert!(
+                !never_ends.contains(last),
+                "line {n} at {measure} pt: {lines:?}"
+            );
+        }
+        // Nothing added or lost, Latin words and numbers kept whole.
+        assert_eq!(lines.concat(), JAPANESE, "at {measure} pt");
+        for word in ["Rust", "2024"] {
+            assert!(
+                lines.iter().any(|l| l.contains(word)),
+                "{word} split: {lines:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn justified_japanese_lines_fill_the_measure_with_the_gaps_between_characters() {
+    let fonts = fonts();
+    let mut setter = Setter::new(&fonts, "ja", Hyphenation::OFF);
+    let measure = Pt::new(150.0);
+    let layout = Layout::aligned(Pt::new(10.0), measure, Align::Justify);
+    let set = setter.set(&plain(JAPANESE), &layout);
+    let (last, full) = set.lines.split_last().expect("lines");
+    assert!(full.len() >= 4, "{} lines", set.lines.len());
+    for line in full {
+        let off = (line.width - measure).get().abs();
+        assert!(
+            off < 0.6,
+            "a line is {} pt wide, not {measure:?}",
+            line.width.get()
+        );
+        // The glyphs keep their width: no font expansion on a line of CJK.
+        assert!(line.runs.iter().all(|r| r.h_scale == 1.0));
+    }
+    assert!(last.width <= measure);
+}
+
+#[test]
+fn a_latin_word_beside_japanese_is_a_quarter_em_away() {
+    let fonts = fonts();
+    let mut setter = Setter::new(&fonts, "ja", Hyphenation::OFF);
+    let layout = Layout::aligned(Pt::new(10.0), Pt::new(400.0), Align::Left);
+    let with = setter.set(&plain("のRustの"), &layout);
+    let without = setter.set(&plain("の。Rust」の"), &layout);
+    let glyph_x = |set: &Set, k: usize| {
+        let run = &set.lines[0].runs;
+        let all: Vec<Pt> = run
+            .iter()
+            .flat_map(|r| r.glyphs.iter().map(move |g| r.origin.x + g.x))
+            .collect();
+        all[k]
+    };
+    // "の" then "R": the gap is the first glyph's advance plus 2.5 pt (a quarter of 10 pt).
+    let gap = glyph_x(&with, 1) - glyph_x(&with, 0);
+    let plain_gap = glyph_x(&without, 1) - glyph_x(&without, 0);
+    assert!(
+        (gap - plain_gap - Pt::new(2.5)).get().abs() < 0.01,
+        "{gap:?} vs {plain_gap:?}"
+    );
+}
