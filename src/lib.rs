@@ -548,6 +548,7 @@ fn pdf_options(project: &Project, meta: &doc::Metadata, modified: Timestamp) -> 
         producer: format!("folio {}", env!("CARGO_PKG_VERSION")),
         standard: project.config.pdf.standard,
         crop_marks: project.config.pdf.crop_marks,
+        right_to_left: meta.is_rtl,
     }
 }
 

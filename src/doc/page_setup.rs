@@ -35,6 +35,9 @@ pub struct PageSetup {
     pub embed_whole_fonts: bool,
     /// Where external links' URLs are printed.
     pub link_urls: LinkUrls,
+    /// The book reads right to left (`text-direction = "rtl"`): the binding edge is on
+    /// the right of a recto page, so its inside margin is on the right.
+    pub right_to_left: bool,
 }
 
 /// Where the PDF prints an external link's URL (`[output.pdf] link-urls`).
@@ -69,6 +72,7 @@ impl Default for PageSetup {
             hyphen_min_after: 3,
             embed_whole_fonts: false,
             link_urls: LinkUrls::Footnote,
+            right_to_left: false,
         }
     }
 }

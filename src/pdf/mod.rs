@@ -47,6 +47,9 @@ pub struct Options {
     pub standard: PdfStandard,
     /// Whether crop marks are drawn outside the bleed box (the media box grows for them).
     pub crop_marks: bool,
+    /// The book reads right to left: viewers show its spreads right to left
+    /// (`/ViewerPreferences /Direction /R2L`).
+    pub right_to_left: bool,
 }
 
 impl Default for Options {
@@ -60,6 +63,7 @@ impl Default for Options {
             created: None,
             producer: String::new(),
             standard: PdfStandard::None,
+            right_to_left: false,
             crop_marks: false,
         }
     }

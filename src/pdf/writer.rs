@@ -402,7 +402,12 @@ impl<'h> Writer<'h> {
         if let Some(intent) = intent {
             standards::write_output_intent(&mut cat, self.options.standard, intent);
         }
-        cat.viewer_preferences().display_doc_title(true);
+        let mut preferences = cat.viewer_preferences();
+        preferences.display_doc_title(true);
+        if self.options.right_to_left {
+            preferences.direction(pdf_writer::types::Direction::R2L);
+        }
+        preferences.finish();
         if !self.options.language.is_empty() {
             cat.lang(TextStr(&self.options.language));
         }

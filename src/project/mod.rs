@@ -458,6 +458,7 @@ fn read_fonts(
 fn apply_design(config: &mut Config, flag: Option<crate::doc::DesignPreset>) {
     config.design = config.design_table.resolve(flag);
     let setup = &mut config.pdf.setup;
+    setup.right_to_left = config.metadata.is_rtl;
     if let Some(size) = config.design.font_size {
         setup.leading = setup.leading * (size / setup.font_size);
         setup.font_size = size;

@@ -147,6 +147,7 @@ impl<'a, 's, 'f> PageBuilder<'a, 's, 'f> {
         let (left, _) = self.text_origin(index);
         let mut y = y;
         for line in set.lines {
+            let x = line.start_in(x, self.m.width);
             for mut run in line.runs {
                 run.origin = Point {
                     x: left + x + run.origin.x,

@@ -125,5 +125,5 @@ fn setter<'f>(book: &Book, fonts: &'f FontSet, setup: &PageSetup) -> Setter<'f> 
         min_before: setup.hyphen_min_before,
         min_after: setup.hyphen_min_after,
     };
-    Setter::new(fonts, &book.metadata.language, hyphenation)
+    Setter::new(fonts, &book.metadata.language, hyphenation).right_to_left(book.metadata.is_rtl)
 }

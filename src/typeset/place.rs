@@ -49,7 +49,7 @@ impl<'a> Placer<'a> {
         }
     }
 
-    /// The top-left corner of the text block of a right-hand (`is_recto`) or left-hand page.
+    /// The top-left corner of the text block of a recto (`is_recto`) or verso page.
     pub fn text_origin(&self, is_recto: bool) -> (Pt, Pt) {
         text_origin(self.setup, is_recto)
     }
@@ -88,7 +88,7 @@ impl<'a> Placer<'a> {
             match item {
                 Item::Line(line) => {
                     let base = Point {
-                        x: left + line.x,
+                        x: left + line.line.start_in(line.x, self.m.width),
                         y: top + y + line.baseline,
                     };
                     let links = text_links(list, pos);
@@ -176,10 +176,19 @@ impl<'a> Placer<'a> {
         let mut y = top + m.grid_height() - frame.foot_height + last_depth - (m.leading - m.size);
         if !frame.foot.is_empty() {
             let rule_y = y + m.leading * design::FOOT_GAP * design::FOOT_RULE_DROP;
+            // At the start of the line: the right in a right-to-left book.
+            let rule_x = if self.setup.right_to_left {
+                left + m.width * (1.0 - design::FOOT_RULE_SHARE)
+            } else {
+                left
+            };
             page.items.push(Placed::Line {
-                from: Point { x: left, y: rule_y },
+                from: Point {
+                    x: rule_x,
+                    y: rule_y,
+                },
                 to: Point {
-                    x: left + m.width * design::FOOT_RULE_SHARE,
+                    x: rule_x + m.width * design::FOOT_RULE_SHARE,
                     y: rule_y,
                 },
                 thickness: design::FOOT_RULE_THICKNESS,
@@ -211,7 +220,7 @@ impl<'a> Placer<'a> {
             for row in &note.rows[rows.clone()] {
                 if let Some(line) = &row.line {
                     let base = Point {
-                        x: left + row.x,
+                        x: left + line.start_in(row.x, m.width),
                         y: y + row.baseline,
                     };
                     let mut line = line.clone();
@@ -234,7 +243,7 @@ impl<'a> Placer<'a> {
     fn band(&mut self, page: &mut Page, id: PageId, band: &TableBand, origin: Point) {
         for (at, line) in &band.band.lines {
             let base = Point {
-                x: origin.x + at.x,
+                x: origin.x + line.start_in(at.x, self.m.width),
                 y: origin.y + at.y,
             };
             place_runs(page, line.runs.iter().cloned(), base);
@@ -311,9 +320,10 @@ impl<'a> Placer<'a> {
     }
 }
 
-/// The top-left corner of the text block of a right-hand (`is_recto`) or left-hand page.
+/// The top-left corner of the text block of a recto (`is_recto`) or verso page.
 pub fn text_origin(setup: &PageSetup, is_recto: bool) -> (Pt, Pt) {
-    let inner = if is_recto {
+    // A right-to-left book's recto is a left-hand page, bound on its right.
+    let inner = if is_recto != setup.right_to_left {
         setup.margin_inside
     } else {
         setup.margin_outside

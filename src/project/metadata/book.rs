@@ -43,6 +43,7 @@ impl Reader<'_> {
         let mut title_span = 0..0;
         let mut language_span = None;
         let mut identifier = None;
+        let mut direction = None;
         for (key, value) in sorted(book) {
             let name = key.get_ref().as_ref();
             match name {
@@ -66,7 +67,7 @@ impl Reader<'_> {
                 "series" => meta.series = self.string(name, value),
                 "series-index" => meta.series_index = self.number(name, value),
                 "cover" => config.cover = self.spanned_string(name, value),
-                "text-direction" => meta.is_rtl = self.direction(value),
+                "text-direction" => direction = Some(self.direction(value)),
                 "multilingual" => {}
                 "edition" => meta.edition = self.string(name, value),
                 "dedication" => meta.dedication = self.string(name, value),
@@ -75,6 +76,8 @@ impl Reader<'_> {
                 other => self.unknown(key.span(), other, "a key of [book]", &BOOK_KEYS.join(", ")),
             }
         }
+        // Unset, the direction follows the language, as mdBook's does.
+        meta.is_rtl = direction.unwrap_or_else(|| reads_right_to_left(&meta.language));
         if meta.title.trim().is_empty() {
             self.diags.push(
                 Diagnostic::error(span(title_span.clone()), "the book has no title")
@@ -121,6 +124,7 @@ impl Reader<'_> {
     }
 
     /// `text-direction`: whether the book reads right to left.
+    /// (Unset, `reads_right_to_left` of the language decides.)
     pub(super) fn direction(&mut self, value: &Spanned<DeValue>) -> bool {
         match self.string("text-direction", value).as_deref() {
             Some("rtl") => true,
@@ -189,4 +193,13 @@ fn is_date(date: &str) -> bool {
         }
         _ => false,
     }
+}
+
+/// Whether text in `language` (BCP 47) reads right to left: mdBook's list (Arabic, Aramaic,
+/// Dhivehi, Persian, Hebrew, Kashmiri, Kurdish, Pashto, Urdu, Yiddish).
+fn reads_right_to_left(language: &str) -> bool {
+    let primary = language.split(['-', '_']).next().unwrap_or("");
+    ["ar", "arc", "dv", "fa", "he", "ks", "ku", "ps", "ur", "yi"]
+        .iter()
+        .any(|rtl| primary.eq_ignore_ascii_case(rtl))
 }

@@ -113,3 +113,18 @@ fn isbn_check_digits() {
     assert!(!is_isbn("9780142437248"));
     assert!(is_isbn("0306406152"));
 }
+
+#[test]
+fn text_direction_follows_the_language_unless_given() {
+    let direction = |extra: &str| {
+        let toml = format!("[book]\ntitle = \"T\"\nauthors = [\"A\"]\n{extra}");
+        let (config, diags) = parse_str(&toml);
+        assert!(diags.is_empty(), "{diags:?}");
+        config.metadata.is_rtl
+    };
+    assert!(direction("language = \"fa\"\n"));
+    assert!(direction("language = \"he-IL\"\n"));
+    assert!(!direction("language = \"fa\"\ntext-direction = \"ltr\"\n"));
+    assert!(!direction("language = \"fr\"\n"));
+    assert!(direction("language = \"fr\"\ntext-direction = \"rtl\"\n"));
+}

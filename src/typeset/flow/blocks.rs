@@ -278,8 +278,21 @@ impl Flow<'_, '_> {
                     _ => None,
                 });
                 if let Some(first) = first {
+                    let mark_width = marker_line.width;
                     for mut run in marker_line.runs {
-                        run.origin.x += shift - hang + (indent - first.x + hang);
+                        run.origin.x += match first.line.mirror {
+                            None => shift - hang + (indent - first.x + hang),
+                            // Right to left the page mirrors the first line: the marker
+                            // goes where the mirror of its place is, from the line's start
+                            // (and its own line set it flush right in `hang`).
+                            Some(measure) => {
+                                first.x + measure
+                                    - indent
+                                    - shift
+                                    - mark_width
+                                    - (hang - mark_width)
+                            }
+                        };
                         first.line.runs.insert(0, run);
                     }
                 }

@@ -225,6 +225,7 @@ fn piece(line: &Line, glyphs: &[(usize, usize, Pt)], to: Pt) -> Line {
         width: to - from,
         space_ratio: 0.0,
         text_start: line.text_start,
+        mirror: line.mirror.map(|_| to - from),
     }
 }
 

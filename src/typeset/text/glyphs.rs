@@ -8,13 +8,21 @@ use super::font::FaceId;
 use super::shape::Shaped;
 use super::{Format, PGlyph, Setter, Text};
 use crate::units::Pt;
+use unicode_bidi::Level;
 
 /// Longest word (in bytes) whose shaping is kept for the next time it occurs.
 const MAX_CACHED_WORD: usize = 64;
 
 impl Setter<'_> {
     /// Shapes each stretch of one face, size and rise as a whole.
-    pub(super) fn shape(&mut self, text: &Text, size: Pt) -> (Vec<PGlyph>, Vec<char>) {
+    /// Right-to-left stretches (odd bidi `levels`, one per byte) are shaped right to left,
+    /// their glyphs in reading order.
+    pub(super) fn shape(
+        &mut self,
+        text: &Text,
+        size: Pt,
+        levels: Option<&[Level]>,
+    ) -> (Vec<PGlyph>, Vec<char>) {
         let mut glyphs: Vec<PGlyph> = Vec::with_capacity(text.text.len());
         let mut missing = Vec::new();
         let mut buffer = Vec::new();
@@ -22,6 +30,7 @@ impl Setter<'_> {
             let slice = &text.text[range.clone()];
             let mut run_start = range.start;
             let mut run_face = None;
+            let mut run_rtl = false;
             for (offset, c) in slice.char_indices() {
                 let fonts = self.fonts;
                 let (face, found) = *self
@@ -32,11 +41,12 @@ impl Setter<'_> {
                     missing.push(c);
                 }
                 let at = range.start + offset;
-                if run_face.is_some_and(|f| f != face) {
+                let rtl = levels.is_some_and(|l| l[at].is_rtl());
+                if run_face.is_some_and(|f| f != face || rtl != run_rtl) {
                     self.shape_run(
                         text,
                         run_start..at,
-                        run_face.unwrap_or(face),
+                        (run_face.unwrap_or(face), run_rtl),
                         format,
                         size,
                         &mut buffer,
@@ -45,12 +55,13 @@ impl Setter<'_> {
                     run_start = at;
                 }
                 run_face = Some(face);
+                run_rtl = rtl;
             }
             if let Some(face) = run_face {
                 self.shape_run(
                     text,
                     run_start..range.end,
-                    face,
+                    (face, run_rtl),
                     format,
                     size,
                     &mut buffer,
@@ -69,7 +80,7 @@ impl Setter<'_> {
         &mut self,
         text: &Text,
         range: Range<usize>,
-        face: FaceId,
+        (face, rtl): (FaceId, bool),
         format: &Format,
         size: Pt,
         buffer: &mut Vec<Shaped>,
@@ -78,7 +89,9 @@ impl Setter<'_> {
         buffer.clear();
         let base = u32::try_from(range.start).unwrap_or(u32::MAX);
         let font = &self.fonts.faces[face];
-        if font.words_shape_alone {
+        if rtl {
+            (self.shaper).shape_directed(font, &text.text[range], base, true, buffer);
+        } else if font.words_shape_alone {
             let run = &text.text[range];
             let mut start = 0;
             for (at, _) in run.match_indices(' ').chain([(run.len(), "")]) {

@@ -9,6 +9,7 @@ use super::linebreak::Item;
 use super::{Align, EXPANSION, Layout, Line, PGlyph, Setter, Source, Text};
 use crate::typeset::page::{Glyph, Point, TextRun};
 use crate::units::{Em, Pt};
+use unicode_bidi::Level;
 
 /// How one line is set: where it starts, how much its glyphs widen, its word spaces
 /// stretch and its letters are spaced.
@@ -38,8 +39,10 @@ impl Setter<'_> {
         sources: &[Source],
         range: Range<usize>,
         layout: &Layout,
-        last_and_code: (bool, bool),
+        (is_last, holds_code, rtl): (bool, bool, bool),
+        levels: Option<&[Level]>,
     ) -> Line {
+        let last_and_code = (is_last, holds_code);
         // Discardable items at the start of a line (after the first) are dropped, as in TeX.
         let mut start = range.start;
         if start > 0 {
@@ -51,12 +54,29 @@ impl Setter<'_> {
         let range = start..range.end;
         let fit = self.fit(glyphs, items, sources, range.clone(), layout, last_and_code);
         let mut line = Line::default();
-        let placed = self.place(glyphs, items, sources, range, layout, &fit, &mut line);
+        let mut placed = match levels {
+            None => self.place(glyphs, items, sources, range, layout, &fit, &mut line),
+            Some(levels) => {
+                let base = if rtl { Level::rtl() } else { Level::ltr() };
+                let pieces =
+                    self.pieces(glyphs, items, sources, range, layout, &fit, (levels, base));
+                self.place_visual(glyphs, &pieces, &fit, &mut line)
+            }
+        };
         // The width of what is drawn: the end of the last glyph, not of the fill after it.
         line.width = placed
             .iter()
             .map(|(g, gx, _)| *gx + g.advance() * fit.scale)
             .fold(Pt::new(0.0), Pt::max);
+        if rtl {
+            // Right to left, the line aligns as its mirror image: what is left of the
+            // measure goes to the other side (the width stays what is drawn).
+            let shift = layout.measure - line.width - fit.x;
+            for (_, x, _) in &mut placed {
+                *x += shift;
+            }
+            line.mirror = Some(layout.measure);
+        }
         line.runs = runs(text, &placed, fit.scale);
         line.space_ratio = fit.space_ratio;
         line.text_start = placed
@@ -295,6 +315,230 @@ impl Setter<'_> {
     }
 }
 
+/// A stretch of a line between bidi reorderings: glyphs of one level, a space, a hyphen.
+struct Piece {
+    /// What it draws.
+    kind: PieceKind,
+    /// Its width on the line (glyphs expanded and letter-spaced, glue stretched).
+    width: Pt,
+    /// Its bidi level; spaces and the indent take their neighbours' (`None` until then).
+    level: Option<Level>,
+}
+
+enum PieceKind {
+    /// Glyphs of one level, in reading order; `solid` ones keep their width.
+    Glyphs { range: Range<usize>, solid: bool },
+    /// A hyphen after glyph `usize`.
+    Hyphen(usize),
+    /// Nothing drawn: a space, the indent.
+    Gap,
+}
+
+impl Setter<'_> {
+    /// The line's pieces in reading order, sized as `fit` says: a box splits where the
+    /// bidi level of its glyphs changes.
+    #[allow(
+        clippy::too_many_arguments,
+        reason = "the parts of one paragraph, passed down once"
+    )]
+    fn pieces(
+        &mut self,
+        glyphs: &[PGlyph],
+        items: &[Item],
+        sources: &[Source],
+        range: Range<usize>,
+        layout: &Layout,
+        fit: &Fit,
+        (levels, base): (&[Level], Level),
+    ) -> Vec<Piece> {
+        let level_of = |g: usize| levels.get(glyphs[g].shaped.cluster as usize).copied();
+        let spaces = |st: Pt, sh: Pt| {
+            if layout.align != Align::Justify {
+                Pt::new(0.0)
+            } else if fit.space_ratio >= 0.0 {
+                st * fit.space_ratio
+            } else {
+                sh * fit.space_ratio
+            }
+        };
+        let mut pieces = Vec::new();
+        for (k, item) in items[range.clone()].iter().enumerate() {
+            let is_break = range.start + k + 1 == range.end;
+            match (item, &sources[range.start + k]) {
+                (Item::Box { .. }, Source::Glyphs(r) | Source::Solid(r)) => {
+                    let solid = matches!(sources[range.start + k], Source::Solid(_));
+                    let mut start = r.start;
+                    for g in r.clone() {
+                        if g + 1 == r.end || level_of(g + 1) != level_of(start) {
+                            let width = glyphs[start..=g]
+                                .iter()
+                                .map(|glyph| {
+                                    if solid {
+                                        glyph.advance()
+                                    } else if self.fonts.faces[glyph.face].is_code {
+                                        glyph.advance() * fit.scale
+                                    } else {
+                                        glyph.advance() * fit.scale + fit.tracking
+                                    }
+                                })
+                                .sum();
+                            pieces.push(Piece {
+                                kind: PieceKind::Glyphs {
+                                    range: start..g + 1,
+                                    solid,
+                                },
+                                width,
+                                level: level_of(start),
+                            });
+                            start = g + 1;
+                        }
+                    }
+                }
+                (Item::Glue { width: w, .. }, Source::Space(st, sh)) if !is_break => {
+                    pieces.push(Piece {
+                        kind: PieceKind::Gap,
+                        width: *w + spaces(*st, *sh),
+                        level: None,
+                    });
+                }
+                (Item::Box { width: w }, _) => pieces.push(Piece {
+                    kind: PieceKind::Gap,
+                    width: *w,
+                    level: None,
+                }),
+                (
+                    Item::Glue {
+                        width: w,
+                        stretch: st,
+                        shrink: sh,
+                    },
+                    _,
+                ) if !is_break => pieces.push(Piece {
+                    kind: PieceKind::Gap,
+                    width: *w + spaces(*st, *sh),
+                    level: None,
+                }),
+                (Item::Penalty { .. }, Source::Hyphen(g)) if is_break => {
+                    let hyphen = self.hyphen_glyph(glyphs[*g].face);
+                    pieces.push(Piece {
+                        kind: PieceKind::Hyphen(*g),
+                        width: hyphen.advance.at(glyphs[*g].size) * fit.scale,
+                        level: level_of(*g),
+                    });
+                }
+                _ => {}
+            }
+        }
+        resolve_gaps(&mut pieces, base);
+        pieces
+    }
+
+    /// Places the pieces left to right in visual order (UAX #9's rule L2: from the highest
+    /// level down to the lowest odd one, each run at that level or above reversed), the
+    /// glyphs of a right-to-left piece reversed back to where shaping put them.
+    fn place_visual(
+        &mut self,
+        glyphs: &[PGlyph],
+        pieces: &[Piece],
+        fit: &Fit,
+        line: &mut Line,
+    ) -> Vec<(PGlyph, Pt, Option<&'static str>)> {
+        let number = |p: &Piece| p.level.map_or(0, |l| l.number());
+        let mut order: Vec<usize> = (0..pieces.len()).collect();
+        let highest = pieces.iter().map(number).max().unwrap_or(0);
+        let lowest_odd = pieces
+            .iter()
+            .map(number)
+            .filter(|n| n % 2 == 1)
+            .min()
+            .unwrap_or(highest + 1);
+        for level in (lowest_odd..=highest).rev() {
+            let mut k = 0;
+            while k < order.len() {
+                if number(&pieces[order[k]]) < level {
+                    k += 1;
+                    continue;
+                }
+                let start = k;
+                while k < order.len() && number(&pieces[order[k]]) >= level {
+                    k += 1;
+                }
+                order[start..k].reverse();
+            }
+        }
+        let mut placed = Vec::new();
+        let mut x = fit.x;
+        for &p in &order {
+            let piece = &pieces[p];
+            match &piece.kind {
+                PieceKind::Glyphs { range, solid } => {
+                    let scale = if *solid { 1.0 } else { fit.scale };
+                    let mut gx = x;
+                    let mut place = |glyph: &PGlyph| {
+                        placed.push((
+                            *glyph,
+                            gx + glyph.shaped.x_offset.at(glyph.size) * scale,
+                            None,
+                        ));
+                        gx += glyph.advance() * scale;
+                        if !*solid && !self.fonts.faces[glyph.face].is_code {
+                            gx += fit.tracking;
+                        }
+                    };
+                    if number(piece) % 2 == 1 {
+                        glyphs[range.clone()].iter().rev().for_each(&mut place);
+                    } else {
+                        glyphs[range.clone()].iter().for_each(&mut place);
+                    }
+                }
+                PieceKind::Hyphen(g) => {
+                    let base = glyphs[*g];
+                    let hyphen = self.hyphen_glyph(base.face);
+                    placed.push((
+                        PGlyph {
+                            shaped: hyphen,
+                            ..base
+                        },
+                        x,
+                        Some("-"),
+                    ));
+                    line.is_hyphenated = true;
+                }
+                PieceKind::Gap => {}
+            }
+            x += piece.width;
+        }
+        placed
+    }
+}
+
+/// Gives each space and the indent a bidi level: the lower of the glyphs' on either side
+/// (a space between two right-to-left words reads right to left, one between directions
+/// takes the paragraph's), or the paragraph's `base` at the line's ends.
+fn resolve_gaps(pieces: &mut [Piece], base: Level) {
+    let mut before = base;
+    let mut k = 0;
+    while k < pieces.len() {
+        if let Some(level) = pieces[k].level {
+            before = level;
+            k += 1;
+            continue;
+        }
+        let run = k;
+        while k < pieces.len() && pieces[k].level.is_none() {
+            k += 1;
+        }
+        let after = pieces.get(k).and_then(|p| p.level);
+        let level = match (run, after) {
+            (0, _) | (_, None) => base,
+            (_, Some(after)) => before.min(after),
+        };
+        for piece in &mut pieces[run..k] {
+            piece.level = Some(level);
+        }
+    }
+}
+
 /// The most a line holding code stretches its word spaces, as a share of their stretch
 /// (half a space, as in TeX): 1.8 makes a space 1.9 times its width.
 const MAX_CODE_LINE_STRETCH: f64 = 1.8;
@@ -345,6 +589,13 @@ fn runs(text: &Text, placed: &[(PGlyph, Pt, Option<&'static str>)], h_scale: f64
                         .find(|(g, _, e)| e.is_none() && g.shaped.cluster as usize != cluster)
                         .map(|(g, _, _)| g.shaped.cluster as usize)
                         .filter(|&n| n > cluster)
+                        .or_else(|| {
+                            // Right to left, the cluster read next is drawn before.
+                            (placed.iter())
+                                .map(|(g, _, _)| g.shaped.cluster as usize)
+                                .filter(|&n| n > cluster)
+                                .min()
+                        })
                         .unwrap_or_else(|| end_of_cluster(&text.text, cluster));
                     // Spaces are not glyphs here (the gap shows them), and a soft hyphen shows
                     // nothing: neither belongs to the glyph's text.

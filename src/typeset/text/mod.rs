@@ -23,6 +23,7 @@ use shape::{Shaped, Shaper};
 pub use styled::{Align, Format, Layout, Line, Set, Text};
 
 use crate::units::{Em, Pt, Rgb};
+use unicode_bidi::Level;
 
 /// A glyph of the paragraph, with its face and size.
 #[derive(Clone, Copy, Debug)]
@@ -95,6 +96,9 @@ pub struct Setter<'f> {
     hyphenator: Hyphenator,
     /// Line-breaking parameters.
     params: Params,
+    /// Whether paragraphs read right to left (a book in Arabic or Hebrew): their lines
+    /// align to the right and their words run leftwards.
+    rtl: bool,
     /// Where lines may break in scripts written without spaces (UAX #14, strict).
     segmenter: icu_segmenter::LineSegmenterBorrowed<'static>,
     breaks: Vec<usize>,
@@ -128,6 +132,7 @@ impl<'f> Setter<'f> {
                 hyphenation.min_after,
             ),
             params,
+            rtl: false,
             segmenter: icu_segmenter::LineSegmenter::new_auto(Default::default()),
             breaks: Vec::new(),
             hyphens: vec![None; fonts.faces.len()],
@@ -135,6 +140,12 @@ impl<'f> Setter<'f> {
             advances: rustc_hash::FxHashMap::default(),
             words: vec![rustc_hash::FxHashMap::default(); fonts.faces.len()],
         }
+    }
+
+    /// Paragraphs set right to left (`text-direction = "rtl"`) or left to right.
+    pub fn right_to_left(mut self, rtl: bool) -> Self {
+        self.rtl = rtl;
+        self
     }
 
     /// The faces text is set in.
@@ -164,7 +175,10 @@ impl<'f> Setter<'f> {
 
     /// Sets a paragraph.
     pub fn set(&mut self, text: &Text, layout: &Layout) -> Set {
-        let (glyphs, missing) = self.shape(text, layout.size);
+        // Code reads left to right in any book.
+        let rtl = self.rtl && !text.formats.iter().all(|(_, f)| f.style.is_mono());
+        let levels = levels(&text.text, rtl);
+        let (glyphs, missing) = self.shape(text, layout.size, levels.as_deref());
         let (mut items, sources) = self.items(text, &glyphs, layout);
         if items.is_empty() {
             return Set {
@@ -191,7 +205,8 @@ impl<'f> Setter<'f> {
                 &sources,
                 start..end + 1,
                 layout,
-                (is_last, holds_code),
+                (is_last, holds_code, rtl),
+                levels.as_deref(),
             ));
             start = end + 1;
         }
@@ -201,6 +216,22 @@ impl<'f> Setter<'f> {
             missing,
         }
     }
+}
+
+/// The bidi level of each byte of `text` (UAX #9, the paragraph's direction the
+/// book's) when it holds right-to-left text or the paragraph reads right to left (`rtl`); `None`
+/// when all of it runs left to right.
+fn levels(text: &str, rtl: bool) -> Option<Vec<Level>> {
+    use unicode_bidi::BidiClass::{AL, R, RLE, RLI, RLO};
+    // Every right-to-left character is at U+0590 or above.
+    let has_rtl = text.chars().any(|c| {
+        c >= '\u{0590}' && matches!(unicode_bidi::bidi_class(c), R | AL | RLE | RLO | RLI)
+    });
+    if !rtl && !has_rtl {
+        return None;
+    }
+    let base = if rtl { Level::rtl() } else { Level::ltr() };
+    Some(unicode_bidi::BidiInfo::new(text, Some(base)).levels)
 }
 
 /// Most hyphenated line ends in a row (a "ladder" of three looks bad).

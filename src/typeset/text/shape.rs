@@ -33,7 +33,7 @@ pub struct Shaper {
     language: Option<Language>,
     /// Compiled shaping plans by face (its address: faces live as long as the shaper's
     /// user) and script; building a plan costs more than shaping a paragraph.
-    plans: rustc_hash::FxHashMap<(usize, Option<Script>), ShapePlan>,
+    plans: rustc_hash::FxHashMap<(usize, Option<Script>, bool), ShapePlan>,
 }
 
 impl Shaper {
@@ -49,6 +49,20 @@ impl Shaper {
     /// Shapes `text` with `face`, appending the glyphs to `out` with clusters offset by
     /// `cluster_base`.
     pub fn shape(&mut self, face: &Face, text: &str, cluster_base: u32, out: &mut Vec<Shaped>) {
+        self.shape_directed(face, text, cluster_base, false, out);
+    }
+
+    /// Shapes `text` as `shape` does, right to left when `rtl` (Arabic joins, Hebrew
+    /// marks). Right-to-left glyphs come in reading order (harfrust's visual order
+    /// reversed): reversed again when drawn, they stand where harfrust put them.
+    pub fn shape_directed(
+        &mut self,
+        face: &Face,
+        text: &str,
+        cluster_base: u32,
+        rtl: bool,
+        out: &mut Vec<Shaped>,
+    ) {
         if text.is_empty() {
             return;
         }
@@ -56,14 +70,19 @@ impl Shaper {
         buffer.clear();
         buffer.push_str(text);
         buffer.guess_segment_properties();
-        buffer.set_direction(Direction::LeftToRight);
+        let direction = if rtl {
+            Direction::RightToLeft
+        } else {
+            Direction::LeftToRight
+        };
+        buffer.set_direction(direction);
         buffer.set_language(self.language.clone());
         let shaper = ShaperFont::new(&face.font);
-        let key = (std::ptr::from_ref(face) as usize, buffer.script());
+        let key = (std::ptr::from_ref(face) as usize, buffer.script(), rtl);
         let plan = self.plans.entry(key).or_insert_with(|| {
             ShapePlan::new(
                 &face.font,
-                Direction::LeftToRight,
+                direction,
                 key.1,
                 self.language.as_ref(),
                 &features(face, key.1),
@@ -82,6 +101,10 @@ impl Shaper {
                     cluster: cluster_base + info.cluster,
                     is_unsafe_to_break: info.unsafe_to_break(),
                 });
+            }
+            if rtl {
+                let from = out.len() - infos.len();
+                out[from..].reverse();
             }
         }
         self.buffer = Some(buffer);

@@ -123,6 +123,20 @@ pub struct Line {
     pub space_ratio: f64,
     /// Byte offset in the paragraph's text where the line's first glyph comes from.
     pub text_start: usize,
+    /// Right to left: the measure the line was set on, across which the page mirrors the
+    /// line's place (its indent, hang or column falls on the right).
+    pub mirror: Option<Pt>,
+}
+
+impl Line {
+    /// Where the line starts in an area `width` wide when it was set `x` from the area's
+    /// left edge: there, or its mirror image for a right-to-left line.
+    pub fn start_in(&self, x: Pt, width: Pt) -> Pt {
+        match self.mirror {
+            Some(measure) => width - x - measure,
+            None => x,
+        }
+    }
 }
 
 /// The result of setting a paragraph.

@@ -310,3 +310,99 @@ fn a_latin_word_beside_japanese_is_a_quarter_em_away() {
         "{gap:?} vs {plain_gap:?}"
     );
 }
+
+/// Each glyph's first character and its x on the line.
+fn glyph_xs(line: &Line) -> Vec<(char, f64)> {
+    (line.runs.iter())
+        .flat_map(|r| {
+            r.glyphs.iter().filter_map(move |g| {
+                let c = r.text[g.text.start as usize..g.text.end as usize]
+                    .chars()
+                    .next()?;
+                Some((c, (r.origin.x + g.x).get()))
+            })
+        })
+        .collect()
+}
+
+fn x_of(xs: &[(char, f64)], c: char) -> f64 {
+    xs.iter()
+        .find(|(g, _)| *g == c)
+        .map(|(_, x)| *x)
+        .unwrap_or(f64::NAN)
+}
+
+#[test]
+fn a_hebrew_word_in_english_reads_right_to_left_between_its_neighbours() {
+    let fonts = fonts();
+    let mut setter = Setter::new(&fonts, "en", Hyphenation::OFF);
+    let layout = Layout::aligned(Pt::new(11.0), Pt::new(400.0), Align::Left);
+    // "חן" is grace, "שלום" peace.
+    let set = setter.set(&plain("the Hebrew חן and שלום okay"), &layout);
+    let xs = glyph_xs(&set.lines[0]);
+    // In the word, the first letter is on the right.
+    assert!(x_of(&xs, 'ח') > x_of(&xs, 'ן'), "{xs:?}");
+    assert!(
+        x_of(&xs, 'ש') > x_of(&xs, 'ל') && x_of(&xs, 'ל') > x_of(&xs, 'ם'),
+        "{xs:?}"
+    );
+    // The English around stays in its order, and each Hebrew word where it was.
+    assert!(x_of(&xs, 'w') < x_of(&xs, 'ן') && x_of(&xs, 'ח') < x_of(&xs, 'a'));
+    assert!(x_of(&xs, 'd') < x_of(&xs, 'ם') && x_of(&xs, 'ש') < x_of(&xs, 'k'));
+}
+
+#[test]
+fn arabic_sets_right_to_left_joined_and_flush_right() {
+    let fonts = fonts();
+    let mut setter = Setter::new(&fonts, "ar", Hyphenation::OFF).right_to_left(true);
+    let measure = Pt::new(300.0);
+    let layout = Layout::aligned(Pt::new(11.0), measure, Align::Justify);
+    let set = setter.set(&plain("كتب الولد درسه في البيت"), &layout);
+    let line = &set.lines[0];
+    let xs = glyph_xs(line);
+    // The first word is at the right end, the last at the left.
+    assert!(x_of(&xs, 'ك') > x_of(&xs, 'ي'), "{xs:?}");
+    // A short last line ends flush right: its last glyph is at the left of the measure's
+    // end by its own width only.
+    let right = xs.iter().map(|(_, x)| *x).fold(f64::MIN, f64::max);
+    assert!(
+        right > measure.get() - 15.0 && right < measure.get(),
+        "{right}"
+    );
+    assert_eq!(line.mirror, Some(measure));
+    // Joined: the letters of "كتب" are contextual forms, not the isolated glyphs.
+    let mut alone = |c: &str| {
+        let set = setter.set(&plain(c), &layout);
+        set.lines[0].runs[0].glyphs[0].id
+    };
+    let isolated: Vec<u16> = ["ك", "ت", "ب"].iter().map(|c| alone(c)).collect();
+    let joined: Vec<u16> = (line.runs.iter())
+        .flat_map(|r| {
+            r.glyphs
+                .iter()
+                .filter(|g| "كتب".contains(&r.text[g.text.start as usize..g.text.end as usize]))
+                .map(|g| g.id)
+        })
+        .take(3)
+        .collect();
+    assert_eq!(joined.len(), 3);
+    assert!(
+        joined.iter().all(|id| !isolated.contains(id)),
+        "{joined:?} vs {isolated:?}"
+    );
+}
+
+#[test]
+fn code_in_a_right_to_left_book_stays_left_to_right() {
+    let fonts = fonts();
+    let mut setter = Setter::new(&fonts, "ar", Hyphenation::OFF).right_to_left(true);
+    let mut text = Text::default();
+    text.push("let x = 1;", Format::plain(Style::Mono));
+    let set = setter.set(
+        &text,
+        &Layout::aligned(Pt::new(11.0), Pt::new(300.0), Align::Left),
+    );
+    let xs = glyph_xs(&set.lines[0]);
+    assert!(xs[0].1 < 1.0 && x_of(&xs, 'l') < x_of(&xs, '1'), "{xs:?}");
+    assert_eq!(set.lines[0].mirror, None);
+}
