@@ -177,6 +177,9 @@ pub struct FontFile {
     pub index: u32,
     /// What to call it in messages: the family and the path.
     pub name: String,
+    /// The family's bold face, for bold and emphasised text in the scripts this font
+    /// covers that have no italic (Chinese, Japanese): `None` when it has none.
+    pub bold: Option<Box<FontFile>>,
 }
 
 /// Font files named in `[output.pdf]`, replacing the built-in ones (bytes of each file),

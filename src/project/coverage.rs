@@ -158,20 +158,27 @@ pub fn system_fonts(
         }
         chosen.push(k);
     }
-    let mut files = Vec::new();
-    for k in chosen {
-        let face = faces[k];
+    let read = |face: &fontdb::FaceInfo| -> Result<FontFile, Error> {
         let path = path_of(face);
         let bytes = std::fs::read(&path).map_err(|source| Error::Read {
             path: path.clone(),
             source,
         })?;
         let family = face.families.first().map_or("", |(name, _)| name.as_str());
-        files.push(FontFile {
+        Ok(FontFile {
             bytes: Arc::from(bytes),
             index: face.index,
             name: format!("{family} ({})", path.display()),
-        });
+            bold: None,
+        })
+    };
+    let mut files = Vec::new();
+    for k in chosen {
+        let mut file = read(faces[k])?;
+        if let Some(bold) = bold_of(faces[k], &faces) {
+            file.bold = Some(Box::new(read(bold)?));
+        }
+        files.push(file);
     }
     let still: BTreeSet<char> = wanted
         .into_iter()
@@ -327,6 +334,23 @@ fn package_for(script: &str) -> &'static str {
     clippy::too_many_arguments,
     reason = "one call site in `project::load`"
 )]
+/// The bold face of `face`'s family (upright, the weight nearest 700 from 600 up), which
+/// sets bold and emphasised text in a script without italics.
+fn bold_of<'a>(
+    face: &fontdb::FaceInfo,
+    faces: &[&'a fontdb::FaceInfo],
+) -> Option<&'a fontdb::FaceInfo> {
+    let family = face.families.first()?;
+    (faces.iter().copied())
+        .filter(|f| {
+            f.families.first() == Some(family)
+                && f.style == fontdb::Style::Normal
+                && f.stretch == face.stretch
+                && f.weight.0 >= 600
+        })
+        .min_by_key(|f| (f.weight.0.abs_diff(700), path_of(f), f.index))
+}
+
 pub fn fill(
     fonts: &mut FontFiles,
     sources: &SourceMap,

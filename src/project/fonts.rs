@@ -74,6 +74,7 @@ pub fn faces(
         bytes: std::sync::Arc::from(FALLBACK),
         index: 0,
         name: "DejaVu Sans (built in)".into(),
+        bold: None,
     };
     let mut chain = files.fallbacks.clone();
     chain.push(bundled);

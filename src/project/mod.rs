@@ -443,6 +443,7 @@ fn read_fonts(
                     bytes: Arc::from(bytes),
                     index: 0,
                     name: path.get_ref().clone(),
+                    bold: None,
                 });
                 continue;
             }

@@ -161,6 +161,10 @@ impl Flow<'_, '_> {
         }
         let para_indent = match self.book.design.paragraphs {
             _ if is_first => Pt::new(0.0),
+            // Chinese and Japanese indent by whole characters, keeping the em grid.
+            Paragraphs::Indent(em) if text.text.starts_with(crate::doc::script::is_cjk) => {
+                Em::new(em.round().max(1.0)).at(self.m.size)
+            }
             Paragraphs::Indent(em) => Em::new(em).at(self.m.size),
             Paragraphs::Block => {
                 self.gap(BLOCK_PARAGRAPH_GAP);

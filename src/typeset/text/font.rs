@@ -220,6 +220,8 @@ pub struct FontSet {
     styles: [usize; 10],
     /// The faces tried, in order, for a character the style's and the regular face lack.
     chain: Vec<usize>,
+    /// The bold face of a face of the chain, where its family has one (by face).
+    bold_of: rustc_hash::FxHashMap<FaceId, FaceId>,
 }
 
 /// Index of a face in a `FontSet`.
@@ -255,17 +257,30 @@ impl FontSet {
             seen.push(bytes);
             faces.push(face);
         }
+        let mut bolds = Vec::new();
         for file in chain {
             let mut face = Face::parse(file.bytes, file.index, &file.name)?;
             face.words_shape_alone = words_shape_alone(&mut shaper, &face);
             faces.push(face);
+            if let Some(bold) = file.bold {
+                bolds.push((faces.len() - 1, *bold));
+            }
         }
         // The mono face last: its glyphs are the wrong shape for text.
         let mono = styles[4];
+        let chain = (8..faces.len()).chain([mono]).collect();
+        let mut bold_of = rustc_hash::FxHashMap::default();
+        for (regular, file) in bolds {
+            let mut face = Face::parse(file.bytes, file.index, &file.name)?;
+            face.words_shape_alone = words_shape_alone(&mut shaper, &face);
+            faces.push(face);
+            bold_of.insert(regular, faces.len() - 1);
+        }
         Ok(FontSet {
-            chain: (8..faces.len()).chain([mono]).collect(),
+            chain,
             faces,
             styles,
+            bold_of,
         })
     }
 
@@ -332,9 +347,21 @@ impl FontSet {
             return (own, true);
         }
         let regular = self.face_for(Style::Regular);
-        std::iter::once(regular)
+        let found = std::iter::once(regular)
             .chain(self.chain.iter().copied())
-            .find(|&f| self.faces[f].has_char(c))
-            .map_or((own, false), |f| (f, true))
+            .find(|&f| self.faces[f].has_char(c));
+        match found {
+            // Bold, and emphasis in a script with no italic (Chinese, Japanese), in the
+            // family's bold where there is one.
+            Some(f) if matches!(style, Style::Bold | Style::Italic | Style::BoldItalic) => {
+                let bold = self.bold_of.get(&f).copied();
+                (
+                    bold.filter(|&b| self.faces[b].has_char(c)).unwrap_or(f),
+                    true,
+                )
+            }
+            Some(f) => (f, true),
+            None => (own, false),
+        }
     }
 }

@@ -125,6 +125,37 @@ fn the_authors_hyphens_count_in_a_stack() {
 }
 
 #[test]
+fn bold_and_emphasis_in_a_fallback_take_its_familys_bold_where_it_has_the_character() {
+    use crate::doc::FontFile;
+    // A fallback (EB Garamond Italic, standing in for a CJK font) whose family's bold is
+    // EB Garamond Bold.
+    let mut files = FontFiles::default();
+    let mono = crate::project::fonts::MONO.to_vec();
+    files.regular = Some(mono.clone());
+    files.italic = Some(mono.clone());
+    files.bold = Some(mono.clone());
+    files.bold_italic = Some(mono);
+    files.fallbacks.push(FontFile {
+        bytes: std::sync::Arc::from(crate::project::fonts::SERIF_ITALIC),
+        index: 0,
+        name: "fallback.ttf".into(),
+        bold: Some(Box::new(FontFile {
+            bytes: std::sync::Arc::from(crate::project::fonts::SERIF_BOLD),
+            index: 0,
+            name: "fallback-bold.ttf".into(),
+            bold: None,
+        })),
+    });
+    let fonts = FontSet::new(crate::project::fonts::faces(&files)).expect("fonts parse");
+    // Eight styles, the chain (the fallback 8, DejaVu Sans 9), then the bold (10).
+    assert_eq!(fonts.faces.len(), 11);
+    // 'ﬃ' is in EB Garamond, not in DejaVu Sans Mono (the styles here).
+    assert_eq!(fonts.face_for_char(Style::Regular, 'ﬃ').0, 8);
+    assert_eq!(fonts.face_for_char(Style::Italic, 'ﬃ').0, 10);
+    assert_eq!(fonts.face_for_char(Style::Bold, 'ﬃ').0, 10);
+}
+
+#[test]
 fn the_fallback_chain_is_tried_in_order() {
     use crate::doc::FontFile;
     // A first fallback without Hebrew (EB Garamond Italic), then the bundled DejaVu Sans.
@@ -133,6 +164,7 @@ fn the_fallback_chain_is_tried_in_order() {
         bytes: std::sync::Arc::from(crate::project::fonts::SERIF_ITALIC),
         index: 0,
         name: "italic.ttf".into(),
+        bold: None,
     });
     let fonts = FontSet::new(crate::project::fonts::faces(&files)).expect("fonts parse");
     // Eight styles, then the chain: the italic file (8), DejaVu Sans (9).
@@ -163,6 +195,7 @@ fn a_cjk_fallback_keeps_hebrew_in_dejavu() {
         bytes: std::sync::Arc::from(bytes),
         index: 0,
         name: path.into(),
+        bold: None,
     });
     let fonts = FontSet::new(crate::project::fonts::faces(&files)).expect("fonts parse");
     let mut setter = Setter::new(&fonts, "ja", Hyphenation::OFF);
