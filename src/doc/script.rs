@@ -41,7 +41,9 @@ pub fn is_unspaced(c: char) -> bool {
 /// commas, `？！・：；`, iteration marks, small kana and `ー`. A space typed before one does
 /// not break either (UAX #14's LB13 and LB16).
 pub fn is_cjk_no_line_start(c: char) -> bool {
-    "。、，．」』）】〕〉》］｝〙〗？！・：；ー々〻ゝゞヽヾぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶㇰㇱㇲㇳㇴㇵㇶㇷㇸㇹㇺㇻㇼㇽㇾㇿ"
+    // (All of them are at U+3000 or above: most text is done with one comparison.)
+    c >= '\u{3000}'
+        && "。、，．」』）】〕〉》］｝〙〗？！・：；ー々〻ゝゞヽヾぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶㇰㇱㇲㇳㇴㇵㇶㇷㇸㇹㇺㇻㇼㇽㇾㇿ"
         .contains(c)
 }
 

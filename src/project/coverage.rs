@@ -13,6 +13,9 @@ use crate::error::Error;
 
 /// At most this many machine fonts join the chain.
 const MAX_SYSTEM_FONTS: usize = 6;
+/// Characters of a system font's scripts in the book from which its bold face is loaded
+/// too (for bold and emphasis): about a page of text.
+const BOLD_FROM: usize = 1_000;
 
 /// The text to cover: `(file it is in, text, whether it is the file's whole text)`.
 pub type Texts<'a> = Vec<(FileId, &'a str, bool)>;
@@ -113,6 +116,7 @@ fn needs_glyph(c: char) -> bool {
 pub fn system_fonts(
     missing: &BTreeSet<char>,
     language: &str,
+    with_bold: bool,
 ) -> Result<(Vec<FontFile>, BTreeSet<char>), Error> {
     let mut db = fontdb::Database::new();
     db.load_system_fonts();
@@ -175,7 +179,7 @@ pub fn system_fonts(
     let mut files = Vec::new();
     for k in chosen {
         let mut file = read(faces[k])?;
-        if let Some(bold) = bold_of(faces[k], &faces) {
+        if let Some(bold) = bold_of(faces[k], &faces).filter(|_| with_bold) {
             file.bold = Some(Box::new(read(bold)?));
         }
         files.push(file);
@@ -372,7 +376,14 @@ pub fn fill(
         return Ok(Vec::new());
     }
     if use_system {
-        let (found, still) = system_fonts(&missing, &meta.language)?;
+        // A book with a few words in another script (a name, an example) does not load the
+        // bold of their font: a CJK one is 20 MB more to read.
+        let in_texts = (texts.iter())
+            .flat_map(|(_, text, _)| text.chars())
+            .filter(|c| !c.is_ascii() && missing.contains(c))
+            .take(BOLD_FROM)
+            .count();
+        let (found, still) = system_fonts(&missing, &meta.language, in_texts >= BOLD_FROM)?;
         fonts.system = found;
         missing = still;
     }
