@@ -371,3 +371,48 @@ fn machine_fonts_fill_cjk_when_one_is_installed() {
         assert!(text.contains("明日の朝早く出発します"), "{text}");
     }
 }
+
+/// The print pages of each language fixture, set with the bundled fonts only (Japanese shows
+/// `.notdef` boxes, still broken and spaced as Japanese), as text dumps (`y x text` per line):
+/// `tests/golden/lang/<language>/pages.txt`. Each line's text is its runs' as drawn, left
+/// to right: Arabic and Hebrew read reversed there, their lines flush right (the x of a
+/// list item's line is its marker's, drawn at the right).
+#[test]
+fn language_fixtures_match_their_golden_page_dumps() {
+    let update = std::env::var_os("UPDATE_GOLDEN").is_some();
+    let mut failures = Vec::new();
+    for language in LANGUAGES {
+        let options = project::LoadOptions {
+            root: None,
+            system_fonts: false,
+            is_print: true,
+            design: None,
+        };
+        let project = project::load_with(&fixture(language), &options).expect("loads");
+        let book = folio::markdown::parse_book(&project).expect("parses");
+        let fonts = folio::font_set(&project).expect("the fonts parse");
+        let (pages, _) = folio::typeset::typeset_pages(
+            &book,
+            &fonts,
+            &project.config.pdf.setup,
+            &project.code_theme,
+            2,
+        )
+        .expect("typesets");
+        let dump = pages.dump();
+        let golden = common::repo().join(format!("tests/golden/lang/{language}/pages.txt"));
+        if update {
+            std::fs::write(&golden, &dump).expect("write golden file");
+            continue;
+        }
+        let expected = std::fs::read_to_string(&golden).unwrap_or_default();
+        if dump != expected {
+            failures.push(format!("{} differs; got:\n{dump}", golden.display()));
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{}\n(run with UPDATE_GOLDEN=1 to accept)",
+        failures.join("\n")
+    );
+}
