@@ -393,9 +393,10 @@ impl<'a, 's, 'f> PageBuilder<'a, 's, 'f> {
                 if k + 1 == n {
                     last_width = line.width;
                 }
+                let x = line.start_in(title_x, self.m.width);
                 for mut run in line.runs {
                     run.origin = Point {
-                        x: left + title_x + run.origin.x,
+                        x: left + x + run.origin.x,
                         y: y + run.origin.y,
                     };
                     page.items.push(Placed::Text(run));
@@ -409,6 +410,12 @@ impl<'a, 's, 'f> PageBuilder<'a, 's, 'f> {
             let label_width = self.width_of(&label, Style::Regular, size);
             let from = title_x + last_width + Em::new(0.6).at(size);
             let to = self.m.width - label_width - Em::new(0.6).at(size);
+            // Right to left, the title ends at the left and the label is at the left end.
+            let (from, to) = if self.setup.right_to_left {
+                (self.m.width - to, self.m.width - from)
+            } else {
+                (from, to)
+            };
             if let Some(run) = self.leaders(left, from, to, y, size) {
                 page.items.push(Placed::Text(run));
             }
@@ -423,7 +430,7 @@ impl<'a, 's, 'f> PageBuilder<'a, 's, 'f> {
             );
             let rect = Rect {
                 origin: Point {
-                    x: left + indent,
+                    x: left + if self.setup.right_to_left { Pt::new(0.0) } else { indent },
                     y: first_y - size * 0.8,
                 },
                 width: self.m.width - indent,
