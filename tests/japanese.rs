@@ -40,6 +40,7 @@ fn typeset_book(system_fonts: bool) -> (Pages, Vec<folio::diag::Diagnostic>, pro
 /// One line of a page: its text and its left and right edges.
 struct Line {
     text: String,
+    y: f64,
     left: f64,
     right: f64,
 }
@@ -82,6 +83,7 @@ fn lines(pages: &Pages) -> Vec<Vec<Line>> {
                     run.origin.y.get(),
                     Line {
                         text: run.text.clone(),
+                        y: run.origin.y.get(),
                         left,
                         right,
                     },
@@ -155,6 +157,35 @@ fn japanese_lines_keep_the_kinsoku_rules_fill_the_measure_and_stay_in_the_block(
             }
         }
     }
+    // The text comes back whole: every plain paragraph of the source is in the body lines
+    // (running heads and folios left out), read in page order.
+    let block_top = (setup.bleed + setup.margin_top).get();
+    let block_bottom = (setup.bleed + setup.trim_height - setup.margin_bottom).get();
+    let body_text: String = lines(&pages)
+        .iter()
+        .flatten()
+        .filter(|l| l.y > block_top && l.y < block_bottom)
+        .map(|l| l.text.as_str())
+        .collect();
+    let mut paragraphs = 0;
+    for chapter in 1..=8 {
+        let path = fixture().join(format!("src/ch{chapter:02}.md"));
+        let source = std::fs::read_to_string(&path).expect("the chapter reads");
+        for paragraph in source.split("\n\n") {
+            let plain = !paragraph.starts_with(['#', '|', '-', '`', '>', '1', '['])
+                && !paragraph.contains(['*', '`', '[', ' ']);
+            if plain {
+                let text: String = paragraph.chars().filter(|c| *c != '\n').collect();
+                assert!(
+                    body_text.contains(&text),
+                    "{}: not in the PDF: {text}",
+                    path.display()
+                );
+                paragraphs += 1;
+            }
+        }
+    }
+    assert!(paragraphs > 50, "{paragraphs} paragraphs compared");
     // Paragraphs' last lines (about one in five) are short; the rest are justified.
     assert!(body > 500, "{body} lines of Japanese text");
     assert!(

@@ -430,7 +430,12 @@ impl<'a, 's, 'f> PageBuilder<'a, 's, 'f> {
             );
             let rect = Rect {
                 origin: Point {
-                    x: left + if self.setup.right_to_left { Pt::new(0.0) } else { indent },
+                    x: left
+                        + if self.setup.right_to_left {
+                            Pt::new(0.0)
+                        } else {
+                            indent
+                        },
                     y: first_y - size * 0.8,
                 },
                 width: self.m.width - indent,

@@ -52,6 +52,7 @@ impl Setter<'_> {
         }
         // The break item is included: a penalty's width shows at a hyphen.
         let range = start..range.end;
+        let range_end = range.end;
         let fit = self.fit(glyphs, items, sources, range.clone(), layout, last_and_code);
         let mut line = Line::default();
         let mut placed = match levels {
@@ -77,7 +78,17 @@ impl Setter<'_> {
             }
             line.mirror = Some(layout.measure);
         }
-        line.runs = runs(text, &placed, fit.scale);
+        // Where the next line's text starts: the last cluster on this line ends there (a
+        // ligature or a base with its marks shows all its characters).
+        let line_end = (sources[range_end..].iter())
+            .find_map(|source| match source {
+                Source::Glyphs(r) | Source::Solid(r) => {
+                    Some(glyphs[r.start].shaped.cluster as usize)
+                }
+                _ => None,
+            })
+            .unwrap_or(text.text.len());
+        line.runs = runs(text, &placed, fit.scale, line_end);
         line.space_ratio = fit.space_ratio;
         line.text_start = placed
             .iter()
@@ -550,7 +561,12 @@ const TRACKING_FROM: f64 = 1.0;
 const MAX_TRACKING: Em = Em::new(0.015);
 
 /// Groups placed glyphs into runs of one face, size, rise and colour, with their text.
-fn runs(text: &Text, placed: &[(PGlyph, Pt, Option<&'static str>)], h_scale: f64) -> Vec<TextRun> {
+fn runs(
+    text: &Text,
+    placed: &[(PGlyph, Pt, Option<&'static str>)],
+    h_scale: f64,
+    line_end: usize,
+) -> Vec<TextRun> {
     let mut runs: Vec<TextRun> = Vec::new();
     for (k, (glyph, x, extra)) in placed.iter().enumerate() {
         let same = runs.last().is_some_and(|r| {
@@ -596,7 +612,7 @@ fn runs(text: &Text, placed: &[(PGlyph, Pt, Option<&'static str>)], h_scale: f64
                                 .filter(|&n| n > cluster)
                                 .min()
                         })
-                        .unwrap_or_else(|| end_of_cluster(&text.text, cluster));
+                        .unwrap_or(line_end.max(end_of_cluster(&text.text, cluster)));
                     // Spaces are not glyphs here (the gap shows them), and a soft hyphen shows
                     // nothing: neither belongs to the glyph's text.
                     let shown = text.text[cluster..next.min(text.text.len())]

@@ -439,3 +439,24 @@ fn code_in_a_right_to_left_book_stays_left_to_right() {
     assert!(xs[0].1 < 1.0 && x_of(&xs, 'l') < x_of(&xs, '1'), "{xs:?}");
     assert_eq!(set.lines[0].mirror, None);
 }
+
+#[test]
+fn thai_breaks_between_its_words_by_dictionary() {
+    let fonts = fonts();
+    // "Thai is a language with no spaces between words" (Thai has no spaces but between
+    // phrases).
+    let source = "ภาษาไทยเป็นภาษาที่ไม่มีการเว้นวรรคระหว่างคำ";
+    let lines = set(&fonts, "th", source, 60.0);
+    assert!(lines.len() > 2, "{lines:?}");
+    assert_eq!(lines.concat(), source);
+    // Every break falls between words the segmenter knows ("ภาษา", "ไทย", …), never
+    // inside a syllable: no line starts with a vowel sign or tone mark.
+    for line in &lines[1..] {
+        let first = line.chars().next().unwrap_or(' ');
+        assert!(
+            !('\u{0E31}'..='\u{0E3A}').contains(&first)
+                && !('\u{0E47}'..='\u{0E4E}').contains(&first),
+            "{lines:?}"
+        );
+    }
+}
