@@ -26,14 +26,16 @@ pub fn is_cjk(c: char) -> bool {
 /// Whether `c` belongs to a script written without spaces between words: CJK, and Thai,
 /// Lao, Khmer and Myanmar (which a segmenter breaks by dictionary).
 pub fn is_unspaced(c: char) -> bool {
-    is_cjk(c)
-        || matches!(c as u32,
-            0x0E00..=0x0EFF      // Thai, Lao
-            | 0x1000..=0x109F    // Myanmar
-            | 0x1780..=0x17FF    // Khmer
-            | 0x19E0..=0x19FF    // Khmer symbols
-            | 0xA9E0..=0xA9FF    // Myanmar extended B
-            | 0xAA60..=0xAA7F) // Myanmar extended A
+    // (Below Thai, nothing: most text is done with one comparison.)
+    c >= '\u{0E00}'
+        && (is_cjk(c)
+            || matches!(c as u32,
+                0x0E00..=0x0EFF      // Thai, Lao
+                | 0x1000..=0x109F    // Myanmar
+                | 0x1780..=0x17FF    // Khmer
+                | 0x19E0..=0x19FF    // Khmer symbols
+                | 0xA9E0..=0xA9FF    // Myanmar extended B
+                | 0xAA60..=0xAA7F)) // Myanmar extended A
 }
 
 /// Whether a line may not start with `c` in Chinese or Japanese (the kinsoku rules, strict

@@ -298,7 +298,9 @@ impl Setter<'_> {
         is_code_at: &dyn Fn(usize) -> bool,
         breaks: &mut Vec<(usize, f64, BreakKind)>,
     ) {
-        for at in self.segmenter.segment_str(word) {
+        let segmenter = *(self.segmenter)
+            .get_or_insert_with(|| icu_segmenter::LineSegmenter::new_auto(Default::default()));
+        for at in segmenter.segment_str(word) {
             let (Some(before), Some(after)) =
                 (word[..at].chars().next_back(), word[at..].chars().next())
             else {

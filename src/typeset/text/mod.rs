@@ -99,8 +99,9 @@ pub struct Setter<'f> {
     /// Whether paragraphs read right to left (a book in Arabic or Hebrew): their lines
     /// align to the right and their words run leftwards.
     rtl: bool,
-    /// Where lines may break in scripts written without spaces (UAX #14, strict).
-    segmenter: icu_segmenter::LineSegmenterBorrowed<'static>,
+    /// Where lines may break in scripts written without spaces (UAX #14, strict), made
+    /// for the first word of such a script.
+    segmenter: Option<icu_segmenter::LineSegmenterBorrowed<'static>>,
     breaks: Vec<usize>,
     hyphens: Vec<Option<Shaped>>,
     /// The face for each (style, character) seen: a cmap lookup per character is slow.
@@ -133,7 +134,7 @@ impl<'f> Setter<'f> {
             ),
             params,
             rtl: false,
-            segmenter: icu_segmenter::LineSegmenter::new_auto(Default::default()),
+            segmenter: None,
             breaks: Vec::new(),
             hyphens: vec![None; fonts.faces.len()],
             char_faces: rustc_hash::FxHashMap::default(),
