@@ -179,6 +179,30 @@ fn a_german_book_has_no_english_label_in_its_pdf() {
     let Some(text) = pdftotext(&pdf) else { return };
     assert!(text.contains("Anmerkungen"), "{text}");
     assert!(english_in(&text, &phrases).is_none(), "{text}");
+    // Every design: literary spells chapter numbers in English only ("One"), so a German
+    // book gets its own label there.
+    for design in ["classic", "modern", "literary"] {
+        let out = temp_dir(&format!("languages/de-pdf-{design}"));
+        let args = ["--no-system-fonts", "--design", design];
+        let output = build(&fixture("de"), &out, "pdf", &args, &[]);
+        assert!(output.status.success(), "{}", stderr(&output));
+        let Some(text) = pdftotext(&out.join("die-reise.pdf")) else {
+            return;
+        };
+        let found = english_in(&text, &phrases).cloned().or_else(|| {
+            ["One", "Two"]
+                .iter()
+                .find(|w| text.contains(*w))
+                .map(|w| w.to_string())
+        });
+        assert!(
+            found.is_none(),
+            "{design}: the PDF says `{found:?}`:\n{text}"
+        );
+        if design == "literary" {
+            assert!(text.contains("Kapitel 1"), "{design}:\n{text}");
+        }
+    }
 }
 
 #[test]

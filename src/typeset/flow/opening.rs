@@ -55,6 +55,11 @@ impl Flow<'_, '_> {
                     Some(plain(&n.to_string(), heading))
                 }
                 ChapterLabel::Number => Some(plain(&n.to_string(), Style::Regular)),
+                // Numbers are spelled in English only: another language gets its own
+                // chapter label ("Kapitel 1", "第1章", "الفصل 1").
+                ChapterLabel::Spelled if !is_english(&book.metadata.language) => {
+                    Some(plain(&book.metadata.labels.chapter(n), Style::Regular))
+                }
                 ChapterLabel::Spelled => Some(self.small_caps(&spaced(&spelled(n)))),
                 ChapterLabel::Roman => Some(plain(&roman(n), Style::Regular)),
                 ChapterLabel::None => None,
@@ -412,4 +417,10 @@ mod tests {
         assert_eq!(lead_in_end("Call me Ishmael. Some years"), 15);
         assert_eq!(lead_in_end("It was a dark and stormy night"), 13);
     }
+}
+
+/// Whether `language` (BCP 47; empty when unset) is English.
+fn is_english(language: &str) -> bool {
+    let primary = language.split(['-', '_']).next().unwrap_or("");
+    primary.is_empty() || primary.eq_ignore_ascii_case("en")
 }
