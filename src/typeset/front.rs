@@ -405,29 +405,9 @@ impl<'a, 's, 'f> PageBuilder<'a, 's, 'f> {
                     y += leading;
                 }
             }
-            // Leaders and the page label on the last line.
             let label = entry.label.to_string();
-            let label_width = self.width_of(&label, Style::Regular, size);
-            let from = title_x + last_width + Em::new(0.6).at(size);
-            let to = self.m.width - label_width - Em::new(0.6).at(size);
-            // Right to left, the title ends at the left and the label is at the left end.
-            let (from, to) = if self.setup.right_to_left {
-                (self.m.width - to, self.m.width - from)
-            } else {
-                (from, to)
-            };
-            if let Some(run) = self.leaders(left, from, to, y, size) {
-                page.items.push(Placed::Text(run));
-            }
-            self.line(
-                &mut page,
-                index,
-                &label,
-                Style::Regular,
-                size,
-                Align::Right,
-                y,
-            );
+            let title_end = title_x + last_width;
+            self.leaders_and_label(&mut page, index, &label, title_end, y);
             let rect = Rect {
                 origin: Point {
                     x: left
@@ -445,6 +425,33 @@ impl<'a, 's, 'f> PageBuilder<'a, 's, 'f> {
             y += leading;
         }
         self.pages.push(page);
+    }
+
+    /// The leaders from the end of an entry's title (`title_end` from the start of the
+    /// line) and its page `label` at the end of the line, on the baseline `y`.
+    fn leaders_and_label(
+        &mut self,
+        page: &mut Page,
+        index: usize,
+        label: &str,
+        title_end: Pt,
+        y: Pt,
+    ) {
+        let size = self.m.size;
+        let (left, _) = self.text_origin(index);
+        let label_width = self.width_of(label, Style::Regular, size);
+        let from = title_end + Em::new(0.6).at(size);
+        let to = self.m.width - label_width - Em::new(0.6).at(size);
+        // Right to left, the title ends at the left and the label is at the left end.
+        let (from, to) = if self.setup.right_to_left {
+            (self.m.width - to, self.m.width - from)
+        } else {
+            (from, to)
+        };
+        if let Some(run) = self.leaders(left, from, to, y, size) {
+            page.items.push(Placed::Text(run));
+        }
+        self.line(page, index, label, Style::Regular, size, Align::Right, y);
     }
 
     /// The width of the number column at each depth of the contents: the default, or the

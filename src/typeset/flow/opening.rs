@@ -400,6 +400,12 @@ fn lead_in_end(text: &str) -> usize {
     text.len()
 }
 
+/// Whether `language` (BCP 47; empty when unset) is English.
+fn is_english(language: &str) -> bool {
+    let primary = language.split(['-', '_']).next().unwrap_or("");
+    primary.is_empty() || primary.eq_ignore_ascii_case("en")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -417,10 +423,4 @@ mod tests {
         assert_eq!(lead_in_end("Call me Ishmael. Some years"), 15);
         assert_eq!(lead_in_end("It was a dark and stormy night"), 13);
     }
-}
-
-/// Whether `language` (BCP 47; empty when unset) is English.
-fn is_english(language: &str) -> bool {
-    let primary = language.split(['-', '_']).next().unwrap_or("");
-    primary.is_empty() || primary.eq_ignore_ascii_case("en")
 }

@@ -40,7 +40,6 @@ impl Setter<'_> {
     ) -> (Vec<Item>, Vec<Source>) {
         let mut items = Vec::with_capacity(glyphs.len() / 3 + 8);
         let mut sources = Vec::with_capacity(glyphs.len() / 3 + 8);
-        let ragged = layout.align != Align::Justify;
         if layout.indent.get() > 0.0 {
             items.push(Item::Box {
                 width: layout.indent,
@@ -64,68 +63,15 @@ impl Setter<'_> {
                 continue;
             }
             if c == ' ' || c == '\t' {
-                let width = glyphs[i].advance();
                 let next = glyphs[i + 1..].iter().map(&char_at).find(|n| *n != ' ');
                 // A space typed before a CJK closing mark holds (UAX #14, LB13).
                 let holds = next.is_some_and(script::is_cjk_no_line_start);
-                let (stretch, shrink) = if ragged {
-                    (Pt::new(0.0), Pt::new(0.0))
-                } else {
-                    // TeX's proportions for a text face: stretch half, shrink a third.
-                    (width * 0.5, width * (1.0 / 3.0))
+                let space = Space {
+                    width: glyphs[i].advance(),
+                    holds,
+                    word_start,
                 };
-                if holds {
-                    items.push(Item::Penalty {
-                        width: Pt::new(0.0),
-                        cost: NEVER,
-                        flagged: false,
-                    });
-                    sources.push(Source::Nothing);
-                    items.push(Item::Glue {
-                        width,
-                        stretch,
-                        shrink,
-                    });
-                } else if ragged {
-                    // Ragged lines: a stretchable fill at each break (TeX's \raggedright).
-                    let fill = Em::new(3.0).at(layout.size);
-                    items.push(Item::Glue {
-                        width: Pt::new(0.0),
-                        stretch: fill,
-                        shrink: Pt::new(0.0),
-                    });
-                    sources.push(Source::Nothing);
-                    items.push(Item::Penalty {
-                        width: Pt::new(0.0),
-                        cost: 0.0,
-                        flagged: false,
-                    });
-                    sources.push(Source::Nothing);
-                    items.push(Item::Glue {
-                        width,
-                        stretch: -fill,
-                        shrink: Pt::new(0.0),
-                    });
-                } else {
-                    // The word before may widen or narrow by EXPANSION: its share goes into
-                    // this space's glue, so the breaker sees it without more items.
-                    // (Not the characters of a script set without spaces: those keep
-                    // their width and their lines justify between them.)
-                    let word: Pt = items[word_start..]
-                        .iter()
-                        .zip(&sources[word_start..])
-                        .map(|(item, source)| match (item, source) {
-                            (Item::Box { width }, Source::Glyphs(_)) => *width,
-                            _ => Pt::new(0.0),
-                        })
-                        .sum();
-                    items.push(Item::Glue {
-                        width,
-                        stretch: stretch + word * EXPANSION,
-                        shrink: shrink + word * EXPANSION,
-                    });
-                }
-                sources.push(Source::Space(stretch, shrink));
+                push_space(&space, layout, &mut items, &mut sources);
                 word_start = items.len();
                 i += 1;
                 continue;
@@ -210,28 +156,7 @@ impl Setter<'_> {
             self.unspaced_breaks(word, first, &is_code_at, &mut breaks);
         }
         if !is_code && !is_url {
-            // Pattern hyphenation on each run of letters (of a script with spaces: a Latin
-            // word inside Japanese is hyphenated, the Japanese around it is not).
-            let is_letter =
-                |c: char| (c.is_alphabetic() && !script::is_unspaced(c)) || c == SOFT_HYPHEN;
-            let mut k = 0;
-            while k < chars.len() {
-                if !is_letter(chars[k].1) {
-                    k += 1;
-                    continue;
-                }
-                let run_start = k;
-                while k < chars.len() && is_letter(chars[k].1) {
-                    k += 1;
-                }
-                let from = chars[run_start].0;
-                let to = chars.get(k).map_or(word.len(), |&(o, _)| o);
-                let letters = &word[from..to];
-                self.hyphenator.breaks(letters, &mut self.breaks);
-                for &b in &self.breaks {
-                    breaks.push((first + from + b, HYPHEN_PENALTY, BreakKind::Hyphen));
-                }
-            }
+            self.pattern_breaks(word, first, &chars, &mut breaks);
         }
         breaks.sort_by_key(|b| b.0);
         breaks.dedup_by_key(|b| b.0);
@@ -284,6 +209,38 @@ impl Setter<'_> {
             box_start = g;
         }
         push_box(glyphs, box_start..range.end, unspaced, items, sources);
+    }
+
+    /// Pattern hyphenation on each run of letters of `word` (at byte `first` of the
+    /// paragraph; its `chars`) — of a script with spaces: a Latin word inside Japanese is
+    /// hyphenated, the Japanese around it is not.
+    fn pattern_breaks(
+        &mut self,
+        word: &str,
+        first: usize,
+        chars: &[(usize, char)],
+        breaks: &mut Vec<(usize, f64, BreakKind)>,
+    ) {
+        let is_letter =
+            |c: char| (c.is_alphabetic() && !script::is_unspaced(c)) || c == SOFT_HYPHEN;
+        let mut k = 0;
+        while k < chars.len() {
+            if !is_letter(chars[k].1) {
+                k += 1;
+                continue;
+            }
+            let run_start = k;
+            while k < chars.len() && is_letter(chars[k].1) {
+                k += 1;
+            }
+            let from = chars[run_start].0;
+            let to = chars.get(k).map_or(word.len(), |&(o, _)| o);
+            let letters = &word[from..to];
+            self.hyphenator.breaks(letters, &mut self.breaks);
+            for &b in &self.breaks {
+                breaks.push((first + from + b, HYPHEN_PENALTY, BreakKind::Hyphen));
+            }
+        }
     }
 
     /// The breaks a UAX #14 segmenter finds in a word of a script written without spaces
@@ -489,6 +446,84 @@ fn push_gap(gap: Gap, size: Pt, layout: &Layout, items: &mut Vec<Item>, sources:
         shrink: Pt::new(0.0),
     });
     sources.push(Source::Nothing);
+}
+
+/// A word space typed in the text.
+struct Space {
+    /// Its width.
+    width: Pt,
+    /// Whether no line may break at it.
+    holds: bool,
+    /// The item where the word before it starts.
+    word_start: usize,
+}
+
+/// The glue of a word space (on a ragged line, a fill at the break, TeX's \raggedright), the
+/// word before's share of font expansion in its stretch and shrink.
+fn push_space(space: &Space, layout: &Layout, items: &mut Vec<Item>, sources: &mut Vec<Source>) {
+    let Space {
+        width,
+        holds,
+        word_start,
+    } = *space;
+    let ragged = layout.align != Align::Justify;
+    let (stretch, shrink) = if ragged {
+        (Pt::new(0.0), Pt::new(0.0))
+    } else {
+        // TeX's proportions for a text face: stretch half, shrink a third.
+        (width * 0.5, width * (1.0 / 3.0))
+    };
+    if holds {
+        items.push(Item::Penalty {
+            width: Pt::new(0.0),
+            cost: NEVER,
+            flagged: false,
+        });
+        sources.push(Source::Nothing);
+        items.push(Item::Glue {
+            width,
+            stretch,
+            shrink,
+        });
+    } else if ragged {
+        let fill = Em::new(3.0).at(layout.size);
+        items.push(Item::Glue {
+            width: Pt::new(0.0),
+            stretch: fill,
+            shrink: Pt::new(0.0),
+        });
+        sources.push(Source::Nothing);
+        items.push(Item::Penalty {
+            width: Pt::new(0.0),
+            cost: 0.0,
+            flagged: false,
+        });
+        sources.push(Source::Nothing);
+        items.push(Item::Glue {
+            width,
+            stretch: -fill,
+            shrink: Pt::new(0.0),
+        });
+    } else {
+        // The word before may widen or narrow by EXPANSION: its share goes into this
+        // space's glue, so the breaker sees it without more items. (Not the characters of
+        // a script set without spaces: those keep their width and their lines justify
+        // between them.)
+        let word: Pt = items[word_start..]
+            .iter()
+            .zip(&sources[word_start..])
+            .map(|(item, source)| match (item, source) {
+                (Item::Box { width }, Source::Glyphs(_)) => *width,
+                _ => Pt::new(0.0),
+            })
+            .sum();
+        items.push(Item::Glue {
+            width,
+            stretch: stretch + word * EXPANSION,
+            shrink: shrink + word * EXPANSION,
+        });
+    }
+    sources.push(Source::Space(stretch, shrink));
 }
 
 /// A glue that fills the rest of the line, then a forced break (TeX's `\hfil\break`, and the
