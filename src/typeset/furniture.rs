@@ -123,14 +123,23 @@ pub fn spaced(text: &str) -> String {
         if !out.is_empty() {
             out.push('\u{2002}');
         }
-        for (k, c) in word.chars().enumerate() {
-            if k > 0 {
+        let mut before: Option<char> = None;
+        for c in word.chars() {
+            // Letters of a script without case (Arabic, Hebrew, CJK) are not spaced: Arabic
+            // would lose its joins.
+            if before.is_some_and(|b| !is_uncased_letter(b)) && !is_uncased_letter(c) {
                 out.push('\u{200A}');
             }
             out.push(c);
+            before = Some(c);
         }
     }
     out
+}
+
+/// A letter of a script without capitals.
+fn is_uncased_letter(c: char) -> bool {
+    c.is_alphabetic() && !c.is_lowercase() && !c.is_uppercase()
 }
 
 #[cfg(test)]
@@ -141,5 +150,8 @@ mod tests {
             super::spaced("moby  dick"),
             "m\u{200A}o\u{200A}b\u{200A}y\u{2002}d\u{200A}i\u{200A}c\u{200A}k"
         );
+        // Arabic keeps its joins, Japanese its solid setting.
+        assert_eq!(super::spaced("الرحلة 12"), "الرحلة\u{2002}1\u{200A}2");
+        assert_eq!(super::spaced("活字"), "活字");
     }
 }
