@@ -108,6 +108,15 @@ impl PageBuilder<'_, '_, '_> {
                 return cut;
             }
         }
+        // One word too long (a Chinese or Japanese title has no spaces): cut between
+        // characters.
+        let chars: Vec<char> = text.chars().collect();
+        for n in (1..chars.len()).rev() {
+            let cut: String = chars[..n].iter().chain(['\u{2026}'].iter()).collect();
+            if room.fits(self.width_of(&cut, style, size)) {
+                return cut;
+            }
+        }
         String::new()
     }
 }
@@ -144,6 +153,34 @@ fn is_uncased_letter(c: char) -> bool {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
+    #[test]
+    fn a_head_without_spaces_too_long_for_the_page_is_cut_between_characters() {
+        use crate::doc::PageSetup;
+        use crate::typeset::design::Measures;
+        use crate::typeset::text::{Hyphenation, Setter};
+        let fonts = crate::typeset::table::tests::fonts();
+        let mut setter = Setter::new(&fonts, "ja", Hyphenation::OFF);
+        let setup = PageSetup::default();
+        let mut builder = PageBuilder::new(&setup, Measures::of(&setup), &mut setter);
+        let size = crate::units::Pt::new(9.0);
+        // (Without a CJK font the characters are `.notdef` boxes: the title is three times
+        // too long for the head either way.)
+        let long =
+            "喫茶店の片隅で小さな組版プログラムを書いた冬の記録と、その後の長い春の日々のこと"
+                .repeat(3);
+        let long = long.as_str();
+        let head = builder.fit_head(long, Style::Regular, size, HeadStyle::Italic);
+        assert!(head.ends_with('…') && head.chars().count() > 10, "{head}");
+        assert!(long.starts_with(head.trim_end_matches('…')));
+        let room = Measures::of(&setup).width * HEAD_SHARE;
+        assert!(room.fits(builder.width_of(&head, Style::Regular, size)));
+        // A head that fits stays whole.
+        let short = builder.fit_head("活字の街", Style::Regular, size, HeadStyle::Italic);
+        assert_eq!(short, "活字の街");
+    }
+
     #[test]
     fn spaced_caps_put_hair_spaces_between_letters() {
         assert_eq!(
