@@ -178,9 +178,7 @@ impl Quoter {
 /// Whether `c` is written without spaces between words: Han, kana, Hangul, CJK
 /// punctuation and full-width forms.
 fn is_cjk(c: char) -> bool {
-    matches!(c as u32,
-        0x3000..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xAC00..=0xD7AF
-        | 0xF900..=0xFAFF | 0xFF00..=0xFFEF | 0x20000..=0x3FFFF)
+    script::is_cjk(c) || ('\u{AC00}'..='\u{D7AF}').contains(&c)
 }
 
 /// A piece of a block's text, in reading order, for the spacing pass.

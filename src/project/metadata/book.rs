@@ -198,8 +198,6 @@ fn is_date(date: &str) -> bool {
 /// Whether text in `language` (BCP 47) reads right to left: mdBook's list (Arabic, Aramaic,
 /// Dhivehi, Persian, Hebrew, Kashmiri, Kurdish, Pashto, Urdu, Yiddish).
 fn reads_right_to_left(language: &str) -> bool {
-    let primary = language.split(['-', '_']).next().unwrap_or("");
-    ["ar", "arc", "dv", "fa", "he", "ks", "ku", "ps", "ur", "yi"]
-        .iter()
-        .any(|rtl| primary.eq_ignore_ascii_case(rtl))
+    let (primary, _, _) = crate::doc::labels::subtags(language);
+    ["ar", "arc", "dv", "fa", "he", "ks", "ku", "ps", "ur", "yi"].contains(&primary.as_str())
 }

@@ -445,7 +445,5 @@ fn set_lines(
 /// Whether a line starts with a Chinese or Japanese character (or their punctuation).
 fn starts_ideographic(line: &Line) -> bool {
     let first = line.runs.first().and_then(|r| r.text.chars().next());
-    first.is_some_and(|c| {
-        matches!(c, '\u{3000}'..='\u{9fff}' | '\u{f900}'..='\u{faff}' | '\u{ff00}'..='\u{ffef}')
-    })
+    first.is_some_and(crate::doc::script::is_cjk)
 }

@@ -402,8 +402,8 @@ fn lead_in_end(text: &str) -> usize {
 
 /// Whether `language` (BCP 47; empty when unset) is English.
 fn is_english(language: &str) -> bool {
-    let primary = language.split(['-', '_']).next().unwrap_or("");
-    primary.is_empty() || primary.eq_ignore_ascii_case("en")
+    let (primary, _, _) = crate::doc::labels::subtags(language);
+    primary.is_empty() || primary == "en"
 }
 
 #[cfg(test)]

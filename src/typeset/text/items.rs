@@ -427,6 +427,14 @@ fn push_gap(gap: Gap, size: Pt, layout: &Layout, items: &mut Vec<Item>, sources:
         sources.push(Source::Nothing);
         return;
     }
+    push_ragged_break(width, layout, items, sources);
+    sources.push(Source::Nothing);
+}
+
+/// A break on a ragged line with `width` of space when it does not break there: a fill
+/// that stretches only at the break (TeX's \raggedright). Its last glue's source is the
+/// caller's to push.
+fn push_ragged_break(width: Pt, layout: &Layout, items: &mut Vec<Item>, sources: &mut Vec<Source>) {
     let fill = Em::new(3.0).at(layout.size);
     items.push(Item::Glue {
         width: Pt::new(0.0),
@@ -445,7 +453,6 @@ fn push_gap(gap: Gap, size: Pt, layout: &Layout, items: &mut Vec<Item>, sources:
         stretch: -fill,
         shrink: Pt::new(0.0),
     });
-    sources.push(Source::Nothing);
 }
 
 /// A word space typed in the text.
@@ -486,24 +493,7 @@ fn push_space(space: &Space, layout: &Layout, items: &mut Vec<Item>, sources: &m
             shrink,
         });
     } else if ragged {
-        let fill = Em::new(3.0).at(layout.size);
-        items.push(Item::Glue {
-            width: Pt::new(0.0),
-            stretch: fill,
-            shrink: Pt::new(0.0),
-        });
-        sources.push(Source::Nothing);
-        items.push(Item::Penalty {
-            width: Pt::new(0.0),
-            cost: 0.0,
-            flagged: false,
-        });
-        sources.push(Source::Nothing);
-        items.push(Item::Glue {
-            width,
-            stretch: -fill,
-            shrink: Pt::new(0.0),
-        });
+        push_ragged_break(width, layout, items, sources);
     } else {
         // The word before may widen or narrow by EXPANSION: its share goes into this
         // space's glue, so the breaker sees it without more items. (Not the characters of

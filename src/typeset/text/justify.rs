@@ -25,6 +25,20 @@ struct Fit {
     tracking: Pt,
 }
 
+impl Fit {
+    /// How far a glue of `stretch` and `shrink` opens (or closes) on the line.
+    fn opening(&self, layout: &Layout, stretch: Pt, shrink: Pt) -> Pt {
+        if layout.align != Align::Justify {
+            // Ragged lines keep their natural spaces: the fill at the break takes the room.
+            Pt::new(0.0)
+        } else if self.space_ratio >= 0.0 {
+            stretch * self.space_ratio
+        } else {
+            shrink * self.space_ratio
+        }
+    }
+}
+
 impl Setter<'_> {
     /// Draws the items of one line (`is_last` of its paragraph, which `holds_code` or not).
     #[allow(
@@ -257,16 +271,7 @@ impl Setter<'_> {
         let scale = fit.scale;
         let mut x = fit.x;
         let mut placed: Vec<(PGlyph, Pt, Option<&'static str>)> = Vec::new();
-        let spaces = |st: Pt, sh: Pt| {
-            if layout.align != Align::Justify {
-                // Ragged lines keep their natural spaces: the fill at the break takes the room.
-                Pt::new(0.0)
-            } else if fit.space_ratio >= 0.0 {
-                st * fit.space_ratio
-            } else {
-                sh * fit.space_ratio
-            }
-        };
+        let spaces = |st: Pt, sh: Pt| fit.opening(layout, st, sh);
         for (k, item) in items[range.clone()].iter().enumerate() {
             let is_break = range.start + k + 1 == range.end;
             match (item, &sources[range.start + k]) {
@@ -363,15 +368,7 @@ impl Setter<'_> {
         (levels, base): (&[Level], Level),
     ) -> Vec<Piece> {
         let level_of = |g: usize| levels.get(glyphs[g].shaped.cluster as usize).copied();
-        let spaces = |st: Pt, sh: Pt| {
-            if layout.align != Align::Justify {
-                Pt::new(0.0)
-            } else if fit.space_ratio >= 0.0 {
-                st * fit.space_ratio
-            } else {
-                sh * fit.space_ratio
-            }
-        };
+        let spaces = |st: Pt, sh: Pt| fit.opening(layout, st, sh);
         let mut pieces = Vec::new();
         for (k, item) in items[range.clone()].iter().enumerate() {
             let is_break = range.start + k + 1 == range.end;
