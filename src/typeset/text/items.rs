@@ -153,7 +153,13 @@ impl Setter<'_> {
         }
         let unspaced = !is_url && word.chars().any(script::is_unspaced);
         if unspaced {
-            self.unspaced_breaks(word, first, &is_code_at, &mut breaks);
+            let is_raised_at = |at: usize| {
+                let k = text.formats.partition_point(|(r, _)| r.end <= at);
+                text.formats
+                    .get(k)
+                    .is_some_and(|(_, f)| f.rise.get() != 0.0)
+            };
+            self.unspaced_breaks(word, first, (&is_code_at, &is_raised_at), &mut breaks);
         }
         if !is_code && !is_url {
             self.pattern_breaks(word, first, &chars, &mut breaks);
@@ -252,7 +258,7 @@ impl Setter<'_> {
         &mut self,
         word: &str,
         first: usize,
-        is_code_at: &dyn Fn(usize) -> bool,
+        (is_code_at, is_raised_at): (&dyn Fn(usize) -> bool, &dyn Fn(usize) -> bool),
         breaks: &mut Vec<(usize, f64, BreakKind)>,
     ) {
         let segmenter = *(self.segmenter)
@@ -265,6 +271,8 @@ impl Setter<'_> {
             };
             if !(script::is_unspaced(before) || script::is_unspaced(after))
                 || (is_code_at(first + at - 1) && is_code_at(first + at))
+                // A note mark stays with the word it marks, with no gap before it.
+                || is_raised_at(first + at)
             {
                 continue; // inside a Latin word or code: their own rules apply
             }

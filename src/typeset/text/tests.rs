@@ -460,3 +460,30 @@ fn thai_breaks_between_its_words_by_dictionary() {
         );
     }
 }
+
+#[test]
+fn a_note_mark_after_japanese_takes_no_gap_and_no_break_before_it() {
+    let fonts = fonts();
+    let mut setter = Setter::new(&fonts, "ja", Hyphenation::OFF);
+    let mut text = plain("日本語");
+    text.push(
+        "13",
+        Format {
+            rise: Em::new(0.33),
+            ..Format::plain(Style::Regular)
+        },
+    );
+    let layout = Layout::aligned(Pt::new(10.0), Pt::new(400.0), Align::Left);
+    let set = setter.set(&text, &layout);
+    let xs = glyph_xs(&set.lines[0]);
+    let word = setter.set(&plain("日本語"), &layout);
+    // The mark starts where the word ends: no quarter em between them.
+    assert!(
+        (x_of(&xs, '1') - word.lines[0].width.get()).abs() < 0.01,
+        "{xs:?}"
+    );
+    // On a measure too narrow for both, the mark still does not start a line.
+    let narrow = Layout::aligned(Pt::new(10.0), Pt::new(1.0), Align::Left);
+    let lines = line_texts(&setter.set(&text, &narrow));
+    assert!(lines.iter().all(|l| !l.starts_with('1')), "{lines:?}");
+}
