@@ -93,7 +93,7 @@ impl ChapterPager {
         if is_verso && self.pending.len() == 2 {
             // Balanced on copies: a spread that needs more of the list stays as it was.
             let (mut verso, mut recto) = (self.pending[0].clone(), self.pending[1].clone());
-            balance::balance(&self.list, m, &mut verso, &mut recto)?;
+            balance::balance(&mut self.list, setter, m, &mut verso, &mut recto)?;
             if !has_more(&self.list, &recto.frame.next)? {
                 self.absorb_trailing_anchors(&mut recto)?;
             }

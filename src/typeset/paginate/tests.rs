@@ -268,24 +268,27 @@ fn a_verso_gives_up_lines_so_that_the_spread_ends_level() {
     };
     assert_eq!(room_left(&verso.frame, &list, &m), 0);
     assert_eq!(room_left(&recto.frame, &list, &m), 2);
-    balance::balance(&list, &m, &mut verso, &mut recto).expect("a whole list");
+    let (fonts, mut list) = (fonts(), list);
+    let mut setter = setter(&fonts);
+    balance::balance(&mut list, &mut setter, &m, &mut verso, &mut recto).expect("a whole list");
     assert_eq!(room_left(&verso.frame, &list, &m), 2);
     assert_eq!(room_left(&recto.frame, &list, &m), 2);
     assert_eq!(recto.from, verso.frame.next);
 }
 
-#[test]
-fn a_short_page_is_filled_by_setting_a_paragraph_one_line_longer() {
-    let fonts = fonts();
-    let mut setter = setter(&fonts);
-    let m = crate::typeset::design::Measures {
+/// The measures of the tests that set real text: 10 lines of 10 pt on a 300 pt measure.
+fn real_measures() -> crate::typeset::design::Measures {
+    crate::typeset::design::Measures {
         width: pt(300.0),
         height: pt(100.0),
         size: pt(8.0),
         leading: pt(10.0),
-    };
-    // A real paragraph of justified text that can take one more line with even spaces,
-    // then 3-line paragraphs that cannot split.
+    }
+}
+
+/// A real paragraph of justified text, at most 8 lines, that can take one more line with
+/// evenly spaced words; and its line count.
+fn paragraph_that_can_take_a_line(setter: &mut Setter, m: &Measures) -> (Element, usize) {
     let sentence = "The whale, the sea and the ship went on through the long grey morning, \
                     and the men at the masthead watched the water for a sign of spouting. ";
     let layout = crate::typeset::text::Layout {
@@ -332,11 +335,31 @@ fn a_short_page_is_filled_by_setting_a_paragraph_one_line_longer() {
         })),
         ..TextBlock::default()
     });
-    let mut elements = vec![block];
+    (block, n)
+}
+
+fn lines_of(list: &ChapterList, e: u32) -> usize {
+    match list.get(e) {
+        Some(Element::Text(block)) => block.lines.len(),
+        _ => panic!("no paragraph at {e}"),
+    }
+}
+
+#[test]
+fn a_short_page_is_filled_by_setting_a_paragraph_one_line_longer() {
+    let fonts = fonts();
+    let mut setter = setter(&fonts);
+    let m = real_measures();
+    // The paragraph, then 3-line paragraphs that cannot split.
+    let (block, n) = paragraph_that_can_take_a_line(&mut setter, &m);
     let filler = 9 - n; // lines before the 3-line paragraphs so that the page ends 1 short
-    elements.insert(0, paragraph(filler));
-    elements.extend([paragraph(3), paragraph(3), paragraph(3)]);
-    let mut list = whole(elements);
+    let mut list = whole(vec![
+        paragraph(filler),
+        block,
+        paragraph(3),
+        paragraph(3),
+        paragraph(3),
+    ]);
     let frame = lay_out(&list, &Resume::default(), m.height, m.leading, true)
         .expect("whole")
         .expect("a page");
@@ -348,10 +371,66 @@ fn a_short_page_is_filled_by_setting_a_paragraph_one_line_longer() {
         "filled: {:?}",
         filled.placed
     );
-    let Some(Element::Text(block)) = list.get(1) else {
-        panic!("the paragraph")
+    assert_eq!(lines_of(&list, 1), n + 1);
+}
+
+#[test]
+fn a_paragraph_on_the_verso_set_a_line_longer_fills_the_recto() {
+    let fonts = fonts();
+    let mut setter = setter(&fonts);
+    let m = real_measures();
+    // The verso: the paragraph (n lines) and the first 10 − n lines of a long one. The
+    // recto: its last 6 lines and a 3-line paragraph; the next 3-line paragraph does not
+    // fit, so the recto ends a line short. Set a line longer, the paragraph pushes a line
+    // of the long one over, and both pages end full.
+    let (block, n) = paragraph_that_can_take_a_line(&mut setter, &m);
+    let mut list = whole(vec![
+        block,
+        paragraph(16 - n),
+        paragraph(3),
+        paragraph(3),
+        paragraph(3),
+    ]);
+    let frames = pages(&list, 100.0);
+    let mut verso = Laid {
+        frame: frames[0].clone(),
+        from: Resume::default(),
     };
-    assert_eq!(block.lines.len(), n + 1);
+    let mut recto = Laid {
+        from: frames[0].next.clone(),
+        frame: frames[1].clone(),
+    };
+    assert_eq!(room_left(&verso.frame, &list, &m), 0);
+    assert_eq!(room_left(&recto.frame, &list, &m), 1);
+    balance::balance(&mut list, &mut setter, &m, &mut verso, &mut recto).expect("whole");
+    assert_eq!(room_left(&verso.frame, &list, &m), 0);
+    assert_eq!(room_left(&recto.frame, &list, &m), 0);
+    assert_eq!(recto.from, verso.frame.next);
+    assert_eq!(lines_of(&list, 0), n + 1);
+}
+
+#[test]
+fn a_paragraph_begun_on_the_page_before_is_not_set_again() {
+    let fonts = fonts();
+    let mut setter = setter(&fonts);
+    let m = real_measures();
+    // A figure carried over from the page before opens the page, then the paragraph goes
+    // on from its line 2: its first lines are on a page already final, so it is no
+    // candidate, though the figure comes before it in the list.
+    let (block, _) = paragraph_that_can_take_a_line(&mut setter, &m);
+    let (block2, _) = paragraph_that_can_take_a_line(&mut setter, &m);
+    let list = whole(vec![figure(30.0), block, block2]);
+    let start = at(1, 2);
+    let frame = Frame {
+        placed: vec![(at(0, 0), pt(0.0)), (at(1, 2), pt(30.0)), (at(2, 0), pt(40.0))],
+        ..Frame::default()
+    };
+    let tried: Vec<u32> = fill::candidates(&list, start, [&frame])
+        .into_iter()
+        .map(|(e, _)| e)
+        .collect();
+    assert!(!tried.contains(&1), "{tried:?}");
+    assert!(tried.contains(&2), "{tried:?}");
 }
 
 fn bands_of(set: table::SetTable) -> Vec<Element> {

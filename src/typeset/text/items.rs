@@ -15,6 +15,13 @@ use crate::units::{Em, Pt};
 /// Cost of breaking at a hyphenation point; TeX's `\hyphenpenalty` is 50. Chosen with
 /// pdf-quality on Moby Dick and the sample book together with `EXPANSION` (see there).
 const HYPHEN_PENALTY: f64 = 150.0;
+/// Whether a line may begin with `c` after a break at a hyphen, dash or slash: a letter, a
+/// digit or an opening mark, not a closing quote or punctuation ("that—” alone on a line),
+/// nor a second dash.
+fn starts_after_dash(c: char) -> bool {
+    c.is_alphanumeric() || matches!(c, '“' | '‘' | '„' | '«' | '‹' | '(' | '[' | '{' | '¿' | '¡')
+}
+
 /// Cost of breaking after an explicit hyphen or dash (TeX's `\exhyphenpenalty`).
 const EXPLICIT_HYPHEN_PENALTY: f64 = 50.0;
 /// Cost of breaking inside code or a URL at its punctuation (see `code_break`).
@@ -139,7 +146,7 @@ impl Setter<'_> {
             } else if !is_code
                 && matches!(c, '-' | '‐' | '–' | '—' | '/')
                 && k >= 2
-                && next != Some(c)
+                && next.is_some_and(starts_after_dash)
             {
                 // The author's hyphen or en dash ends the line as typed: a flagged break
                 // (it counts in a stack of hyphens) that adds nothing.

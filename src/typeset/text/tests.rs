@@ -52,6 +52,26 @@ fn a_break_at_an_english_hyphen_keeps_the_authors_hyphen_alone() {
 }
 
 #[test]
+fn no_line_begins_with_the_closing_mark_after_a_dash() {
+    let fonts = fonts();
+    let source = "“As to poetry, you know,” said Humpty Dumpty, stretching out one of his \
+                  great hands, “I can repeat poetry as well as other folk, if it comes to that—” \
+                  and the pawns ran (as pawns do—) into the corner—‘quick’—so that—!";
+    let mut at_dash = 0;
+    for measure in (60..240).step_by(3) {
+        let lines = set(&fonts, "en", source, f64::from(measure));
+        for line in &lines[1..] {
+            let first = line.chars().next().expect("no empty line");
+            assert!(!matches!(first, '”' | ')' | '!' | '’'), "at {measure} pt: {lines:?}");
+        }
+        at_dash += lines.iter().filter(|l| l.ends_with('—')).count();
+        let (lines, source) = joined(&lines, source);
+        assert_eq!(lines, source, "at {measure} pt");
+    }
+    assert!(at_dash > 0, "lines still break after a dash before a word");
+}
+
+#[test]
 fn a_break_at_a_german_hyphen_or_en_dash_adds_nothing() {
     let fonts = fonts();
     let source = "Die Rust-Versionen der Programmier-Sprache und die Open-Source-Gemeinschaft \
