@@ -128,6 +128,9 @@ impl PageMaker<'_> {
         let mut deferred: Option<Range<Pos>> = None;
         // The discardable space just placed (only anchors or a snap to the grid after it).
         let mut space_before: Option<Pt> = None;
+        // Whether the text snapped to the grid after that space: a space merged with it
+        // then snaps again, or the block after it would sit off the grid.
+        let mut snapped_after_space = false;
         let mut j = at;
         let mut next: Option<Pos> = None;
         while next.is_none() {
@@ -149,6 +152,7 @@ impl PageMaker<'_> {
                 }
                 Item::Other(Element::SnapToGrid) => {
                     self.y = self.snap(self.y);
+                    snapped_after_space = space_before.is_some();
                     j = list.next(j);
                     continue;
                 }
@@ -163,10 +167,14 @@ impl PageMaker<'_> {
                         continue;
                     }
                     let merges = *is_discardable && !keep_with_next;
-                    if !self.place_space(j, *h, space_before.filter(|_| merges)) {
+                    let merged = space_before.filter(|_| merges);
+                    if !self.place_space(j, *h, merged) {
                         // Space at the foot of a page vanishes; the page ends here.
                         next = Some(list.next(j));
                         break;
+                    }
+                    if merged.is_some() && snapped_after_space {
+                        self.y = self.snap(self.y);
                     }
                 }
                 Item::Line(line) => {

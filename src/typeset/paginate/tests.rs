@@ -591,3 +591,31 @@ fn a_long_code_block_leaves_no_single_line_at_a_page_foot_or_head() {
     ]);
     assert_eq!(lines_per_page(&pages(&list, 100.0)), vec![9, 9]);
 }
+
+#[test]
+fn a_space_merged_across_a_snap_to_the_grid_keeps_the_next_line_on_the_grid() {
+    // A block ends with half a line of space and snaps to the grid; the next one snaps and
+    // asks a whole line. The spaces merge (the larger counts), and the line after them
+    // still sits on the grid: not half a line off it.
+    let space = |h: f64| Element::Space {
+        height: pt(h),
+        is_discardable: true,
+        keep_with_next: false,
+    };
+    let list = whole(vec![
+        paragraph(1),
+        space(5.0),
+        Element::SnapToGrid,
+        Element::SnapToGrid,
+        space(10.0),
+        paragraph(2),
+    ]);
+    let frames = pages(&list, 100.0);
+    let y = frames[0]
+        .placed
+        .iter()
+        .find(|(k, _)| *k == at(5, 0))
+        .map(|&(_, y)| y.get())
+        .expect("the line is placed");
+    assert_eq!(y, 30.0);
+}
