@@ -240,35 +240,36 @@ fn a_list_paged_in_parts_gives_the_pages_of_the_whole() {
     }
 }
 
+/// The first two pages of `list` (10 lines of 10 pt each), as a spread to balance.
+fn first_spread(list: &ChapterList) -> (Laid, Laid) {
+    let frames = pages(list, 100.0);
+    let verso = Laid {
+        frame: frames[0].clone(),
+        from: Resume::default(),
+    };
+    let recto = Laid {
+        from: frames[0].next.clone(),
+        frame: frames[1].clone(),
+    };
+    (verso, recto)
+}
+
 #[test]
 fn a_verso_gives_up_lines_so_that_the_spread_ends_level() {
     // Page 1 (a verso here) takes 10 lines; page 2 cannot: its last paragraph of 3 lines
     // (no widow, no orphan) moves whole, leaving it two lines short. Balancing shortens the
     // verso by two lines, then the recto (which now holds more) too: both end on line 8.
-    let list = whole(vec![
+    let mut list = whole(vec![
         paragraph(12),
         paragraph(6),
         paragraph(3),
         paragraph(6),
     ]);
-    let m = crate::typeset::design::Measures {
-        width: pt(300.0),
-        height: pt(100.0),
-        size: pt(8.0),
-        leading: pt(10.0),
-    };
-    let frames = pages(&list, 100.0);
-    let mut verso = Laid {
-        frame: frames[0].clone(),
-        from: Resume::default(),
-    };
-    let mut recto = Laid {
-        from: frames[0].next.clone(),
-        frame: frames[1].clone(),
-    };
+    let m = real_measures();
+    let (mut verso, mut recto) = first_spread(&list);
     assert_eq!(room_left(&verso.frame, &list, &m), 0);
     assert_eq!(room_left(&recto.frame, &list, &m), 2);
-    let (fonts, mut list) = (fonts(), list);
+    let fonts = fonts();
     let mut setter = setter(&fonts);
     balance::balance(&mut list, &mut setter, &m, &mut verso, &mut recto).expect("a whole list");
     assert_eq!(room_left(&verso.frame, &list, &m), 2);
@@ -276,7 +277,8 @@ fn a_verso_gives_up_lines_so_that_the_spread_ends_level() {
     assert_eq!(recto.from, verso.frame.next);
 }
 
-/// The measures of the tests that set real text: 10 lines of 10 pt on a 300 pt measure.
+/// The measures of the tests that balance or fill pages: 10 lines of 10 pt on a 300 pt
+/// measure.
 fn real_measures() -> crate::typeset::design::Measures {
     crate::typeset::design::Measures {
         width: pt(300.0),
@@ -391,15 +393,7 @@ fn a_paragraph_on_the_verso_set_a_line_longer_fills_the_recto() {
         paragraph(3),
         paragraph(3),
     ]);
-    let frames = pages(&list, 100.0);
-    let mut verso = Laid {
-        frame: frames[0].clone(),
-        from: Resume::default(),
-    };
-    let mut recto = Laid {
-        from: frames[0].next.clone(),
-        frame: frames[1].clone(),
-    };
+    let (mut verso, mut recto) = first_spread(&list);
     assert_eq!(room_left(&verso.frame, &list, &m), 0);
     assert_eq!(room_left(&recto.frame, &list, &m), 1);
     balance::balance(&mut list, &mut setter, &m, &mut verso, &mut recto).expect("whole");
