@@ -16,11 +16,6 @@ use crate::units::Pt;
 /// scaled down to it, smaller ones kept as they are.
 const COVER_MAX_SIDE: u32 = 2560;
 
-/// A grey PNG the EPUB could keep as it is gets its pixels encoded again only when that
-/// makes the file at most this share of its size. Looking-Glass's 18 scans under the pixel
-/// limit (4-bit palettes of greys) shrink by about a fifth.
-const REPACK_GAIN: f64 = 0.9;
-
 /// Line art is resampled at this multiple of the settings' resolutions (to 1200 ppi above
 /// 1800 by default, as InDesign's monochrome presets do): 1-bit pixels need finer steps.
 const BILEVEL_FACTOR: f64 = 4.0;
@@ -51,9 +46,8 @@ pub struct Outcome {
 enum Plan<T> {
     /// Done without decoding.
     Done(T),
-    /// Made from the pixels at `size` (or, for a PNG the PDF may copy, from its data; for
-    /// a PNG the EPUB may keep, the smaller of it and its pixels encoded again), kept in the
-    /// cache under `key`.
+    /// Made from the pixels at `size` (or, for a PNG the PDF may copy, from its data),
+    /// kept in the cache under `key`.
     Work {
         key: Key,
         size: (u32, u32),
@@ -121,14 +115,7 @@ pub fn process(request: &Request, settings: &Settings, store: &dyn Store) -> Out
     }
     match (epub_plan, &facts) {
         (Some(Plan::Done(file)), _) => outcome.epub = Some(file),
-        (
-            Some(Plan::Work {
-                key,
-                size,
-                is_png_copy,
-            }),
-            Some(facts),
-        ) => {
+        (Some(Plan::Work { key, size, .. }), Some(facts)) => {
             outcome.epub = Some(
                 match store.load(&key).and_then(|e| cache::read_epub_entry(&e)) {
                     Some(cached) => {
@@ -136,17 +123,6 @@ pub fn process(request: &Request, settings: &Settings, store: &dyn Store) -> Out
                         cached
                     }
                     None => match epub_image(facts, size, &pixels) {
-                        // Kept as it came unless encoding it again saves a tenth.
-                        Some(made)
-                            if is_png_copy
-                                && made.bytes.len() as f64 > image.bytes.len() as f64 * REPACK_GAIN =>
-                        {
-                            let kept = as_it_is(image);
-                            if store.keeps() {
-                                store.save(&key, &cache::epub_entry(&kept));
-                            }
-                            kept
-                        }
                         Some(made) => {
                             if store.keeps() {
                                 store.save(&key, &cache::epub_entry(&made));
@@ -290,17 +266,6 @@ fn epub_plan(
         by_pixels.min(by_width)
     };
     if scale >= 1.0 {
-        // A grey scan's PNG is often compressed poorly (filters that do not suit grey
-        // tones, a low level): encoded again it may be much smaller.
-        let is_grey_scan =
-            matches!(facts.kind, Kind::Png(_)) && facts.is_grey && facts.levels > Levels::Bilevel;
-        if !is_cover && is_grey_scan {
-            return Plan::Work {
-                key: Key::new(&digest(), "epub", "repack"),
-                size: (facts.width, facts.height),
-                is_png_copy: true,
-            };
-        }
         return Plan::Done(as_it_is(image));
     }
     // Rounded down, so that the result stays within the limits.

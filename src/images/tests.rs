@@ -209,43 +209,6 @@ fn the_epub_scales_images_above_the_pixel_limit_and_never_upscales() {
 }
 
 #[test]
-fn the_epub_encodes_a_poorly_compressed_grey_scan_again_and_keeps_the_same_pixels() {
-    // A 16-grey scan under the pixel limit, stored without compression (as some scanning
-    // tools write): the EPUB gets it encoded again, far smaller, with the same greys.
-    let palette: Vec<[u8; 3]> = (0..16).map(|i| [i * 17, i * 17, i * 17]).collect();
-    let mut bytes = Vec::new();
-    let (width, height) = (300u32, 200u32);
-    let mut encoder = png::Encoder::new(&mut bytes, width, height);
-    encoder.set_color(png::ColorType::Indexed);
-    encoder.set_depth(png::BitDepth::Four);
-    encoder.set_palette(palette.iter().flatten().copied().collect::<Vec<u8>>());
-    encoder.set_compression(png::Compression::NoCompression);
-    let mut writer = encoder.write_header().expect("a PNG header");
-    let row = (width as usize).div_ceil(2);
-    let data: Vec<u8> = (0..row * height as usize)
-        .map(|k| if (k / row) % 40 < 20 { 0xff } else { 0x0f })
-        .collect();
-    writer.write_image_data(&data).expect("PNG data");
-    writer.finish().expect("a whole PNG");
-    let settings = Settings {
-        pdf: None,
-        epub: Some(EpubSettings::default()),
-    };
-    let images = [book_image(bytes.clone())];
-    let prepared = prepare(&images, &[], None, &settings, &NoStore, 1);
-    let epub = &prepared.epub[0];
-    assert!(epub.bytes.len() * 10 < bytes.len(), "{} of {}", epub.bytes.len(), bytes.len());
-    assert_eq!((epub.format, epub.size), (ImageFormat::Png, (width, height)));
-    let grey = |png: &[u8]| {
-        image::load_from_memory(png)
-            .expect("a PNG")
-            .to_luma8()
-            .into_raw()
-    };
-    assert_eq!(grey(&epub.bytes), grey(&bytes));
-}
-
-#[test]
 fn the_epub_cover_keeps_the_stores_size() {
     let settings = Settings {
         pdf: None,
