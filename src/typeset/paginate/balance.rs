@@ -10,13 +10,14 @@ use super::fill::{candidates, reset, swap_lines};
 use super::frame::{Frame, Resume};
 use super::page::{NeedMore, lay_out};
 use super::{has_more, room_left};
+use crate::units::Pt;
 
 /// Lines a balanced spread may end above the shorter page's last line, when the rules do
 /// not let it end there.
 const EXTRA_ROOM: usize = 2;
 
-/// Paragraphs set again to fill a spread, the likeliest first (as for one page; 16 gave
-/// Moby Dick and Looking-Glass the same spreads as 6).
+/// Paragraphs set again to fill a spread, the likeliest first (16 gave Moby Dick and
+/// Looking-Glass the same spreads as 6).
 const TRIES: usize = 6;
 /// A paragraph set again for a spread may space its words more than one set for a page
 /// (`fill::MAX_SPACE_RATIO`, 0.6): it happens on few spreads. Measured on Moby Dick: with
@@ -145,7 +146,7 @@ fn with_recto(
     list: &ChapterList,
     m: &Measures,
     left: Frame,
-    height: crate::units::Pt,
+    height: Pt,
     room: usize,
 ) -> Result<Option<(Frame, Laid)>, NeedMore> {
     let ends_right = |frame: &Frame| -> Result<bool, NeedMore> {

@@ -61,9 +61,9 @@ pub fn fill(
 }
 
 /// The paragraphs that begin on the pages `frames` (laid out from `start`) and can be set
-/// again, each with the
-/// looseness to try (+1 or −1), the likeliest first: a paragraph takes a line more easily
-/// when its last line is nearly full, and gives one up when it is nearly empty.
+/// again, each with the looseness to try (+1 or −1), the likeliest first: a paragraph
+/// takes a line more easily when its last line is nearly full, and gives one up when it is
+/// nearly empty.
 pub(super) fn candidates<'a>(
     list: &ChapterList,
     start: Pos,
@@ -96,7 +96,10 @@ pub(super) fn candidates<'a>(
         }
     }
     tries.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(b.2.cmp(&a.2)));
-    tries.into_iter().map(|(_, e, looseness)| (e, looseness)).collect()
+    tries
+        .into_iter()
+        .map(|(_, e, looseness)| (e, looseness))
+        .collect()
 }
 
 /// Sets paragraph `e` again `looseness` lines longer (or shorter) and puts the new lines in
@@ -120,11 +123,10 @@ pub(super) fn reset(
     let set = setter.set(&refill.text, &layout);
     let wanted = block.lines.len() as i64 + i64::from(looseness);
     let n = set.lines.len();
-    if !set.is_feasible
+    if n == 0
+        || !set.is_feasible
         || n as i64 != wanted
-        || set.lines[..n - 1]
-            .iter()
-            .any(|l| l.space_ratio > max_ratio)
+        || set.lines[..n - 1].iter().any(|l| l.space_ratio > max_ratio)
     {
         return None;
     }

@@ -91,7 +91,8 @@ impl ChapterPager {
             self.lay_out_next(setter, m)?;
         }
         if is_verso && self.pending.len() == 2 {
-            // Balanced on copies: a spread that needs more of the list stays as it was.
+            // Balanced on copies of the pages (a paragraph balancing sets again stays in the
+            // list only when it is taken): a spread that needs more of the list stays as it was.
             let (mut verso, mut recto) = (self.pending[0].clone(), self.pending[1].clone());
             balance::balance(&mut self.list, setter, m, &mut verso, &mut recto)?;
             if !has_more(&self.list, &recto.frame.next)? {

@@ -128,8 +128,9 @@ impl PageMaker<'_> {
         let mut deferred: Option<Range<Pos>> = None;
         // The discardable space just placed (only anchors or a snap to the grid after it).
         let mut space_before: Option<Pt> = None;
-        // Whether the text snapped to the grid after that space: a space merged with it
-        // then snaps again, or the block after it would sit off the grid.
+        // Whether the text snapped to the grid after that space: the rise counts as space,
+        // and a space merged with it snaps again, or the block after it would sit off the
+        // grid.
         let mut snapped_after_space = false;
         let mut j = at;
         let mut next: Option<Pos> = None;
@@ -151,7 +152,9 @@ impl PageMaker<'_> {
                     continue;
                 }
                 Item::Other(Element::SnapToGrid) => {
-                    self.y = self.snap(self.y);
+                    let snapped = self.snap(self.y);
+                    space_before = space_before.map(|before| before + (snapped - self.y));
+                    self.y = snapped;
                     snapped_after_space = space_before.is_some();
                     j = list.next(j);
                     continue;
@@ -176,6 +179,7 @@ impl PageMaker<'_> {
                     if merged.is_some() && snapped_after_space {
                         self.y = self.snap(self.y);
                     }
+                    snapped_after_space = false;
                 }
                 Item::Line(line) => {
                     let need = self.notes_from(j, 0);

@@ -416,7 +416,11 @@ fn a_paragraph_begun_on_the_page_before_is_not_set_again() {
     let list = whole(vec![figure(30.0), block, block2]);
     let start = at(1, 2);
     let frame = Frame {
-        placed: vec![(at(0, 0), pt(0.0)), (at(1, 2), pt(30.0)), (at(2, 0), pt(40.0))],
+        placed: vec![
+            (at(0, 0), pt(0.0)),
+            (at(1, 2), pt(30.0)),
+            (at(2, 0), pt(40.0)),
+        ],
         ..Frame::default()
     };
     let tried: Vec<u32> = fill::candidates(&list, start, [&frame])
@@ -589,8 +593,9 @@ fn a_long_code_block_leaves_no_single_line_at_a_page_foot_or_head() {
 #[test]
 fn a_space_merged_across_a_snap_to_the_grid_keeps_the_next_line_on_the_grid() {
     // A block ends with half a line of space and snaps to the grid; the next one snaps and
-    // asks a whole line. The spaces merge (the larger counts), and the line after them
-    // still sits on the grid: not half a line off it.
+    // asks a whole line. The spaces merge (the larger counts, and the snap's rise is
+    // space): one line, and the line after it sits on the grid, not half a line off it.
+    // A space asked beyond what the snap gave is rounded up to the grid.
     let space = |h: f64| Element::Space {
         height: pt(h),
         is_discardable: true,
@@ -604,12 +609,21 @@ fn a_space_merged_across_a_snap_to_the_grid_keeps_the_next_line_on_the_grid() {
         space(10.0),
         paragraph(2),
     ]);
-    let frames = pages(&list, 100.0);
-    let y = frames[0]
-        .placed
-        .iter()
-        .find(|(k, _)| *k == at(5, 0))
-        .map(|&(_, y)| y.get())
-        .expect("the line is placed");
-    assert_eq!(y, 30.0);
+    let y_of = |list: &ChapterList, k: Pos| {
+        pages(list, 100.0)[0]
+            .placed
+            .iter()
+            .find(|(p, _)| *p == k)
+            .map(|&(_, y)| y.get())
+            .expect("the line is placed")
+    };
+    assert_eq!(y_of(&list, at(5, 0)), 20.0);
+    let list = whole(vec![
+        paragraph(1),
+        space(5.0),
+        Element::SnapToGrid,
+        space(15.0),
+        paragraph(2),
+    ]);
+    assert_eq!(y_of(&list, at(4, 0)), 30.0);
 }

@@ -15,13 +15,6 @@ use crate::units::{Em, Pt};
 /// Cost of breaking at a hyphenation point; TeX's `\hyphenpenalty` is 50. Chosen with
 /// pdf-quality on Moby Dick and the sample book together with `EXPANSION` (see there).
 const HYPHEN_PENALTY: f64 = 150.0;
-/// Whether a line may begin with `c` after a break at a hyphen, dash or slash: a letter, a
-/// digit or an opening mark, not a closing quote or punctuation ("that—” alone on a line),
-/// nor a second dash.
-fn starts_after_dash(c: char) -> bool {
-    c.is_alphanumeric() || matches!(c, '“' | '‘' | '„' | '«' | '‹' | '(' | '[' | '{' | '¿' | '¡')
-}
-
 /// Cost of breaking after an explicit hyphen or dash (TeX's `\exhyphenpenalty`).
 const EXPLICIT_HYPHEN_PENALTY: f64 = 50.0;
 /// Cost of breaking inside code or a URL at its punctuation (see `code_break`).
@@ -567,6 +560,17 @@ fn push_box(
     } else {
         Source::Glyphs(range)
     });
+}
+
+/// Whether a line may begin with `c` after a break at a hyphen, dash or slash: a letter, a
+/// digit or an opening mark, not a closing quote or punctuation ("that—” alone on a line),
+/// nor a second dash.
+fn starts_after_dash(c: char) -> bool {
+    c.is_alphanumeric()
+        || matches!(
+            c,
+            '“' | '‘' | '„' | '‚' | '«' | '‹' | '»' | '›' | '(' | '[' | '{' | '¿' | '¡'
+        )
 }
 
 #[cfg(test)]

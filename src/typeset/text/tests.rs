@@ -62,7 +62,10 @@ fn no_line_begins_with_the_closing_mark_after_a_dash() {
         let lines = set(&fonts, "en", source, f64::from(measure));
         for line in &lines[1..] {
             let first = line.chars().next().expect("no empty line");
-            assert!(!matches!(first, '”' | ')' | '!' | '’'), "at {measure} pt: {lines:?}");
+            assert!(
+                !matches!(first, '”' | ')' | '!' | '’'),
+                "at {measure} pt: {lines:?}"
+            );
         }
         at_dash += lines.iter().filter(|l| l.ends_with('—')).count();
         let (lines, source) = joined(&lines, source);
