@@ -6,7 +6,7 @@
 use super::super::design::Measures;
 use super::super::list::ChapterList;
 use super::super::text::Setter;
-use super::fill::{candidates, reset, swap_lines};
+use super::fill::{candidates, first_reset};
 use super::frame::{Frame, Resume};
 use super::page::{NeedMore, lay_out};
 use super::{has_more, room_left};
@@ -83,26 +83,15 @@ fn fill_spread(
 ) -> Result<bool, NeedMore> {
     let mut tries = candidates(list, verso.from.at, [&verso.frame, &recto.frame]);
     tries.truncate(TRIES);
-    for (e, looseness) in tries {
-        let Some(old) = reset(list, setter, e, looseness, SPREAD_SPACE_RATIO) else {
-            continue;
-        };
-        match spread_at_full_height(list, m, verso, room) {
-            Ok(Some((v, r))) => {
-                verso.frame = v;
-                *recto = r;
-                return Ok(true);
-            }
-            Ok(None) => {
-                swap_lines(list, e, old);
-            }
-            Err(more) => {
-                swap_lines(list, e, old);
-                return Err(more);
-            }
-        }
-    }
-    Ok(false)
+    let spread = first_reset(list, setter, &tries, SPREAD_SPACE_RATIO, |list| {
+        spread_at_full_height(list, m, verso, room)
+    })?;
+    let Some((v, r)) = spread else {
+        return Ok(false);
+    };
+    verso.frame = v;
+    *recto = r;
+    Ok(true)
 }
 
 /// The spread from `verso.from` laid out at full height, if both pages end `room` lines

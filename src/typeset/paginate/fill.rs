@@ -33,31 +33,44 @@ pub fn fill(
     }
     let mut tries = candidates(list, from.at, [&frame]);
     tries.truncate(TRIES);
-    for (e, looseness) in tries {
-        let Some(old) = reset(list, setter, e, looseness, MAX_SPACE_RATIO) else {
+    let better = first_reset(list, setter, &tries, MAX_SPACE_RATIO, |list| match lay_out(
+        list,
+        from,
+        m.grid_height(),
+        m.leading,
+        frame.is_opening,
+    )? {
+        Some(trial) if room_left(&trial, list, m) < short => {
+            Ok(super::has_more(list, &trial.next)?.then_some(trial))
+        }
+        _ => Ok(None),
+    })?;
+    Ok(better.unwrap_or(frame))
+}
+
+/// Sets the paragraphs of `tries` again one at a time (word spaces up to `max_ratio`) and
+/// returns what `trial` first makes of the list: that paragraph keeps its new lines, and
+/// every other one is put back as it was (also when `trial` needs more of the list).
+pub(super) fn first_reset<T>(
+    list: &mut ChapterList,
+    setter: &mut Setter,
+    tries: &[(u32, i32)],
+    max_ratio: f64,
+    mut trial: impl FnMut(&ChapterList) -> Result<Option<T>, NeedMore>,
+) -> Result<Option<T>, NeedMore> {
+    for &(e, looseness) in tries {
+        let Some(old) = reset(list, setter, e, looseness, max_ratio) else {
             continue;
         };
-        let trial =
-            lay_out(list, from, m.grid_height(), m.leading, frame.is_opening).and_then(|trial| {
-                match trial {
-                    Some(trial) if room_left(&trial, list, m) < short => {
-                        Ok(super::has_more(list, &trial.next)?.then_some(trial))
-                    }
-                    _ => Ok(None),
-                }
-            });
-        match trial {
-            Ok(Some(better)) => return Ok(better),
-            Ok(None) => {
+        match trial(list) {
+            Ok(Some(found)) => return Ok(Some(found)),
+            result => {
                 swap_lines(list, e, old);
-            }
-            Err(more) => {
-                swap_lines(list, e, old);
-                return Err(more);
+                result?;
             }
         }
     }
-    Ok(frame)
+    Ok(None)
 }
 
 /// The paragraphs that begin on the pages `frames` (laid out from `start`) and can be set
@@ -105,7 +118,7 @@ pub(super) fn candidates<'a>(
 /// Sets paragraph `e` again `looseness` lines longer (or shorter) and puts the new lines in
 /// `list`, returning the lines it had; `None` (and `list` unchanged) when it cannot take
 /// that many lines or a line but its last would space its words too widely.
-pub(super) fn reset(
+fn reset(
     list: &mut ChapterList,
     setter: &mut Setter,
     e: u32,
@@ -135,7 +148,7 @@ pub(super) fn reset(
 }
 
 /// Puts `lines` in the text block at `e`; returns the lines it had.
-pub(super) fn swap_lines(list: &mut ChapterList, e: u32, lines: Vec<SetLine>) -> Vec<SetLine> {
+fn swap_lines(list: &mut ChapterList, e: u32, lines: Vec<SetLine>) -> Vec<SetLine> {
     match list.get_mut(e) {
         Some(Element::Text(block)) => std::mem::replace(&mut block.lines, lines),
         _ => lines,
