@@ -558,12 +558,12 @@ fn right_hand_openings_keep_all_the_text() {
             .flat_map(|p| p.items.iter())
             .filter_map(|item| match item {
                 Placed::Text(run) if run.origin.y.get() > top && run.origin.y.get() < bottom => {
-                    Some(run.text.clone())
+                    Some(run.text.as_str())
                 }
                 _ => None,
             })
             .filter(|t| !t.chars().all(|c| c == '.' || c.is_ascii_digit()))
-            .flat_map(|t| t.chars().collect::<Vec<_>>())
+            .flat_map(str::chars)
             .filter(|c| !c.is_whitespace() && *c != '-')
             .collect();
         chars.sort_unstable();

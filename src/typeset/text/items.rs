@@ -119,10 +119,11 @@ impl Setter<'_> {
         // Possible breaks, as byte offsets in the paragraph, with their cost and kind.
         let mut breaks: Vec<(usize, f64, BreakKind)> = Vec::new();
         let is_url = word.contains("://") || word.starts_with("www.");
-        let is_code_at = |at: usize| {
+        let format_at = |at: usize| {
             let k = text.formats.partition_point(|(r, _)| r.end <= at);
-            text.formats.get(k).is_some_and(|(_, f)| f.style.is_mono())
+            text.formats.get(k).map(|(_, f)| f)
         };
+        let is_code_at = |at: usize| format_at(at).is_some_and(|f| f.style.is_mono());
         let is_code = is_code_at(first);
         let chars: Vec<(usize, char)> = word.char_indices().collect();
         for (k, &(offset, c)) in chars.iter().enumerate() {
@@ -153,12 +154,7 @@ impl Setter<'_> {
         }
         let unspaced = !is_url && word.chars().any(script::is_unspaced);
         if unspaced {
-            let is_raised_at = |at: usize| {
-                let k = text.formats.partition_point(|(r, _)| r.end <= at);
-                text.formats
-                    .get(k)
-                    .is_some_and(|(_, f)| f.rise.get() != 0.0)
-            };
+            let is_raised_at = |at: usize| format_at(at).is_some_and(|f| f.rise.get() != 0.0);
             self.unspaced_breaks(word, first, (&is_code_at, &is_raised_at), &mut breaks);
         }
         if !is_code && !is_url {
