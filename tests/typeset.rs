@@ -882,3 +882,73 @@ fn a_scene_break_at_a_page_break_opens_the_next_page_with_its_mark() {
         );
     }
 }
+
+#[test]
+fn a_full_page_figure_gets_a_page_of_its_own_without_running_head_or_folio() {
+    use folio::typeset::page::Placed;
+    let sentence = "The quick brown fox jumps over the lazy dog while the reader waits. ";
+    // Enough text before the figure to run onto a second page, so that the figure's
+    // reference falls inside a page; a figure 2.5 times as tall as it is wide does not fit
+    // the text block at the measure's width.
+    let markdown = format!(
+        "# Plates\n\nBefore {}\n\n![A tall plate](img/tall.png)\n\nAfter {}\n",
+        sentence.repeat(45),
+        sentence.repeat(45)
+    );
+    let dir = one_chapter_book("full-page-figure", &markdown);
+    std::fs::create_dir_all(dir.join("src/img")).unwrap();
+    std::fs::write(dir.join("src/img/tall.png"), grey_png(1000, 2500)).unwrap();
+    let (pages, _) = typeset_book(&dir);
+    let project = project::load(&dir).unwrap();
+    let setup = &project.config.pdf.setup;
+    let top = setup.margin_top + setup.bleed;
+    let height = setup.trim_height - setup.margin_top - setup.margin_bottom;
+    let with_image: Vec<usize> = (0..pages.pages.len())
+        .filter(|&n| {
+            pages.pages[n]
+                .items
+                .iter()
+                .any(|i| matches!(i, Placed::Image { .. }))
+        })
+        .collect();
+    assert_eq!(with_image.len(), 1, "the plate is on one page");
+    let n = with_image[0];
+    let plate = &pages.pages[n];
+    // Nothing but the image: no running head, no folio, no text.
+    assert!(
+        plate
+            .items
+            .iter()
+            .all(|i| matches!(i, Placed::Image { .. })),
+        "page {} holds more than its plate",
+        n + 1
+    );
+    let Some(Placed::Image { rect, .. }) = plate.items.first() else {
+        unreachable!("the page has an image");
+    };
+    // As tall as the text block's lines allow, centred in it.
+    assert!(rect.height.get() > height.get() - setup.leading.get() - 0.01);
+    let above = (rect.origin.y - top).get();
+    let below = (top + height - rect.origin.y - rect.height).get();
+    assert!(above >= 0.0 && (above - below).abs() < setup.leading.get() + 0.01);
+    // The text after the reference fills the page before the plate (no hole), and goes on
+    // on the page after it, where the running head is back.
+    let text = |k: usize| -> String {
+        pages.pages[k]
+            .items
+            .iter()
+            .filter_map(|i| match i {
+                Placed::Text(run) => Some(run.text.as_str()),
+                _ => None,
+            })
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    assert!(text(n - 1).contains("After"), "{}", text(n - 1));
+    assert!(text(n + 1).contains("fox"));
+    let has_head = pages.pages[n + 1]
+        .items
+        .iter()
+        .any(|i| matches!(i, Placed::Text(r) if r.origin.y.get() < top.get()));
+    assert!(has_head, "the page after the plate has its running head");
+}

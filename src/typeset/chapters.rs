@@ -145,8 +145,10 @@ impl<'a, 'f, 'k> ChapterPages<'a, 'f, 'k> {
                 if frame.is_opening {
                     self.paged.chapter_starts[chapter].get_or_insert(id);
                 }
-                let head = self.head(is_recto);
-                self.emit(page, Some((is_recto, frame.is_opening, head)))?;
+                // A plate's page has no running head and no folio.
+                let furniture =
+                    (!frame.is_plate).then(|| (is_recto, frame.is_opening, self.head(is_recto)));
+                self.emit(page, furniture)?;
             }
             if let Some(pager) = &mut self.pager {
                 let first = pager.first_needed();

@@ -236,6 +236,9 @@ pub enum Element {
         height: Pt,
         /// No page break may follow.
         keep_with_next: bool,
+        /// A full-page figure (a plate): it gets a page of its own, with no running head
+        /// and no folio, sized to the text block (see `design::PLATE_HEIGHT`).
+        is_plate: bool,
         /// Where the figure comes from, for the page-list.
         source: Option<Arc<BlockSource>>,
     },

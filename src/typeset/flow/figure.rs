@@ -34,7 +34,7 @@ impl Flow<'_, '_> {
             (_, None) => Err("its size is unknown".into()),
         };
         let natural = match natural {
-            Ok(natural) => Some(natural),
+            Ok(natural) => natural,
             Err(reason) => {
                 self.diags.push(
                     Diagnostic::warning(
@@ -49,60 +49,93 @@ impl Flow<'_, '_> {
                 let mut text = Text::default();
                 text.push(&format!("[{alt}]"), Format::plain(Style::Italic));
                 self.caption_lines(&text, indent, width);
-                None
+                self.caption(caption, indent, width);
+                self.gap(design::BLOCK_GAP);
+                self.elements.push(Element::SnapToGrid);
+                return;
             }
         };
-        if let Some(((natural_w, natural_h), pixels)) = natural {
-            // Scaled down to the measure and a share of the page.
-            let mut draw_w = if width.fits(natural_w) {
-                natural_w
-            } else {
-                width
-            };
-            let mut draw_h = draw_w * (natural_h / natural_w);
-            let max_h = self.m.height * design::FIGURE_MAX_HEIGHT;
-            if !max_h.fits(draw_h) {
-                draw_w = draw_w * (max_h / draw_h);
-                draw_h = max_h;
+        let ((natural_w, natural_h), pixels) = natural;
+        // Scaled down to the measure and a share of the page; a figure much taller than
+        // that share is a plate, on a page of its own and as large as the text block.
+        let draw_w = if width.fits(natural_w) {
+            natural_w
+        } else {
+            width
+        };
+        let draw_h = draw_w * (natural_h / natural_w);
+        let block = self.m.grid_height();
+        let is_plate = draw_h > block * design::PLATE_HEIGHT;
+        let max_h = if is_plate {
+            block
+        } else {
+            self.m.height * design::FIGURE_MAX_HEIGHT
+        };
+        self.elements.push(Element::SnapToGrid);
+        self.gap(design::BLOCK_GAP);
+        let at = self.elements.len();
+        self.elements.push(Element::Image {
+            image,
+            x: indent,
+            width: draw_w,
+            height: draw_h,
+            keep_with_next: !caption.is_empty(),
+            is_plate,
+            source: self.source.clone(),
+        });
+        self.caption(caption, indent, width);
+        // The image gives up what its caption needs of a plate's page.
+        let below: Pt = self.elements[at + 1..].iter().map(Element::height).sum();
+        let max_h = if is_plate { max_h - below } else { max_h };
+        let mut drawn = draw_w;
+        if let Some(Element::Image {
+            x,
+            width: w,
+            height: h,
+            ..
+        }) = self.elements.get_mut(at)
+        {
+            if !max_h.fits(*h) && max_h > Pt::new(0.0) {
+                *w = *w * (max_h / *h);
+                *h = max_h;
             }
-            let ppi = pixels.map_or(f64::INFINITY, |w| f64::from(w) / (draw_w.get() / 72.0));
-            if ppi < design::PRINT_PPI {
-                self.diags.push(
-                    Diagnostic::warning(
-                        span,
-                        format!(
-                            "image `{}` prints at {ppi:.0} dpi; print wants 300",
-                            info.path
-                        ),
-                    )
-                    .with_hint(format!(
-                        "supply at least {} pixels of width for this size",
-                        (draw_w.get() / 72.0 * design::PRINT_PPI).ceil()
-                    )),
-                );
-            }
-            self.elements.push(Element::SnapToGrid);
-            self.gap(design::BLOCK_GAP);
-            self.elements.push(Element::Image {
-                image,
-                x: indent + (width - draw_w) * 0.5,
-                width: draw_w,
-                height: draw_h,
-                keep_with_next: !caption.is_empty(),
-                source: self.source.clone(),
-            });
+            *x = indent + (width - *w) * 0.5;
+            drawn = *w;
         }
-        if !caption.is_empty() {
-            let text = self.text(caption, Style::Italic);
-            self.elements.push(Element::Space {
-                height: self.m.leading * design::CAPTION_GAP,
-                is_discardable: false,
-                keep_with_next: true,
-            });
-            self.caption_lines(&text, indent, width);
-        }
+        self.warn_low_ppi(pixels, drawn, &info.path, span);
         self.gap(design::BLOCK_GAP);
         self.elements.push(Element::SnapToGrid);
+    }
+
+    /// Warns when an image of `pixels` across, drawn `width` wide, prints below 300 ppi.
+    fn warn_low_ppi(&mut self, pixels: Option<u32>, width: Pt, path: &str, span: Span) {
+        let ppi = pixels.map_or(f64::INFINITY, |w| f64::from(w) / (width.get() / 72.0));
+        if ppi < design::PRINT_PPI {
+            self.diags.push(
+                Diagnostic::warning(
+                    span,
+                    format!("image `{path}` prints at {ppi:.0} dpi; print wants 300"),
+                )
+                .with_hint(format!(
+                    "supply at least {} pixels of width for this size",
+                    (width.get() / 72.0 * design::PRINT_PPI).ceil()
+                )),
+            );
+        }
+    }
+
+    /// The caption under a figure, in italic, a little below the image.
+    fn caption(&mut self, caption: &[Inline], indent: Pt, width: Pt) {
+        if caption.is_empty() {
+            return;
+        }
+        let text = self.text(caption, Style::Italic);
+        self.elements.push(Element::Space {
+            height: self.m.leading * design::CAPTION_GAP,
+            is_discardable: false,
+            keep_with_next: true,
+        });
+        self.caption_lines(&text, indent, width);
     }
 
     /// Sets a caption (or the description shown for an image that cannot be drawn): centred,

@@ -51,7 +51,9 @@ pub fn balance(
         room_left(&verso.frame, list, m),
         room_left(&recto.frame, list, m),
     );
-    if left == right || !has_more(list, &recto.frame.next)? {
+    // A plate faces any page: there is no line to match.
+    let has_plate = verso.frame.is_plate || recto.frame.is_plate;
+    if has_plate || left == right || !has_more(list, &recto.frame.next)? {
         return Ok(());
     }
     if fill_spread(list, setter, m, verso, recto, left.min(right))? {
@@ -148,7 +150,7 @@ fn with_recto(
     let Some(right) = lay_out(list, &from, height, m.leading, false)? else {
         return Ok(None);
     };
-    if !ends_right(&right)? {
+    if right.is_plate || !ends_right(&right)? {
         return Ok(None);
     }
     Ok(Some((left, Laid { frame: right, from })))

@@ -28,7 +28,7 @@ pub fn fill(
     frame: Frame,
 ) -> Result<Frame, NeedMore> {
     let short = room_left(&frame, list, m);
-    if short == 0 || !super::has_more(list, &frame.next)? {
+    if frame.is_plate || short == 0 || !super::has_more(list, &frame.next)? {
         return Ok(frame);
     }
     let mut tries = candidates(list, from.at, [&frame]);

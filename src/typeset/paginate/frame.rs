@@ -41,6 +41,8 @@ pub struct Frame {
     pub placed: Vec<(Pos, Pt)>,
     /// Whether the chapter opens on this page (no running head).
     pub is_opening: bool,
+    /// Whether the page holds a plate alone (no running head, no folio).
+    pub is_plate: bool,
     /// Footnotes at the foot: the note's position and the range of its rows on this page.
     pub foot: Vec<(Pos, Range<usize>)>,
     /// Height the foot takes at the bottom of the text block (with the gap above it).

@@ -26,15 +26,6 @@ pub fn lay_out(
     is_opening: bool,
 ) -> Result<Option<Frame>, NeedMore> {
     let at = list.settle(from.at);
-    if list.is_past_end(at) {
-        if !list.is_complete {
-            return Err(NeedMore);
-        }
-        if from.carry.is_empty() && from.deferred.is_none() {
-            return Ok(None);
-        }
-        return Ok(Some(tail(list, from, at, height, leading)));
-    }
     let mut page = PageMaker {
         list,
         height,
@@ -48,6 +39,20 @@ pub fn lay_out(
         text_bottom: Pt::new(0.0),
         start: at,
     };
+    if let Some(next) = page.plate(from)? {
+        page.frame.is_plate = true;
+        page.frame.next = next;
+        return Ok(Some(page.frame));
+    }
+    if list.is_past_end(at) {
+        if !list.is_complete {
+            return Err(NeedMore);
+        }
+        if from.carry.is_empty() && from.deferred.is_none() {
+            return Ok(None);
+        }
+        return Ok(Some(tail(list, from, at, height, leading)));
+    }
     let left_over = page.top(from);
     page.fill(at, left_over, from.deferred.is_some()).map(Some)
 }
@@ -111,9 +116,61 @@ impl PageMaker<'_> {
             .map_or(Pt::new(0.0), |f| self.range_height(f));
         let left = self.continue_notes(&from.carry, self.height - figure_height);
         if let Some(figure) = from.deferred.clone() {
-            self.place_figure(figure);
+            self.place_figure(figure, Pt::new(0.0));
         }
         left
+    }
+
+    /// Makes this page a plate's own (see `Element::Image::is_plate`) when a plate moved
+    /// from the page before, or one that opens the page, is next: the plate and its caption
+    /// centred in the text block, with the anchors before it. Footnotes continued from the
+    /// page before wait for the next page. Returns where the next page goes on; `None`
+    /// when the page is not a plate's.
+    fn plate(&mut self, from: &Resume) -> Result<Option<Resume>, NeedMore> {
+        let list = self.list;
+        let mut anchors = Vec::new();
+        let (figure, resume) = match &from.deferred {
+            Some(figure) if is_plate(list, figure.start) => (figure.clone(), from.at),
+            Some(_) => return Ok(None),
+            None => {
+                let mut j = self.start;
+                loop {
+                    if list.is_past_end(j) {
+                        return if list.is_complete {
+                            Ok(None)
+                        } else {
+                            Err(NeedMore)
+                        };
+                    }
+                    match list.item(j) {
+                        None
+                        | Some(Item::Other(
+                            Element::SnapToGrid
+                            | Element::Space {
+                                is_discardable: true,
+                                ..
+                            },
+                        )) => {}
+                        Some(Item::Other(Element::Anchor(_))) => anchors.push(j),
+                        Some(Item::Other(Element::Image { is_plate: true, .. })) => break,
+                        Some(_) => return Ok(None),
+                    }
+                    j = list.next(j);
+                }
+                let end = self.figure_end(j)?;
+                (j..end, self.past_figure_spacing(end))
+            }
+        };
+        let top = ((self.height - self.range_height(figure.clone())) * 0.5).max(Pt::new(0.0));
+        self.frame
+            .placed
+            .extend(anchors.into_iter().map(|a| (a, top)));
+        self.place_figure(figure, top);
+        Ok(Some(Resume {
+            at: resume,
+            carry: from.carry.clone(),
+            deferred: None,
+        }))
     }
 
     /// Fills the page from `at`, then closes it.
@@ -182,21 +239,11 @@ impl PageMaker<'_> {
                     snapped_after_space = false;
                 }
                 Item::Line(line) => {
-                    let need = self.notes_from(j, 0);
-                    let full = !left_over.is_empty() && need > Pt::new(0.0);
-                    if (full
-                        || !self
-                            .height
-                            .fits(self.y + line.baseline + self.frame.foot_height + need))
-                        && self.has_content()
-                    {
-                        // Nothing allows a break: the page is full here.
+                    if !self.place_line(j, line, !left_over.is_empty()) {
+                        // The page is full here: it breaks at the last break before.
                         next = Some(self.back_to(last_break, j));
                         break;
                     }
-                    self.frame.placed.push((j, self.y));
-                    self.y += line.height;
-                    self.text_bottom = self.y - line.height + line.baseline;
                 }
                 Item::Other(Element::TableBand(band)) => {
                     if !self.place_band(j, band) {
@@ -205,8 +252,8 @@ impl PageMaker<'_> {
                         break;
                     }
                 }
-                Item::Other(Element::Image { height: h, .. }) => {
-                    match self.place_image(j, *h, deferred.is_none())? {
+                Item::Other(Element::Image { .. }) => {
+                    match self.place_image(j, deferred.is_none())? {
                         Figure::Placed => {}
                         Figure::Moved(end) => {
                             // The figure takes its spacing with it: the text before and
@@ -241,18 +288,56 @@ impl PageMaker<'_> {
         Ok(self.close(next, left_over, deferred, opens_with_figure))
     }
 
-    /// Places the image at `j`, `height` tall, with its caption: set smaller (down to
+    /// Puts the line at `j` on the page with the first rows of its footnotes; false when
+    /// they do not fit below what the page has, or when notes are still waiting
+    /// (`notes_wait`) and the line has notes of its own.
+    fn place_line(&mut self, j: Pos, line: &SetLine, notes_wait: bool) -> bool {
+        let need = self.notes_from(j, 0);
+        let full = notes_wait && need > Pt::new(0.0);
+        if (full
+            || !self
+                .height
+                .fits(self.y + line.baseline + self.frame.foot_height + need))
+            && self.has_content()
+        {
+            return false;
+        }
+        self.frame.placed.push((j, self.y));
+        self.y += line.height;
+        self.text_bottom = self.y - line.height + line.baseline;
+        true
+    }
+
+    /// Places the image at `j` with its caption: set smaller (down to
     /// `design::FIGURE_MIN_SCALE`) when that keeps them on this page; else the figure moves
     /// to the top of the next page while the text after it fills this one (`may_move`: no
-    /// other figure is waiting), unless the chapter ends there.
-    fn place_image(&mut self, j: Pos, height: Pt, may_move: bool) -> Result<Figure, NeedMore> {
+    /// other figure is waiting), unless the chapter ends there. A plate (`is_plate`) below
+    /// text always moves on to a page of its own, except at its chapter's end, where it
+    /// stays, smaller, if `design::PLATE_MIN_SCALE` of it fits.
+    fn place_image(&mut self, j: Pos, may_move: bool) -> Result<Figure, NeedMore> {
         let list = self.list;
+        let Some(Item::Other(&Element::Image {
+            height, is_plate, ..
+        })) = list.item(j)
+        else {
+            return Ok(Figure::Placed);
+        };
         let end = self.figure_end(j)?;
         let rest = self.range_height(j..end) - height;
         let room = self.height - self.y - self.frame.foot_height - rest;
         let scale = (room / height).min(1.0);
-        if scale < design::FIGURE_MIN_SCALE && self.has_content() {
-            let more = !list.is_past_end(end);
+        if (is_plate || scale < design::FIGURE_MIN_SCALE) && self.has_content() {
+            let more = if is_plate {
+                super::has_more(
+                    list,
+                    &Resume {
+                        at: end,
+                        ..Resume::default()
+                    },
+                )?
+            } else {
+                !list.is_past_end(end)
+            };
             if !more && !list.is_complete {
                 return Err(NeedMore);
             }
@@ -260,7 +345,9 @@ impl PageMaker<'_> {
                 self.drop_trailing_spaces();
                 return Ok(Figure::Moved(end));
             }
-            return Ok(Figure::EndsPage);
+            if !(is_plate && !more && scale >= design::PLATE_MIN_SCALE) {
+                return Ok(Figure::EndsPage);
+            }
         }
         let scale = if self.has_content() { scale } else { 1.0 };
         if scale < 1.0 {
@@ -456,10 +543,10 @@ impl PageMaker<'_> {
         left
     }
 
-    /// Places a figure moved from the page before at the top; the text goes on on the
-    /// baseline grid, half a line below it.
-    fn place_figure(&mut self, figure: Range<Pos>) {
-        let mut y = Pt::new(0.0);
+    /// Places a figure moved from the page before, its top at `top`; the text goes on on
+    /// the baseline grid, half a line below it.
+    fn place_figure(&mut self, figure: Range<Pos>, top: Pt) {
+        let mut y = top;
         let mut bottom = Pt::new(0.0);
         let mut e = figure.start;
         while e < figure.end && !self.list.is_past_end(e) {
@@ -641,6 +728,14 @@ fn space_after(before: Option<Pt>, item: Item<'_>) -> Option<Pt> {
         Item::Other(Element::SnapToGrid | Element::Anchor(_)) => before,
         _ => None,
     }
+}
+
+/// Whether the item at `pos` is a plate's image.
+fn is_plate(list: &ChapterList, pos: Pos) -> bool {
+    matches!(
+        list.item(pos),
+        Some(Item::Other(Element::Image { is_plate: true, .. }))
+    )
 }
 
 /// Whether anything other than anchors and discardable spaces is on `frame`.

@@ -43,6 +43,7 @@ fn figure(height: f64) -> Element {
         width: pt(50.0),
         height: pt(height),
         keep_with_next: false,
+        is_plate: false,
         source: None,
     }
 }
@@ -129,6 +130,81 @@ fn a_figure_a_little_too_tall_is_set_smaller_to_stay_on_its_page() {
     assert!(frames[0].scaled.is_empty());
     assert_eq!(frames[1].placed[0], (at(1, 0), pt(0.0)));
     assert_eq!(frames[1].scale_of(at(1, 0)), 1.0);
+}
+
+fn plate(height: f64) -> Element {
+    match figure(height) {
+        Element::Image {
+            image,
+            x,
+            width,
+            height,
+            keep_with_next,
+            source,
+            ..
+        } => Element::Image {
+            image,
+            x,
+            width,
+            height,
+            keep_with_next,
+            is_plate: true,
+            source,
+        },
+        other => other,
+    }
+}
+
+#[test]
+fn a_plate_gets_a_page_of_its_own_and_the_text_fills_the_page_before() {
+    let list = whole(vec![paragraph(8), plate(80.0), paragraph(5)]);
+    let frames = pages(&list, 100.0);
+    // Page 1: the 8 lines and 2 of the paragraph after the plate; page 2: the plate alone,
+    // centred; page 3: the rest of the text.
+    assert_eq!(lines_per_page(&frames), vec![10, 1, 3]);
+    assert_eq!(frames[0].placed[8].0, at(2, 0));
+    assert!(!frames[0].is_plate && frames[1].is_plate && !frames[2].is_plate);
+    assert_eq!(frames[1].placed[0], (at(1, 0), pt(10.0)));
+    assert_eq!(frames[2].placed[0], (at(2, 2), pt(0.0)));
+    // A plate that opens a page takes it whole, even with room for text below it.
+    let list = whole(vec![plate(50.0), paragraph(5)]);
+    let frames = pages(&list, 100.0);
+    assert_eq!(lines_per_page(&frames), vec![1, 5]);
+    assert!(frames[0].is_plate);
+    assert_eq!(frames[0].placed[0], (at(0, 0), pt(25.0)));
+}
+
+#[test]
+fn a_plate_that_ends_its_chapter_stays_smaller_when_half_of_it_fits() {
+    // 70 pt are left under 3 lines: the plate stays at 70% of its size.
+    let list = whole(vec![paragraph(3), plate(100.0)]);
+    let frames = pages(&list, 100.0);
+    assert_eq!(lines_per_page(&frames), vec![4]);
+    assert!((frames[0].scale_of(at(1, 0)) - 0.7).abs() < 1e-9);
+    // With 20 pt left it goes to a page of its own.
+    let list = whole(vec![paragraph(8), plate(100.0)]);
+    let frames = pages(&list, 100.0);
+    assert_eq!(lines_per_page(&frames), vec![8, 1]);
+    assert!(frames[1].is_plate);
+}
+
+#[test]
+fn footnotes_continued_wait_past_a_plate() {
+    // A note of 12 rows on the first page's last line: what the page cannot hold goes past
+    // the plate's page to the page after it.
+    let mut first = paragraph(6);
+    if let Element::Text(block) = &mut first {
+        block.lines[5].notes.push(note(12));
+    }
+    let list = whole(vec![first, plate(80.0), paragraph(5)]);
+    let frames = pages(&list, 100.0);
+    let plate_page = frames
+        .iter()
+        .position(|f| f.is_plate)
+        .expect("a plate page");
+    assert!(frames[plate_page].foot.is_empty());
+    assert!(!frames[plate_page].next.carry.is_empty());
+    assert!(!frames[plate_page + 1].foot.is_empty());
 }
 
 fn scene_space() -> Element {
