@@ -7,6 +7,7 @@
 //! is paged (`NeedMore` asks for the next part).
 
 mod balance;
+mod bottom;
 mod fill;
 mod frame;
 mod page;
@@ -95,7 +96,10 @@ impl ChapterPager {
             // list only when it is taken): a spread that needs more of the list stays as it was.
             let (mut verso, mut recto) = (self.pending[0].clone(), self.pending[1].clone());
             balance::balance(&mut self.list, setter, m, &mut verso, &mut recto)?;
-            if !has_more(&self.list, &recto.frame.next)? {
+            bottom::settle_bottom(&mut verso.frame, &self.list, m);
+            if has_more(&self.list, &recto.frame.next)? {
+                bottom::settle_bottom(&mut recto.frame, &self.list, m);
+            } else {
                 self.absorb_trailing_anchors(&mut recto)?;
             }
             self.next = recto.frame.next.clone();
@@ -103,7 +107,9 @@ impl ChapterPager {
             return Ok(Some(vec![verso.frame, recto.frame]));
         }
         let mut page = self.pending[0].clone();
-        if !has_more(&self.list, &page.frame.next)? {
+        if has_more(&self.list, &page.frame.next)? {
+            bottom::settle_bottom(&mut page.frame, &self.list, m);
+        } else {
             self.absorb_trailing_anchors(&mut page)?;
         }
         self.pending.clear();
