@@ -952,3 +952,33 @@ fn a_full_page_figure_gets_a_page_of_its_own_without_running_head_or_folio() {
         .any(|i| matches!(i, Placed::Text(r) if r.origin.y.get() < top.get()));
     assert!(has_head, "the page after the plate has its running head");
 }
+
+#[test]
+fn a_file_name_over_a_listing_never_ends_a_page_without_it() {
+    use folio::typeset::page::Placed;
+    // The label falls at different places on the page as the text before it grows; on no
+    // page may it be the last line with its code on the next page.
+    let word = "lorem ipsum dolor sit amet consectetur ";
+    let code: String = (0..12).map(|k| format!("    let x{k} = {k};\n")).collect();
+    let mut checked = 0;
+    for n in 40..=120 {
+        let markdown = format!(
+            "# Listing\n\n{}\n\n*Filename: src/main.rs*\n\n```rust\nfn main() {{\n{code}}}\n```\n\nAfter.\n",
+            word.repeat(n)
+        );
+        let dir = one_chapter_book(&format!("file-name-{n}"), &markdown);
+        let (pages, _) = typeset_book(&dir);
+        let page_of = |needle: &str| {
+            pages.pages.iter().position(|p| {
+                p.items
+                    .iter()
+                    .any(|i| matches!(i, Placed::Text(r) if r.text.contains(needle)))
+            })
+        };
+        let label = page_of("Filename").expect("the label is set");
+        let code = page_of("x0").expect("the code is set");
+        assert_eq!(label, code, "with {n} repeats the label and its code part");
+        checked += 1;
+    }
+    assert_eq!(checked, 81);
+}

@@ -70,7 +70,16 @@ impl Flow<'_, '_> {
         let scale = shrink(widest, measure);
         let size = base * scale;
         let leading = self.m.leading * design::CODE_SCALE * scale;
+        // A paragraph that introduces the code (ends with a colon, or is one line: a file
+        // name) stays with it: no page break between them.
+        let introduced = self.introduces_code();
+        if introduced {
+            self.keep_last();
+        }
         self.gap(design::BLOCK_GAP);
+        if introduced {
+            self.keep_last();
+        }
         let mut set = Vec::new();
         let mut groups = Vec::with_capacity(lines.len());
         let mut cut_lines = Vec::new();
@@ -114,6 +123,27 @@ impl Flow<'_, '_> {
         self.in_note = in_note;
         self.gap(design::BLOCK_GAP);
         self.elements.push(super::Element::SnapToGrid);
+    }
+
+    /// Whether the last thing set is a paragraph that introduces what follows: its last
+    /// line ends with a colon, or it is one line (a file name over a listing).
+    fn introduces_code(&self) -> bool {
+        let last = self.elements.iter().rev().find(|e| {
+            !matches!(
+                e,
+                super::Element::Space { .. }
+                    | super::Element::SnapToGrid
+                    | super::Element::Anchor(_)
+            )
+        });
+        let Some(super::Element::Text(block)) = last else {
+            return false;
+        };
+        let Some(line) = block.lines.last().filter(|_| block.refill.is_some()) else {
+            return false;
+        };
+        let text: String = line.line.runs.iter().map(|r| r.text.as_str()).collect();
+        block.lines.len() == 1 || text.trim_end().ends_with(':')
     }
 
     /// The block's source lines, styled: by the theme from the highlighter's tokens, or by

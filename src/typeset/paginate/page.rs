@@ -229,8 +229,13 @@ impl PageMaker<'_> {
                     let merges = *is_discardable && !keep_with_next;
                     let merged = space_before.filter(|_| merges);
                     if !self.place_space(j, *h, merged) {
-                        // Space at the foot of a page vanishes; the page ends here.
-                        next = Some(list.next(j));
+                        // Space at the foot of a page vanishes; the page ends here, or
+                        // before the line kept with what follows the space.
+                        next = Some(if *keep_with_next && self.ends_with_kept_line() {
+                            self.back_to(last_break, j)
+                        } else {
+                            list.next(j)
+                        });
                         break;
                     }
                     if merged.is_some() && snapped_after_space {
@@ -286,6 +291,12 @@ impl PageMaker<'_> {
         }
         let next = next.unwrap_or(j);
         Ok(self.close(next, left_over, deferred, opens_with_figure))
+    }
+
+    /// Whether the last thing placed is a line that no page break may follow.
+    fn ends_with_kept_line(&self) -> bool {
+        let last = self.frame.placed.last().and_then(|&(k, _)| self.list.item(k));
+        matches!(last, Some(Item::Line(line)) if line.keep_with_next)
     }
 
     /// Puts the line at `j` on the page with the first rows of its footnotes; false when

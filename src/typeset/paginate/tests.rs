@@ -207,6 +207,25 @@ fn footnotes_continued_wait_past_a_plate() {
     assert!(!frames[plate_page + 1].foot.is_empty());
 }
 
+#[test]
+fn a_line_kept_with_a_space_that_does_not_fit_goes_on_with_it() {
+    // A one-line label kept with the space under it (and what follows): the space does not
+    // fit under the label at the foot, so the label goes to the next page too.
+    let label = Element::Text(TextBlock {
+        lines: vec![set_line(true)],
+        ..TextBlock::default()
+    });
+    let space = Element::Space {
+        height: pt(15.0),
+        is_discardable: true,
+        keep_with_next: true,
+    };
+    let list = whole(vec![paragraph(9), label, space, paragraph(4)]);
+    let frames = pages(&list, 100.0);
+    assert_eq!(frames[0].placed.len(), 9);
+    assert_eq!(frames[1].placed[0].0, at(1, 0));
+}
+
 fn scene_space() -> Element {
     Element::SceneSpace {
         mark: Box::new(set_line(false)),
