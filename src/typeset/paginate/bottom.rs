@@ -8,13 +8,15 @@
 use super::super::design::Measures;
 use super::super::list::{ChapterList, Element, Item, SetLine};
 use super::frame::Frame;
+use super::room_left;
 use crate::units::Pt;
 
 /// When the off-grid lines open the page, the stretch goes between them, at most this
 /// share of their leading between two lines (more would show as loose code).
 const MAX_LINE_STRETCH: f64 = 0.15;
-/// A page whose last line sits below the grid's last baseline moves it up when that is at
-/// most this share of a line (the space above the off-grid lines gives it).
+/// A page whose last line sits a little below the baseline it counts as ending on moves it
+/// up when that is at most this share of a line (the space above the off-grid lines gives
+/// it).
 const MAX_RISE: f64 = 0.25;
 
 /// Moves the end of `frame`, a page that does not end its chapter, onto a baseline of the
@@ -31,20 +33,18 @@ pub fn settle_bottom(frame: &mut Frame, list: &ChapterList, m: &Measures) {
     let Some(Item::Line(line)) = list.item(k) else {
         return;
     };
-    // The grid baseline at or below the line (the balancer counts the page as ending
-    // there); the last one when the line is below it.
+    // The grid baseline the balancer counts the page as ending on (`room_left`): below
+    // the line, or just above it when the line reaches a little below a baseline.
     let last_baseline = m.grid_height() - m.leading + m.size;
-    let gap = (last_baseline - (y + line.baseline)).get();
-    let step = m.leading.get();
-    let rise = if gap < 0.0 { gap } else { gap % step };
+    let target = last_baseline - m.leading * room_left(frame, list, m) as f64;
+    let rise = target - (y + line.baseline);
     if is_on_grid(line.height, m)
-        || rise.abs() < 0.01
-        || step - rise < 0.01
-        || gap < -step * MAX_RISE
+        || rise.get().abs() < 0.01
+        || rise.get() > m.leading.get() - 0.01
+        || -rise.get() > m.leading.get() * MAX_RISE
     {
         return;
     }
-    let rise = Pt::new(rise);
     // The page's last body line: what follows it moves.
     let on_grid = frame.placed[..last].iter().rposition(
         |&(k, _)| matches!(list.item(k), Some(Item::Line(l)) if is_on_grid(l.height, m)),
@@ -59,7 +59,7 @@ pub fn settle_bottom(frame: &mut Frame, list: &ChapterList, m: &Measures) {
         if top + rise < above {
             return;
         }
-        for placed in &mut frame.placed[i + 1..] {
+        for placed in &mut frame.placed[i + 1..=last] {
             placed.1 += rise;
         }
         return;
@@ -78,7 +78,7 @@ pub fn settle_bottom(frame: &mut Frame, list: &ChapterList, m: &Measures) {
     let step = rise * (1.0 / gaps as f64);
     let mut shift = Pt::new(0.0);
     let mut seen = 0;
-    for (i, placed) in frame.placed.iter_mut().enumerate() {
+    for (i, placed) in frame.placed[..=last].iter_mut().enumerate() {
         if lines.get(seen) == Some(&i) {
             shift = step * seen as f64;
             seen += 1;
@@ -115,13 +115,10 @@ mod tests {
     use super::*;
     use crate::typeset::list::{Pos, TextBlock};
     use crate::typeset::page::TextRun;
+    use crate::typeset::paginate::tests::{at, pt};
     use crate::typeset::paginate::{Resume, lay_out};
     use crate::typeset::text::Line;
     use crate::units::Rgb;
-
-    fn pt(v: f64) -> Pt {
-        Pt::new(v)
-    }
 
     /// A 100 pt text block on a 10 pt grid, body baselines 8 pt down each line.
     fn measures() -> Measures {
@@ -184,14 +181,6 @@ mod tests {
             .get()
     }
 
-    fn at(element: u32, line: u32) -> Pos {
-        Pos {
-            element,
-            line,
-            note: 0,
-        }
-    }
-
     #[test]
     fn code_at_a_page_foot_moves_down_onto_the_last_baseline() {
         // 5 body lines, then code lines 8 pt apart: 6 fit, the last with its baseline at
@@ -241,5 +230,35 @@ mod tests {
         let (_, _, after) = first_page(vec![block(5, 10.0, "body"), space, block(10, 8.0, "code")]);
         assert!((y_of(&after, at(2, 0)) - 51.6).abs() < 1e-9);
         assert!((y_of(&after, at(2, 5)) + 6.4 - 98.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn a_page_that_counts_as_a_line_short_is_not_moved_down_a_line() {
+        // Body lines after the code do not fit: the code's last baseline, 89.9, counts as
+        // the line at 88 (a line short). It may not move up 1.9 pt (the space above it is
+        // 1.5 pt), and it must not move down to 98.
+        let space = |h: f64| Element::Space {
+            height: pt(h),
+            is_discardable: false,
+            keep_with_next: false,
+        };
+        let (_, before, after) = first_page(vec![
+            block(5, 10.0, "body"),
+            space(1.5),
+            block(5, 8.0, "code"),
+            Element::SnapToGrid,
+            block(3, 10.0, "body"),
+        ]);
+        assert!((y_of(&before, at(2, 4)) - 83.5).abs() < 1e-9);
+        assert_eq!(before.placed, after.placed);
+        // Four code lines under 9.5 pt of space end there too, and move up onto 88.
+        let (_, _, after) = first_page(vec![
+            block(5, 10.0, "body"),
+            space(9.5),
+            block(4, 8.0, "code"),
+            Element::SnapToGrid,
+            block(3, 10.0, "body"),
+        ]);
+        assert!((y_of(&after, at(2, 3)) + 6.4 - 88.0).abs() < 1e-9);
     }
 }

@@ -21,7 +21,7 @@ pub use frame::{Frame, Resume};
 pub use page::{NeedMore, lay_out};
 
 use super::design::Measures;
-use super::list::{ChapterList, Element, Item};
+use super::list::{ChapterList, Element, Item, Pos};
 use super::text::Setter;
 
 /// Pages one chapter.
@@ -166,11 +166,16 @@ pub fn has_more(list: &ChapterList, resume: &Resume) -> Result<bool, NeedMore> {
     if !resume.carry.is_empty() || resume.deferred.is_some() {
         return Ok(true);
     }
-    let mut p = resume.at;
+    Ok(first_shown(list, resume.at)?.is_some())
+}
+
+/// The first position from `p` on that a page would show (not an anchor, a snap to the
+/// grid or a space that vanishes at a page top); `None` when the chapter ends first.
+fn first_shown(list: &ChapterList, mut p: Pos) -> Result<Option<Pos>, NeedMore> {
     loop {
         if list.is_past_end(p) {
             return if list.is_complete {
-                Ok(false)
+                Ok(None)
             } else {
                 Err(NeedMore)
             };
@@ -185,7 +190,7 @@ pub fn has_more(list: &ChapterList, resume: &Resume) -> Result<bool, NeedMore> {
                     ..
                 },
             )) => p = list.next(p),
-            Some(_) => return Ok(true),
+            Some(_) => return Ok(Some(p)),
         }
     }
 }

@@ -133,29 +133,16 @@ impl PageMaker<'_> {
             Some(figure) if is_plate(list, figure.start) => (figure.clone(), from.at),
             Some(_) => return Ok(None),
             None => {
-                let mut j = self.start;
-                loop {
-                    if list.is_past_end(j) {
-                        return if list.is_complete {
-                            Ok(None)
-                        } else {
-                            Err(NeedMore)
-                        };
+                let Some(j) = super::first_shown(list, self.start)?.filter(|&j| is_plate(list, j))
+                else {
+                    return Ok(None);
+                };
+                let mut p = self.start;
+                while p < j {
+                    if let Some(Item::Other(Element::Anchor(_))) = list.item(p) {
+                        anchors.push(p);
                     }
-                    match list.item(j) {
-                        None
-                        | Some(Item::Other(
-                            Element::SnapToGrid
-                            | Element::Space {
-                                is_discardable: true,
-                                ..
-                            },
-                        )) => {}
-                        Some(Item::Other(Element::Anchor(_))) => anchors.push(j),
-                        Some(Item::Other(Element::Image { is_plate: true, .. })) => break,
-                        Some(_) => return Ok(None),
-                    }
-                    j = list.next(j);
+                    p = list.next(p);
                 }
                 let end = self.figure_end(j)?;
                 (j..end, self.past_figure_spacing(end))
@@ -165,10 +152,19 @@ impl PageMaker<'_> {
         self.frame
             .placed
             .extend(anchors.into_iter().map(|a| (a, top)));
+        // Footnotes referred to in the caption go to the next page's foot.
+        let mut carry = from.carry.clone();
+        let mut e = figure.start;
+        while e < figure.end && !list.is_past_end(e) {
+            if let Some(Item::Note(_)) = list.item(e) {
+                carry.push((e, 0));
+            }
+            e = list.next(e);
+        }
         self.place_figure(figure, top);
         Ok(Some(Resume {
             at: resume,
-            carry: from.carry.clone(),
+            carry,
             deferred: None,
         }))
     }
@@ -295,7 +291,9 @@ impl PageMaker<'_> {
 
     /// Whether the last thing placed is a line that no page break may follow.
     fn ends_with_kept_line(&self) -> bool {
-        let last = self.frame.placed.last().and_then(|&(k, _)| self.list.item(k));
+        let last = (self.frame.placed.iter().rev())
+            .filter_map(|&(k, _)| self.list.item(k))
+            .find(|item| !matches!(item, Item::Other(Element::Anchor(_))));
         matches!(last, Some(Item::Line(line)) if line.keep_with_next)
     }
 

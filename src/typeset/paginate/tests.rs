@@ -11,7 +11,7 @@ use crate::typeset::table::{self, Area};
 use crate::typeset::text::{Align, Layout, Line};
 use crate::units::Pt;
 
-fn pt(v: f64) -> Pt {
+pub(super) fn pt(v: f64) -> Pt {
     Pt::new(v)
 }
 
@@ -62,7 +62,7 @@ fn lines_per_page(frames: &[Frame]) -> Vec<usize> {
     frames.iter().map(|f| f.placed.len()).collect()
 }
 
-fn at(element: u32, line: u32) -> Pos {
+pub(super) fn at(element: u32, line: u32) -> Pos {
     Pos {
         element,
         line,
@@ -224,6 +224,32 @@ fn a_line_kept_with_a_space_that_does_not_fit_goes_on_with_it() {
     let frames = pages(&list, 100.0);
     assert_eq!(frames[0].placed.len(), 9);
     assert_eq!(frames[1].placed[0].0, at(1, 0));
+}
+
+#[test]
+fn a_footnote_in_a_plate_caption_goes_to_the_next_page_foot() {
+    let mut image = plate(70.0);
+    if let Element::Image { keep_with_next, .. } = &mut image {
+        *keep_with_next = true;
+    }
+    let mut caption = set_line(false);
+    caption.notes.push(note(2));
+    let caption = Element::Text(TextBlock {
+        lines: vec![caption],
+        ..TextBlock::default()
+    });
+    let list = whole(vec![paragraph(8), image, caption, paragraph(5)]);
+    let frames = pages(&list, 100.0);
+    let k = frames
+        .iter()
+        .position(|f| f.is_plate)
+        .expect("a plate page");
+    assert!(frames[k].foot.is_empty());
+    assert!(!frames[k].next.carry.is_empty(), "the note goes on");
+    assert!(
+        !frames[k + 1].foot.is_empty(),
+        "the note is at the next page's foot"
+    );
 }
 
 fn scene_space() -> Element {
