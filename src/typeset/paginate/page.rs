@@ -109,12 +109,18 @@ struct PageMaker<'a> {
 impl PageMaker<'_> {
     /// Footnotes continued from the page before, then a figure moved from it, at the top.
     /// Returns the notes that still do not fit.
+    /// A moved figure's caption may refer to footnotes: they start at this page's foot,
+    /// after the notes continued from the page before.
     fn top(&mut self, from: &Resume) -> Vec<(Pos, usize)> {
         let figure_height = from
             .deferred
             .clone()
             .map_or(Pt::new(0.0), |f| self.range_height(f));
-        let left = self.continue_notes(&from.carry, self.height - figure_height);
+        let mut carry = from.carry.clone();
+        if let Some(figure) = from.deferred.clone() {
+            carry.extend(self.notes_in(figure));
+        }
+        let left = self.continue_notes(&carry, self.height - figure_height);
         if let Some(figure) = from.deferred.clone() {
             self.place_figure(figure, Pt::new(0.0));
         }
@@ -154,13 +160,7 @@ impl PageMaker<'_> {
             .extend(anchors.into_iter().map(|a| (a, top)));
         // Footnotes referred to in the caption go to the next page's foot.
         let mut carry = from.carry.clone();
-        let mut e = figure.start;
-        while e < figure.end && !list.is_past_end(e) {
-            if let Some(Item::Note(_)) = list.item(e) {
-                carry.push((e, 0));
-            }
-            e = list.next(e);
-        }
+        carry.extend(self.notes_in(figure.clone()));
         self.place_figure(figure, top);
         Ok(Some(Resume {
             at: resume,
@@ -580,6 +580,19 @@ impl PageMaker<'_> {
         }
         self.y = self.snap(y + self.leading * 0.5);
         self.text_bottom = bottom;
+    }
+
+    /// The footnotes referred to in `range` (a figure's caption), each from its first row.
+    fn notes_in(&self, range: Range<Pos>) -> Vec<(Pos, usize)> {
+        let mut notes = Vec::new();
+        let mut e = range.start;
+        while e < range.end && !self.list.is_past_end(e) {
+            if let Some(Item::Note(_)) = self.list.item(e) {
+                notes.push((e, 0));
+            }
+            e = self.list.next(e);
+        }
+        notes
     }
 
     /// The height of the items in `range`.

@@ -252,6 +252,36 @@ fn a_footnote_in_a_plate_caption_goes_to_the_next_page_foot() {
     );
 }
 
+#[test]
+fn a_footnote_in_the_caption_of_a_figure_moved_on_is_at_the_foot_of_its_page() {
+    let mut image = figure(50.0);
+    if let Element::Image { keep_with_next, .. } = &mut image {
+        *keep_with_next = true;
+    }
+    let mut caption = set_line(false);
+    caption.notes.push(note(2));
+    let caption = Element::Text(TextBlock {
+        lines: vec![caption],
+        ..TextBlock::default()
+    });
+    // 20 pt are left under the text: the figure moves to the next page's top and the
+    // text after it fills this page.
+    let list = whole(vec![paragraph(8), image, caption, paragraph(5)]);
+    let frames = pages(&list, 100.0);
+    assert!(frames[0].foot.is_empty());
+    assert_eq!(frames[1].placed[0].0, at(1, 0), "the figure opens page 2");
+    assert_eq!(
+        frames[1].foot.first().map(|(_, rows)| rows.start),
+        Some(0),
+        "its caption's note starts at page 2's foot"
+    );
+    let rows: usize = (frames.iter())
+        .flat_map(|f| &f.foot)
+        .map(|(_, rows)| rows.len())
+        .sum();
+    assert_eq!(rows, 2, "both rows of the note are printed");
+}
+
 fn scene_space() -> Element {
     Element::SceneSpace {
         mark: Box::new(set_line(false)),
