@@ -18,6 +18,7 @@ pub mod images;
 pub mod markdown;
 pub mod mdbook;
 pub mod output;
+pub mod parallel;
 pub mod pdf;
 pub mod project;
 pub mod svg;
@@ -167,6 +168,7 @@ pub fn build(project: &Project, options: &BuildOptions) -> Result<Outputs, Error
                 images: &images,
                 page_starts: &page_starts,
                 fonts: epub_fonts(project),
+                jobs: options.jobs,
             },
         )?);
     }

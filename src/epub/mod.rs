@@ -14,7 +14,7 @@ pub mod xhtml;
 
 use std::io::{Cursor, Write};
 
-use zip::write::SimpleFileOptions;
+use zip::write::{PreparedZipFile, SimpleFileOptions};
 use zip::{CompressionMethod, DateTime, ZipWriter};
 
 use crate::doc::{Block, Book, Inline, Label, Matter, Metadata, PageStart};
@@ -42,6 +42,8 @@ pub struct Options<'a> {
     pub page_starts: &'a [PageStart],
     /// Fonts to embed (the design's, or all the book's with `[output.epub] embed-fonts`).
     pub fonts: Vec<design::EmbeddedFont>,
+    /// Threads to compress the files with (the bytes do not depend on it).
+    pub jobs: usize,
 }
 
 const STYLESHEET: &str = include_str!("style.css");
@@ -188,7 +190,7 @@ pub fn write(book: &Book, options: &Options) -> Result<Vec<u8>, Error> {
     package
         .files
         .push(("OEBPS/content.opf".into(), opf.into_bytes()));
-    zip(&package.files, meta.modified)
+    zip(&package.files, meta.modified, options.jobs)
 }
 
 impl Package {
@@ -456,7 +458,13 @@ fn collect_alts(block: &Block, alts: &mut Vec<String>) {
 
 /// The OCF container: `mimetype` first and stored, then everything deflated, all with the
 /// same timestamp so that the same book always gives the same bytes.
-fn zip(files: &[(String, Vec<u8>)], modified: crate::doc::Timestamp) -> Result<Vec<u8>, Error> {
+/// The files are compressed on up to `jobs` threads, the largest first, and stored in their
+/// order.
+fn zip(
+    files: &[(String, Vec<u8>)],
+    modified: crate::doc::Timestamp,
+    jobs: usize,
+) -> Result<Vec<u8>, Error> {
     let (year, month, day, hour, minute, second) = modified.civil();
     // ZIP dates run from 1980 to 2107; outside that the nearest end is used.
     let time = if year < 1980 {
@@ -488,13 +496,19 @@ fn zip(files: &[(String, Vec<u8>)], modified: crate::doc::Timestamp) -> Result<V
     zip.start_file("META-INF/container.xml", deflated)?;
     zip.write_all(CONTAINER.as_bytes())
         .map_err(zip::result::ZipError::Io)?;
-    for (path, bytes) in files {
+    let mut order: Vec<usize> = (0..files.len()).collect();
+    order.sort_by_key(|&i| std::cmp::Reverse(files[i].1.len()));
+    let prepared = crate::parallel::run_in_parallel(&order, jobs, |i| {
+        let (path, bytes) = &files[i];
         // PNG, JPEG, GIF and WebP are compressed already: deflating them again only costs time.
         let is_compressed = [".png", ".jpg", ".gif", ".webp"]
             .iter()
             .any(|x| path.ends_with(x));
-        zip.start_file(path.as_str(), if is_compressed { stored } else { deflated })?;
-        zip.write_all(bytes).map_err(zip::result::ZipError::Io)?;
+        let options = if is_compressed { stored } else { deflated };
+        PreparedZipFile::from_data(path, options, bytes)
+    });
+    for file in prepared {
+        zip.add_prepared_file(file?)?;
     }
     Ok(zip.finish()?.into_inner())
 }

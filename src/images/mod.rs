@@ -22,7 +22,6 @@ mod resample;
 pub(crate) mod tests;
 
 use std::sync::Arc;
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 pub use cache::{Key, NoStore, Store};
 pub use encode::naive_cmyk;
@@ -233,7 +232,7 @@ pub fn prepare(
                 .map_or(0, |(w, h)| u64::from(w) * u64::from(h)),
         )
     });
-    let outcomes = run_in_parallel(&order, jobs, |i| process(&requests[i], settings, store));
+    let outcomes = crate::parallel::run_in_parallel(&order, jobs, |i| process(&requests[i], settings, store));
     let mut prepared = Prepared::default();
     for outcome in outcomes {
         prepared.pdf.push(outcome.pdf);
@@ -244,39 +243,3 @@ pub fn prepare(
     prepared
 }
 
-/// Runs `work` on every index of `order` with up to `jobs` threads; the results come back
-/// in index order (0, 1, 2…), whatever thread made them.
-fn run_in_parallel<T: Send>(
-    order: &[usize],
-    jobs: usize,
-    work: impl Fn(usize) -> T + Sync,
-) -> Vec<T> {
-    let next = AtomicUsize::new(0);
-    let worker = || {
-        let mut done = Vec::new();
-        loop {
-            let k = next.fetch_add(1, Ordering::Relaxed);
-            let Some(&index) = order.get(k) else {
-                return done;
-            };
-            done.push((index, work(index)));
-        }
-    };
-    let threads = jobs.clamp(1, order.len().max(1));
-    let mut results: Vec<(usize, T)> = if threads == 1 {
-        worker()
-    } else {
-        std::thread::scope(|scope| {
-            let handles: Vec<_> = (0..threads).map(|_| scope.spawn(worker)).collect();
-            handles
-                .into_iter()
-                .flat_map(|h| {
-                    h.join()
-                        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-                })
-                .collect()
-        })
-    };
-    results.sort_by_key(|(index, _)| *index);
-    results.into_iter().map(|(_, result)| result).collect()
-}
