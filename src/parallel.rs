@@ -48,7 +48,10 @@ mod tests {
     fn results_come_in_index_order_for_any_number_of_threads() {
         let order = [3, 0, 2, 1, 4];
         for jobs in [1, 2, 8] {
-            assert_eq!(run_in_parallel(&order, jobs, |i| i * 10), vec![0, 10, 20, 30, 40]);
+            assert_eq!(
+                run_in_parallel(&order, jobs, |i| i * 10),
+                vec![0, 10, 20, 30, 40]
+            );
         }
     }
 }

@@ -232,7 +232,8 @@ pub fn prepare(
                 .map_or(0, |(w, h)| u64::from(w) * u64::from(h)),
         )
     });
-    let outcomes = crate::parallel::run_in_parallel(&order, jobs, |i| process(&requests[i], settings, store));
+    let outcomes =
+        crate::parallel::run_in_parallel(&order, jobs, |i| process(&requests[i], settings, store));
     let mut prepared = Prepared::default();
     for outcome in outcomes {
         prepared.pdf.push(outcome.pdf);
@@ -242,4 +243,3 @@ pub fn prepare(
     }
     prepared
 }
-

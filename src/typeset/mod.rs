@@ -62,7 +62,8 @@ pub fn typeset(
     let plans: Vec<_> = (book.chapters.iter().enumerate())
         .map(|(c, chapter)| flow::plan(chapter, c, PART_SIZE))
         .collect();
-    let mut chapters = chapters::ChapterPages::new(book, setup, m, new_setter(), sink);
+    // Page filling sets paragraphs again: its setter keeps the last ones shaped.
+    let mut chapters = chapters::ChapterPages::new(book, setup, m, new_setter().keeping(), sink);
     pipeline::run(
         book,
         &plans,

@@ -111,6 +111,25 @@ pub struct Setter<'f> {
     /// Each word shaped so far, by face (clusters from the word's start): books repeat
     /// their words, and shaping (kerning above all) is the slow part of setting text.
     words: Vec<rustc_hash::FxHashMap<Box<str>, Box<[Shaped]>>>,
+    /// The paragraphs last set, shaped and made into items, the latest first, when the
+    /// setter keeps them (`keeping`); `None` when it does not.
+    kept: Option<Vec<(Text, Prepared)>>,
+}
+
+/// Paragraphs a keeping setter holds: page filling tries a paragraph a line longer, then
+/// shorter, often on the next attempt again, within a page or two.
+const KEPT: usize = 16;
+
+/// A paragraph shaped and made into items: all that setting its text depends on but the
+/// looseness.
+struct Prepared {
+    /// The layout, at looseness 0.
+    layout: Layout,
+    levels: Option<Vec<Level>>,
+    glyphs: Vec<PGlyph>,
+    missing: Vec<char>,
+    items: Vec<Item>,
+    sources: Vec<Source>,
 }
 
 impl<'f> Setter<'f> {
@@ -140,7 +159,15 @@ impl<'f> Setter<'f> {
             char_faces: rustc_hash::FxHashMap::default(),
             advances: rustc_hash::FxHashMap::default(),
             words: vec![rustc_hash::FxHashMap::default(); fonts.faces.len()],
+            kept: None,
         }
+    }
+
+    /// A setter that keeps the last paragraphs it set shaped, so that setting one of them
+    /// again (at another looseness) only breaks its lines again. The lines are the same.
+    pub fn keeping(mut self) -> Self {
+        self.kept = Some(Vec::with_capacity(KEPT));
+        self
     }
 
     /// Paragraphs set right to left (`text-direction = "rtl"`) or left to right.
@@ -176,11 +203,56 @@ impl<'f> Setter<'f> {
 
     /// Sets a paragraph.
     pub fn set(&mut self, text: &Text, layout: &Layout) -> Set {
+        let key = Layout {
+            looseness: 0,
+            ..*layout
+        };
+        let Some(kept) = &mut self.kept else {
+            let mut prepared = self.prepare(text, key);
+            let mut items = std::mem::take(&mut prepared.items);
+            return self.break_lines(text, &prepared, &mut items, layout);
+        };
+        let known = (kept.iter())
+            .position(|(t, p)| p.layout == key && t == text)
+            .map(|at| kept.remove(at));
+        let (text, prepared) = known.unwrap_or_else(|| (text.clone(), self.prepare(text, key)));
+        // Breaking forbids hyphens in the items it is given: the kept ones stay as made.
+        let mut items = prepared.items.clone();
+        let set = self.break_lines(&text, &prepared, &mut items, layout);
+        if let Some(kept) = &mut self.kept {
+            kept.truncate(KEPT - 1);
+            kept.insert(0, (text, prepared));
+        }
+        set
+    }
+
+    /// Shapes `text` and makes its items for `layout`.
+    fn prepare(&mut self, text: &Text, layout: Layout) -> Prepared {
         // Code reads left to right in any book.
         let rtl = self.rtl && !text.formats.iter().all(|(_, f)| f.style.is_mono());
         let levels = levels(&text.text, rtl);
         let (glyphs, missing) = self.shape(text, layout.size, levels.as_deref());
-        let (mut items, sources) = self.items(text, &glyphs, layout);
+        let (items, sources) = self.items(text, &glyphs, &layout);
+        Prepared {
+            layout,
+            levels,
+            glyphs,
+            missing,
+            items,
+            sources,
+        }
+    }
+
+    /// Breaks the prepared paragraph (its `items`, which may be changed) into lines at
+    /// `layout`'s looseness and sets them.
+    fn break_lines(
+        &mut self,
+        text: &Text,
+        prepared: &Prepared,
+        items: &mut [Item],
+        layout: &Layout,
+    ) -> Set {
+        let missing = prepared.missing.clone();
         if items.is_empty() {
             return Set {
                 lines: Vec::new(),
@@ -188,12 +260,13 @@ impl<'f> Setter<'f> {
                 missing,
             };
         }
+        let rtl = self.rtl && !text.formats.iter().all(|(_, f)| f.style.is_mono());
         let params = Params {
             looseness: layout.looseness,
             emergency_stretch: Em::new(1.5).at(layout.size),
             ..self.params
         };
-        let breaks = break_without_stacks(&mut items, layout.measure, &params);
+        let breaks = break_without_stacks(items, layout.measure, &params);
         let mut lines = Vec::with_capacity(breaks.positions.len());
         let mut start = 0;
         let holds_code = text.formats.iter().any(|(_, f)| f.style.is_mono());
@@ -201,13 +274,13 @@ impl<'f> Setter<'f> {
             let is_last = n + 1 == breaks.positions.len();
             lines.push(self.line(
                 text,
-                &glyphs,
-                &items,
-                &sources,
+                &prepared.glyphs,
+                items,
+                &prepared.sources,
                 start..end + 1,
                 layout,
                 (is_last, holds_code, rtl),
-                levels.as_deref(),
+                prepared.levels.as_deref(),
             ));
             start = end + 1;
         }

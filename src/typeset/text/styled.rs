@@ -36,7 +36,7 @@ impl Format {
 }
 
 /// Styled text to set: the text and the format of each byte range (in order, covering it).
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Text {
     /// The characters; `\n` is a forced line break.
     pub text: String,

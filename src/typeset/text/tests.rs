@@ -510,3 +510,42 @@ fn a_note_mark_after_japanese_takes_no_gap_and_no_break_before_it() {
     let lines = line_texts(&setter.set(&text, &narrow));
     assert!(lines.iter().all(|l| !l.starts_with('1')), "{lines:?}");
 }
+
+#[test]
+fn a_keeping_setter_sets_the_same_lines_as_a_plain_one() {
+    let fonts = fonts();
+    let hyphenation = Hyphenation {
+        enabled: true,
+        min_before: 2,
+        min_after: 3,
+    };
+    let mut plain_setter = Setter::new(&fonts, "en", hyphenation);
+    let mut keeping = Setter::new(&fonts, "en", hyphenation).keeping();
+    let paragraphs: Vec<Text> = (0..20)
+        .map(|k| {
+            plain(&format!(
+                "Paragraph {k}: call me Ishmael. Some years ago, never mind how long \
+                 precisely, having little or no money in my purse, and nothing particular \
+                 to interest me on shore, I thought I would sail about a little and see \
+                 the watery part of the world, {k} times over."
+            ))
+        })
+        .collect();
+    // Each paragraph at three loosenesses, and again after the others pushed it out.
+    for round in 0..2 {
+        for text in &paragraphs {
+            for looseness in [0, 1, -1] {
+                let layout = Layout {
+                    looseness,
+                    ..Layout::aligned(Pt::new(11.0), Pt::new(180.0), Align::Justify)
+                };
+                let a = plain_setter.set(text, &layout);
+                let b = keeping.set(text, &layout);
+                assert_eq!(line_texts(&a), line_texts(&b), "round {round}, {looseness}");
+                let widths = |s: &Set| s.lines.iter().map(|l| l.width).collect::<Vec<_>>();
+                assert_eq!(widths(&a), widths(&b));
+                assert_eq!(a.is_feasible, b.is_feasible);
+            }
+        }
+    }
+}
