@@ -197,6 +197,9 @@ pub enum Block {
         alt: String,
         /// Caption (from the Markdown image title), possibly empty.
         caption: Vec<Inline>,
+        /// Where the image links to, when it is written inside a link
+        /// (`[![alt](image.png)](target)`): kept in the EPUB; print has no links.
+        link: Option<LinkTarget>,
         /// Source position.
         span: Span,
     },

@@ -337,10 +337,18 @@ impl<'a> Writer<'a> {
                 image,
                 alt,
                 caption,
+                link,
                 ..
             } => {
                 self.out.push_str("<figure>\n");
+                let href = link.as_ref().and_then(|target| self.href(target));
+                if let Some(href) = &href {
+                    let _ = write!(self.out, "<a href=\"{}\">", escape(href));
+                }
                 self.image(*image, alt, "");
+                if href.is_some() {
+                    self.out.push_str("</a>");
+                }
                 if !caption.is_empty() {
                     self.out.push_str("\n<figcaption>");
                     self.inlines(caption);
@@ -539,6 +547,34 @@ impl<'a> Writer<'a> {
         });
     }
 
+    /// Where a link goes, as an `href`; `None` when it goes nowhere (a target the Markdown
+    /// stage left unresolved, or a chapter without an anchor): its content is shown alone.
+    fn href(&self, target: &LinkTarget) -> Option<String> {
+        let href = match target {
+            LinkTarget::External(url) => url.clone(),
+            LinkTarget::Internal { chapter, id } => {
+                let file = if Some(*chapter) == self.file_chapter {
+                    ""
+                } else {
+                    self.ctx
+                        .chapter_files
+                        .get(*chapter)
+                        .map_or("", String::as_str)
+                };
+                match id {
+                    Some(id) => format!("{file}#{id}"),
+                    None if file.is_empty() => {
+                        format!("#{}", self.chapter.anchor.as_deref().unwrap_or(""))
+                    }
+                    None => file.to_string(),
+                }
+            }
+            // The Markdown stage resolves every link.
+            LinkTarget::Unresolved { .. } => return None,
+        };
+        (href != "#").then_some(href)
+    }
+
     fn image(&mut self, image: usize, alt: &str, class: &str) {
         let src = self.ctx.image_files.get(image).map_or("", String::as_str);
         let class = if class.is_empty() {
@@ -593,35 +629,10 @@ impl<'a> Writer<'a> {
             Inline::Code(c) => self.wrap("code", c),
             Inline::Keyboard(c) => self.wrap("kbd", c),
             Inline::Link { target, content } => {
-                let href = match target {
-                    LinkTarget::External(url) => url.clone(),
-                    LinkTarget::Internal { chapter, id } => {
-                        let file = if Some(*chapter) == self.file_chapter {
-                            ""
-                        } else {
-                            self.ctx
-                                .chapter_files
-                                .get(*chapter)
-                                .map_or("", String::as_str)
-                        };
-                        match id {
-                            Some(id) => format!("{file}#{id}"),
-                            None if file.is_empty() => {
-                                format!("#{}", self.chapter.anchor.as_deref().unwrap_or(""))
-                            }
-                            None => file.to_string(),
-                        }
-                    }
-                    LinkTarget::Unresolved { .. } => {
-                        // The Markdown stage resolves every link; show the text if one slipped by.
-                        self.inlines(content);
-                        return;
-                    }
-                };
-                if href == "#" {
+                let Some(href) = self.href(target) else {
                     self.inlines(content);
                     return;
-                }
+                };
                 let _ = write!(self.out, "<a href=\"{}\">", escape(&href));
                 self.inlines(content);
                 self.out.push_str("</a>");

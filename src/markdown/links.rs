@@ -181,6 +181,22 @@ pub fn resolve(
             .chain(chapter.notes.iter_mut().flat_map(|n| n.blocks.iter_mut()))
         {
             walk::inlines_mut(block, &mut fix);
+            // A figure's link, resolved as a link around nothing: when it leads nowhere it is
+            // dropped with the same warning.
+            walk::blocks_mut(block, &mut |block| {
+                if let Block::Figure { link, .. } = block
+                    && let Some(target) = link.take()
+                {
+                    let mut alone = vec![Inline::Link {
+                        target,
+                        content: Vec::new(),
+                    }];
+                    fix(&mut alone);
+                    if let Some(Inline::Link { target, .. }) = alone.pop() {
+                        *link = Some(target);
+                    }
+                }
+            });
         }
     }
 }
@@ -521,5 +537,64 @@ mod tests {
         assert_eq!(percent_decode("a%20b.md"), "a b.md");
         assert_eq!(percent_decode("100%"), "100%");
         assert_eq!(percent_decode("%zz"), "%zz");
+    }
+}
+
+#[cfg(test)]
+mod figure_tests {
+    use crate::doc::{Block, LinkTarget};
+    use crate::{markdown, project};
+
+    const SVG: &[u8] = br#"<svg xmlns="http://www.w3.org/2000/svg" width="40" height="30"/>"#;
+
+    fn figures(markdown: &str) -> (Vec<Block>, Vec<String>) {
+        let toml = "[book]\ntitle = \"T\"\nauthors = [\"A\"]\nlanguage = \"en\"\n";
+        let project = project::from_memory(toml, &[("a.md", markdown)], &[("i.svg", SVG)]);
+        let book = markdown::parse_book(&project).expect("the book parses");
+        let warnings = book.warnings.iter().map(|w| w.message.clone()).collect();
+        let blocks = (book.chapters.into_iter())
+            .flat_map(|c| c.blocks)
+            .filter(|b| matches!(b, Block::Figure { .. }))
+            .collect();
+        (blocks, warnings)
+    }
+
+    #[test]
+    fn an_image_alone_inside_a_link_is_a_figure_that_links() {
+        let (found, _) =
+            figures("# A\n\n[![A plan](i.svg \"The plan\")](https://example.org/plan)\n");
+        let [
+            Block::Figure {
+                alt, caption, link, ..
+            },
+        ] = found.as_slice()
+        else {
+            panic!("one figure: {found:?}");
+        };
+        assert_eq!(alt, "A plan");
+        assert!(!caption.is_empty());
+        assert_eq!(
+            link,
+            &Some(LinkTarget::External("https://example.org/plan".into()))
+        );
+    }
+
+    #[test]
+    fn a_linked_figure_whose_link_leads_nowhere_keeps_the_image_and_warns() {
+        let (found, warnings) = figures("# A\n\n[![A plan](i.svg)](missing.md)\n");
+        assert!(
+            matches!(found.as_slice(), [Block::Figure { link: None, .. }]),
+            "{found:?}"
+        );
+        assert!(
+            warnings.iter().any(|w| w.contains("missing.md")),
+            "{warnings:?}"
+        );
+    }
+
+    #[test]
+    fn an_image_in_a_link_beside_text_stays_in_the_paragraph() {
+        let (found, _) = figures("# A\n\nSee [![A plan](i.svg)](https://example.org) here.\n");
+        assert!(found.is_empty(), "{found:?}");
     }
 }

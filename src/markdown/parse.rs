@@ -724,28 +724,43 @@ fn find_note_ref(blocks: &mut [Block], index: usize) -> Option<Span> {
     found
 }
 
-/// A paragraph, or a figure when it holds one image and nothing else.
+/// A paragraph, or a figure when it holds one image and nothing else (the image may be
+/// inside a link: a figure that links somewhere).
 fn paragraph_or_figure(content: Vec<Inline>, span: Span) -> Block {
-    let visible: Vec<&Inline> = content
-        .iter()
-        .filter(|i| {
-            !matches!(i, Inline::Text(t) if t.trim().is_empty()) && !matches!(i, Inline::SoftBreak)
-        })
-        .collect();
-    if let [Inline::Image { image, alt, title }] = visible.as_slice() {
-        let caption = if title.is_empty() {
-            Vec::new()
-        } else {
-            vec![Inline::Text(title.clone())]
-        };
-        return Block::Figure {
-            image: *image,
-            alt: alt.clone(),
-            caption,
-            span,
-        };
+    fn visible(content: &[Inline]) -> Vec<&Inline> {
+        (content.iter())
+            .filter(|i| {
+                !matches!(i, Inline::Text(t) if t.trim().is_empty())
+                    && !matches!(i, Inline::SoftBreak)
+            })
+            .collect()
     }
-    Block::Paragraph { content, span }
+    let found = match visible(&content).as_slice() {
+        [Inline::Image { image, alt, title }] => Some((*image, alt, title, None)),
+        [Inline::Link { target, content }] => match visible(content).as_slice() {
+            [Inline::Image { image, alt, title }] => {
+                Some((*image, alt, title, Some(target.clone())))
+            }
+            _ => None,
+        },
+        _ => None,
+    }
+    .map(|(image, alt, title, link)| (image, alt.clone(), title.clone(), link));
+    let Some((image, alt, title, link)) = found else {
+        return Block::Paragraph { content, span };
+    };
+    let caption = if title.is_empty() {
+        Vec::new()
+    } else {
+        vec![Inline::Text(title)]
+    };
+    Block::Figure {
+        image,
+        alt,
+        caption,
+        link,
+        span,
+    }
 }
 
 /// mdBook's heading ids: lower-case letters, digits, `-` and `_`; spaces become `-`.

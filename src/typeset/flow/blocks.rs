@@ -67,11 +67,13 @@ impl Flow<'_, '_> {
                 self.table(aligns, head, rows, indent, width, *span);
                 *after_heading = true;
             }
+            // Print has no links: a figure's goes only into the EPUB.
             Block::Figure {
                 image,
                 alt,
                 caption,
                 span,
+                ..
             } => {
                 // A figure floats: the paragraph after it goes on with its indent.
                 self.figure(*image, alt, caption, indent, width, *span);

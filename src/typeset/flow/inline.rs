@@ -4,6 +4,7 @@
 use super::super::design;
 use super::super::list::{Anchor, LinkGoal};
 use super::{Flow, Format, Style, Text};
+use crate::diag::Diagnostic;
 use crate::doc::{Inline, LinkTarget};
 
 impl Flow<'_, '_> {
@@ -12,6 +13,22 @@ impl Flow<'_, '_> {
         let mut text = Text::default();
         self.push_inlines(&mut text, content, style, None);
         text
+    }
+
+    /// Warns that an image in running text prints as its alternative text (`alt`).
+    fn warn_inline_image(&mut self, alt: &str) {
+        let Some(block) = self.chapter.blocks.get(self.top_block) else {
+            return;
+        };
+        let shown = if alt.is_empty() { "nothing" } else { alt };
+        self.diags.push(
+            Diagnostic::warning(
+                block.span(),
+                format!("an image inside running text prints as its alternative text ({shown}), in italics"),
+            )
+            .with_hint("put the image in a paragraph of its own to print it as a figure; the EPUB shows it in the line")
+            .with_group("images inside running text print as their alternative text".to_string()),
+        );
     }
 
     /// Adds a link goal for the text being built; returns its index.
@@ -78,7 +95,10 @@ impl Flow<'_, '_> {
                     let index = goal.map(|g| self.link(g));
                     self.push_inlines(text, content, style, index.or(link));
                 }
-                Inline::Image { alt, .. } => text.push(alt, format(style.toggle_italic())),
+                Inline::Image { alt, .. } => {
+                    text.push(alt, format(style.toggle_italic()));
+                    self.warn_inline_image(alt);
+                }
                 Inline::NoteRef(n) => {
                     let anchor = Anchor::Id(
                         self.chapter
