@@ -982,3 +982,78 @@ fn a_file_name_over_a_listing_never_ends_a_page_without_it() {
     }
     assert_eq!(checked, 81);
 }
+
+#[test]
+fn an_image_inside_running_text_is_drawn_in_its_line_as_tall_as_the_type() {
+    use folio::typeset::page::Placed;
+    let markdown = "# Icons\n\nPress the ![gear](img/gear.png) button, then the \
+                    ![wide](img/wide.png) bar, and read on.\n\n\
+                    | Icon | Meaning |\n|---|---|\n| ![gear](img/gear.png) | Settings |\n";
+    let dir = one_chapter_book("inline-images", markdown);
+    std::fs::create_dir_all(dir.join("src/img")).unwrap();
+    std::fs::write(dir.join("src/img/gear.png"), grey_png(300, 300)).unwrap();
+    std::fs::write(dir.join("src/img/wide.png"), grey_png(900, 300)).unwrap();
+    let (pages, warnings) = typeset_book(&dir);
+    assert!(
+        !warnings
+            .iter()
+            .any(|w| w.message.contains("cannot be drawn")),
+        "{warnings:?}"
+    );
+    let size = project::load(&dir)
+        .unwrap()
+        .config
+        .pdf
+        .setup
+        .font_size
+        .get();
+    let page = (pages.pages.iter())
+        .find(|p| p.items.iter().any(|i| matches!(i, Placed::Image { .. })))
+        .expect("a page with the images");
+    let images: Vec<_> = (page.items.iter())
+        .filter_map(|i| match i {
+            Placed::Image { image, rect } => Some((pages.images[*image].alt.clone(), *rect)),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(images.len(), 3, "{images:?}");
+    // Each as tall as the type, in proportion, its foot at the descenders.
+    let (_, gear) = &images[0];
+    assert!((gear.height.get() - size).abs() < 0.01, "{gear:?}");
+    assert!((gear.width.get() - size).abs() < 0.01, "{gear:?}");
+    let (_, wide) = &images[1];
+    assert!((wide.width.get() - 3.0 * size).abs() < 0.01, "{wide:?}");
+    // In the line: between "the" and "button", on that line's baseline.
+    let run_with = |word: &str| {
+        (page.items.iter())
+            .find_map(|i| match i {
+                Placed::Text(run) if run.text.contains(word) => Some(run.clone()),
+                _ => None,
+            })
+            .expect("the word is on the page")
+    };
+    let press = run_with("Press");
+    let button = run_with("button");
+    let baseline = press.origin.y.get();
+    assert!((gear.origin.y.get() + gear.height.get() - baseline - 0.2 * size).abs() < 0.01);
+    let gear_x = gear.origin.x.get();
+    assert!(
+        press.origin.x.get() < gear_x,
+        "the image follows the text before it"
+    );
+    let at = button.text.find("button").unwrap() as u32;
+    let b = (button.glyphs.iter())
+        .find(|g| g.text.start == at)
+        .expect("the glyph of b");
+    assert!(
+        button.origin.x.get() + b.x.get() > gear_x + gear.width.get(),
+        "the text after it follows it"
+    );
+    // The text layer has no stand-in character.
+    assert!(
+        page.items
+            .iter()
+            .all(|i| !matches!(i, Placed::Text(r) if r.text.contains('\u{FFFC}'))),
+        "no U+FFFC in the text"
+    );
+}

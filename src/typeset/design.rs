@@ -104,6 +104,12 @@ pub const FOOT_RULE_SHARE: f64 = 0.3;
 pub const FOOT_RULE_THICKNESS: Pt = Pt::new(0.4);
 /// A figure's natural size takes raster images at this resolution (pixels per inch).
 pub const FIGURE_NATURAL_PPI: f64 = 150.0;
+/// An image inside running text is at most this tall, × the text size (an icon as tall as
+/// the type, from the descenders to the ascenders), smaller when its natural size is.
+pub const INLINE_IMAGE_HEIGHT: f64 = 1.0;
+/// An inline image up to this tall (× the text size) sits on the baseline; a taller one
+/// goes below it by the difference, as far as the descenders.
+pub const INLINE_IMAGE_ASCENT: f64 = 0.8;
 /// Resolution print asks for; below it a figure warns.
 pub const PRINT_PPI: f64 = 300.0;
 /// Figures are scaled down to at most this share of the text block's height.

@@ -8,7 +8,7 @@ use super::design::{self, Measures};
 use super::list::{Anchor, BlockSource, ChapterList, Element, Item, LinkGoal, Pos, TableBand};
 use super::page::{Page, PageId, Placed, Point, Rect, TextRun};
 use super::paginate::Frame;
-use super::text::Line;
+use super::text::{Line, LineImage};
 use crate::doc::{PageSetup, TextPosition};
 use crate::units::Pt;
 
@@ -247,6 +247,7 @@ impl<'a> Placer<'a> {
                 y: origin.y + at.y,
             };
             place_runs(page, line.runs.iter().cloned(), base);
+            place_images(page, &line.images, base);
             for (rect, link) in link_rects(line, base, band.band.size) {
                 if let Some(goal) = band.links.get(link) {
                     self.placements.links.push((id, rect, goal.clone()));
@@ -281,6 +282,7 @@ impl<'a> Placer<'a> {
         links: &[LinkGoal],
     ) {
         place_runs(page, std::mem::take(&mut line.runs), base);
+        place_images(page, &line.images, base);
         for (rect, link) in link_rects(line, base, size) {
             if let Some(goal) = links.get(link) {
                 self.placements.links.push((id, rect, goal.clone()));
@@ -355,6 +357,23 @@ pub fn place_runs(page: &mut Page, runs: impl IntoIterator<Item = TextRun>, base
             y: base.y + run.origin.y,
         };
         page.items.push(Placed::Text(run));
+    }
+}
+
+/// Puts the images set in a line on the page, the line's baseline starting at `base`.
+pub fn place_images(page: &mut Page, images: &[LineImage], base: Point) {
+    for image in images {
+        page.items.push(Placed::Image {
+            image: image.image,
+            rect: Rect {
+                origin: Point {
+                    x: base.x + image.x,
+                    y: base.y + image.depth - image.height,
+                },
+                width: image.width,
+                height: image.height,
+            },
+        });
     }
 }
 

@@ -22,18 +22,7 @@ impl Flow<'_, '_> {
         let Some(info) = self.book.images.get(image) else {
             return;
         };
-        // The natural size: SVG's own, raster images at 150 dpi (with their pixels, to warn
-        // below 300 dpi).
-        let natural = match (info.format, info.pixels) {
-            (ImageFormat::Svg, _) => crate::svg::size(&info.bytes).map(|size| (size, None)),
-            (_, Some((w, h))) => {
-                let at_natural =
-                    |px: u32| Pt::new(f64::from(px) * 72.0 / design::FIGURE_NATURAL_PPI);
-                Ok(((at_natural(w), at_natural(h)), Some(w)))
-            }
-            (_, None) => Err("its size is unknown".into()),
-        };
-        let natural = match natural {
+        let natural = match natural_size(info) {
             Ok(natural) => natural,
             Err(reason) => {
                 self.diags.push(
@@ -149,5 +138,18 @@ impl Flow<'_, '_> {
             width,
             false,
         );
+    }
+}
+
+/// An image's natural size: SVG's own, a raster image's at 150 dpi (with its pixels across,
+/// to warn below 300 dpi); why it has none.
+pub(super) fn natural_size(info: &crate::doc::Image) -> Result<((Pt, Pt), Option<u32>), String> {
+    match (info.format, info.pixels) {
+        (ImageFormat::Svg, _) => crate::svg::size(&info.bytes).map(|size| (size, None)),
+        (_, Some((w, h))) => {
+            let at_natural = |px: u32| Pt::new(f64::from(px) * 72.0 / design::FIGURE_NATURAL_PPI);
+            Ok(((at_natural(w), at_natural(h)), Some(w)))
+        }
+        (_, None) => Err("its size is unknown".into()),
     }
 }

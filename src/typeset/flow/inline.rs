@@ -6,6 +6,8 @@ use super::super::list::{Anchor, LinkGoal};
 use super::{Flow, Format, Style, Text};
 use crate::diag::Diagnostic;
 use crate::doc::{Inline, LinkTarget};
+use crate::typeset::text::{InlineImage, OBJECT};
+use crate::units::Em;
 
 impl Flow<'_, '_> {
     /// Inline content as styled text; its links join `self.links`.
@@ -15,20 +17,45 @@ impl Flow<'_, '_> {
         text
     }
 
-    /// Warns that an image in running text prints as its alternative text (`alt`).
-    fn warn_inline_image(&mut self, alt: &str) {
-        let Some(block) = self.chapter.blocks.get(self.top_block) else {
-            return;
-        };
-        let shown = if alt.is_empty() { "nothing" } else { alt };
-        self.diags.push(
-            Diagnostic::warning(
-                block.span(),
-                format!("an image inside running text prints as its alternative text ({shown}), in italics"),
-            )
-            .with_hint("put the image in a paragraph of its own to print it as a figure; the EPUB shows it in the line")
-            .with_group("images inside running text print as their alternative text".to_string()),
-        );
+    /// Image `image` sized to stand in running text: as tall as the type at most
+    /// (`design::INLINE_IMAGE_HEIGHT`), no wider than the text block; `None`, with a
+    /// warning, when it cannot be drawn (its alternative text is shown instead).
+    fn inline_image(&mut self, image: usize) -> Option<InlineImage> {
+        let info = self.book.images.get(image)?;
+        let size = self.m.size.get();
+        match super::figure::natural_size(info) {
+            Ok(((w, h), _)) if w.get() > 0.0 && h.get() > 0.0 => {
+                let mut height = (h.get() / size).min(design::INLINE_IMAGE_HEIGHT);
+                let mut width = height * w.get() / h.get();
+                let widest = self.m.width.get() / size;
+                if width > widest {
+                    height *= widest / width;
+                    width = widest;
+                }
+                Some(InlineImage {
+                    image,
+                    width: Em::new(width),
+                    height: Em::new(height),
+                    depth: Em::new((height - design::INLINE_IMAGE_ASCENT).max(0.0)),
+                })
+            }
+            result => {
+                let reason = result.err().unwrap_or_else(|| "it has no size".into());
+                if let Some(block) = self.chapter.blocks.get(self.top_block) {
+                    self.diags.push(
+                        Diagnostic::warning(
+                            block.span(),
+                            format!(
+                                "image `{}` cannot be drawn ({reason}); its description is shown",
+                                info.path
+                            ),
+                        )
+                        .with_hint("check that the file opens in an image viewer or browser"),
+                    );
+                }
+                None
+            }
+        }
     }
 
     /// Adds a link goal for the text being built; returns its index.
@@ -95,10 +122,16 @@ impl Flow<'_, '_> {
                     let index = goal.map(|g| self.link(g));
                     self.push_inlines(text, content, style, index.or(link));
                 }
-                Inline::Image { alt, .. } => {
-                    text.push(alt, format(style.toggle_italic()));
-                    self.warn_inline_image(alt);
-                }
+                Inline::Image { image, alt, .. } => match self.inline_image(*image) {
+                    Some(inline) => text.push(
+                        &OBJECT.to_string(),
+                        Format {
+                            image: Some(inline),
+                            ..format(style)
+                        },
+                    ),
+                    None => text.push(&format!("[{alt}]"), format(style.toggle_italic())),
+                },
                 Inline::NoteRef(n) => {
                     let anchor = Anchor::Id(
                         self.chapter

@@ -2,7 +2,7 @@
 //! the cutting of a word too wide for its column.
 
 use super::super::page::{Point, TextRun};
-use super::super::text::Line;
+use super::super::text::{Line, LineImage};
 use crate::units::{Em, Pt};
 
 /// Thickness of the rules above and below the table (booktabs' `\heavyrulewidth`), at the
@@ -162,6 +162,10 @@ pub(in crate::typeset) fn cut(line: Line, measure: Pt) -> Vec<Line> {
     if first < glyphs.len() {
         pieces.push(piece(&line, &glyphs[first..], line.width));
     }
+    if pieces.is_empty() {
+        // Nothing to cut between: an image alone.
+        pieces.push(line);
+    }
     pieces
 }
 
@@ -169,6 +173,9 @@ pub(in crate::typeset) fn cut(line: Line, measure: Pt) -> Vec<Line> {
 pub(in crate::typeset) fn shift(line: &mut Line, dx: Pt) {
     for run in &mut line.runs {
         run.origin.x += dx;
+    }
+    for image in &mut line.images {
+        image.x += dx;
     }
     for link in &mut line.links {
         link.0 += dx;
@@ -218,8 +225,16 @@ fn piece(line: &Line, glyphs: &[(usize, usize, Pt)], to: Pt) -> Line {
         .filter(|&&(x0, x1, _)| x1 > from && x0 < to)
         .map(|&(x0, x1, link)| (x0.max(from) - from, x1.min(to) - from, link))
         .collect();
+    let images = (line.images.iter())
+        .filter(|i| i.x >= from && i.x < to)
+        .map(|i| LineImage {
+            x: i.x - from,
+            ..*i
+        })
+        .collect();
     Line {
         runs,
+        images,
         links,
         is_hyphenated: false,
         width: to - from,

@@ -7,8 +7,12 @@ use std::ops::Range;
 use super::font::FaceId;
 use super::shape::Shaped;
 use super::{Format, PGlyph, Setter, Text};
-use crate::units::Pt;
+use crate::units::{Em, Pt};
 use unicode_bidi::Level;
+
+/// The glyph id an inline image's glyph carries: no font has a glyph 65535 (the most a
+/// font holds is 65535 glyphs, 0 to 65534).
+pub(super) const IMAGE_GLYPH: u16 = u16::MAX;
 
 /// Longest word (in bytes) whose shaping is kept for the next time it occurs.
 const MAX_CACHED_WORD: usize = 64;
@@ -27,6 +31,10 @@ impl Setter<'_> {
         let mut missing = Vec::new();
         let mut buffer = Vec::new();
         for (range, format) in &text.formats {
+            if let Some(image) = format.image {
+                self.place_images(text, range.clone(), format, image, size, &mut glyphs);
+                continue;
+            }
             let slice = &text.text[range.clone()];
             let mut run_start = range.start;
             let mut run_face = None;
@@ -70,6 +78,38 @@ impl Setter<'_> {
             }
         }
         (glyphs, missing)
+    }
+
+    /// A glyph for each character of `range` that stands for `image`: no shape, only an
+    /// advance (its face is the style's, which never draws it: `justify` takes it out of
+    /// the runs and into the line's images).
+    fn place_images(
+        &self,
+        text: &Text,
+        range: Range<usize>,
+        format: &Format,
+        image: super::InlineImage,
+        size: Pt,
+        out: &mut Vec<PGlyph>,
+    ) {
+        let face = self.fonts.face_for(format.style);
+        for (offset, _) in text.text[range.clone()].char_indices() {
+            out.push(PGlyph {
+                face,
+                size: size * format.scale,
+                rise: format.rise.at(size),
+                shaped: Shaped {
+                    id: IMAGE_GLYPH,
+                    advance: image.width,
+                    x_offset: Em::new(0.0),
+                    y_offset: Em::new(0.0),
+                    cluster: u32::try_from(range.start + offset).unwrap_or(u32::MAX),
+                    is_unsafe_to_break: false,
+                },
+                link: format.link,
+                fill: format.fill,
+            });
+        }
     }
 
     #[allow(

@@ -4,9 +4,10 @@
 
 use std::ops::Range;
 
+use super::glyphs::IMAGE_GLYPH;
 use super::hyphenate::SOFT_HYPHEN;
 use super::linebreak::Item;
-use super::{Align, EXPANSION, Layout, Line, PGlyph, Setter, Source, Text};
+use super::{Align, EXPANSION, Layout, Line, LineImage, OBJECT, PGlyph, Setter, Source, Text};
 use crate::typeset::page::{Glyph, Point, TextRun};
 use crate::units::{Em, Pt};
 use unicode_bidi::Level;
@@ -102,7 +103,6 @@ impl Setter<'_> {
                 _ => None,
             })
             .unwrap_or(text.text.len());
-        line.runs = runs(text, &placed, fit.scale, line_end);
         line.space_ratio = fit.space_ratio;
         line.text_start = placed
             .iter()
@@ -110,6 +110,10 @@ impl Setter<'_> {
             .min()
             .unwrap_or(0);
         line.links = link_areas(&placed);
+        // Inline images are drawn as images, not glyphs.
+        line.images = images(text, &placed);
+        placed.retain(|(g, _, _)| g.shaped.id != IMAGE_GLYPH);
+        line.runs = runs(text, &placed, fit.scale, line_end);
         line
     }
 
@@ -612,8 +616,9 @@ fn runs(
                         .unwrap_or(line_end.max(end_of_cluster(&text.text, cluster)));
                     // Spaces are not glyphs here (the gap shows them), and a soft hyphen shows
                     // nothing: neither belongs to the glyph's text.
-                    let shown = text.text[cluster..next.min(text.text.len())]
-                        .trim_end_matches(|c: char| c.is_whitespace() || c == SOFT_HYPHEN);
+                    let shown = text.text[cluster..next.min(text.text.len())].trim_end_matches(
+                        |c: char| c.is_whitespace() || c == SOFT_HYPHEN || c == OBJECT,
+                    );
                     run.text.push_str(shown);
                 }
             }
@@ -626,6 +631,26 @@ fn runs(
         });
     }
     runs
+}
+
+/// The inline images among the placed glyphs, where their glyphs are (each image's
+/// format is the one of its glyph's character).
+fn images(text: &Text, placed: &[(PGlyph, Pt, Option<&'static str>)]) -> Vec<LineImage> {
+    (placed.iter())
+        .filter(|(g, _, _)| g.shaped.id == IMAGE_GLYPH)
+        .filter_map(|(g, x, _)| {
+            let at = g.shaped.cluster as usize;
+            let (_, format) = (text.formats.iter()).find(|(range, _)| range.contains(&at))?;
+            let image = format.image?;
+            Some(LineImage {
+                image: image.image,
+                x: *x,
+                width: image.width.at(g.size),
+                height: image.height.at(g.size),
+                depth: image.depth.at(g.size) - g.rise,
+            })
+        })
+        .collect()
 }
 
 /// The end of the character at `at` (a cluster whose successor is not on the line).

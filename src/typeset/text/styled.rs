@@ -20,6 +20,8 @@ pub struct Format {
     pub link: Option<usize>,
     /// The colour of the glyphs: black, but for highlighted code.
     pub fill: Rgb,
+    /// An image set in the line in place of each character ([`OBJECT`]) of the range.
+    pub image: Option<InlineImage>,
 }
 
 impl Format {
@@ -31,8 +33,41 @@ impl Format {
             rise: Em::new(0.0),
             link: None,
             fill: Rgb::BLACK,
+            image: None,
         }
     }
+}
+
+/// The character an inline image stands in for in `Text` (U+FFFC OBJECT REPLACEMENT
+/// CHARACTER); its format's `image` says which and how large.
+pub const OBJECT: char = '\u{FFFC}';
+
+/// An image inside running text, sized in ems of its text (an icon as tall as the type).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct InlineImage {
+    /// Index into `Book::images`.
+    pub image: usize,
+    /// Width: the pen moves this far past it.
+    pub width: Em,
+    /// Height.
+    pub height: Em,
+    /// How far its foot sits below the baseline.
+    pub depth: Em,
+}
+
+/// An image set in a line, from the line's start.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct LineImage {
+    /// Index into `Book::images`.
+    pub image: usize,
+    /// Its left edge, from the start of the measure.
+    pub x: Pt,
+    /// Width.
+    pub width: Pt,
+    /// Height.
+    pub height: Pt,
+    /// How far its foot sits below the baseline.
+    pub depth: Pt,
 }
 
 /// Styled text to set: the text and the format of each byte range (in order, covering it).
@@ -112,6 +147,8 @@ impl Layout {
 pub struct Line {
     /// Glyph runs, with x relative to the start of the measure and y = 0 on the baseline.
     pub runs: Vec<TextRun>,
+    /// Images set in the line (in place of [`OBJECT`] characters).
+    pub images: Vec<LineImage>,
     /// Link areas: x from, x to, the caller's link index.
     pub links: Vec<(Pt, Pt, usize)>,
     /// Whether the line ends with an added hyphen.
