@@ -247,7 +247,7 @@ impl<'a> Placer<'a> {
                 y: origin.y + at.y,
             };
             place_runs(page, line.runs.iter().cloned(), base);
-            place_images(page, &line.images, base);
+            place_line_extras(page, line, base);
             for (rect, link) in link_rects(line, base, band.band.size) {
                 if let Some(goal) = band.links.get(link) {
                     self.placements.links.push((id, rect, goal.clone()));
@@ -282,7 +282,7 @@ impl<'a> Placer<'a> {
         links: &[LinkGoal],
     ) {
         place_runs(page, std::mem::take(&mut line.runs), base);
-        place_images(page, &line.images, base);
+        place_line_extras(page, line, base);
         for (rect, link) in link_rects(line, base, size) {
             if let Some(goal) = links.get(link) {
                 self.placements.links.push((id, rect, goal.clone()));
@@ -360,8 +360,24 @@ pub fn place_runs(page: &mut Page, runs: impl IntoIterator<Item = TextRun>, base
     }
 }
 
-/// Puts the images set in a line on the page, the line's baseline starting at `base`.
-pub fn place_images(page: &mut Page, images: &[LineImage], base: Point) {
+/// Puts what a line draws besides its glyphs on the page, its baseline starting at `base`:
+/// its images and the strokes through struck-out text.
+pub fn place_line_extras(page: &mut Page, line: &Line, base: Point) {
+    for strike in &line.strikes {
+        let y = base.y - strike.rise;
+        page.items.push(Placed::Line {
+            from: Point {
+                x: base.x + strike.from,
+                y,
+            },
+            to: Point {
+                x: base.x + strike.to,
+                y,
+            },
+            thickness: strike.thickness,
+        });
+    }
+    let images: &[LineImage] = &line.images;
     for image in images {
         page.items.push(Placed::Image {
             image: image.image,

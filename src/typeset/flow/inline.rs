@@ -88,9 +88,10 @@ impl Flow<'_, '_> {
                 }
                 Inline::Emphasis(c) => self.push_inlines(text, c, style.toggle_italic(), link),
                 Inline::Strong(c) => self.push_inlines(text, c, style.bold(), link),
-                Inline::Strikethrough(c) | Inline::Keyboard(c) => {
-                    self.push_inlines(text, c, style, link)
+                Inline::Strikethrough(c) => {
+                    self.push_restyled(text, c, style, link, |f| Format { strike: true, ..f })
                 }
+                Inline::Keyboard(c) => self.push_inlines(text, c, style, link),
                 Inline::Superscript(c) | Inline::Subscript(c) => {
                     let rise = if matches!(inline, Inline::Superscript(_)) {
                         design::SUPERSCRIPT_RISE

@@ -2,7 +2,7 @@
 //! the cutting of a word too wide for its column.
 
 use super::super::page::{Point, TextRun};
-use super::super::text::{Line, LineImage};
+use super::super::text::{Line, LineImage, Strike};
 use crate::units::{Em, Pt};
 
 /// Thickness of the rules above and below the table (booktabs' `\heavyrulewidth`), at the
@@ -177,6 +177,10 @@ pub(in crate::typeset) fn shift(line: &mut Line, dx: Pt) {
     for image in &mut line.images {
         image.x += dx;
     }
+    for strike in &mut line.strikes {
+        strike.from += dx;
+        strike.to += dx;
+    }
     for link in &mut line.links {
         link.0 += dx;
         link.1 += dx;
@@ -232,9 +236,18 @@ fn piece(line: &Line, glyphs: &[(usize, usize, Pt)], to: Pt) -> Line {
             ..*i
         })
         .collect();
+    let strikes = (line.strikes.iter())
+        .filter(|s| s.to > from && s.from < to)
+        .map(|s| Strike {
+            from: s.from.max(from) - from,
+            to: s.to.min(to) - from,
+            ..*s
+        })
+        .collect();
     Line {
         runs,
         images,
+        strikes,
         links,
         is_hyphenated: false,
         width: to - from,

@@ -7,7 +7,9 @@ use std::ops::Range;
 use super::glyphs::IMAGE_GLYPH;
 use super::hyphenate::SOFT_HYPHEN;
 use super::linebreak::Item;
-use super::{Align, EXPANSION, Layout, Line, LineImage, OBJECT, PGlyph, Setter, Source, Text};
+use super::{
+    Align, EXPANSION, Layout, Line, LineImage, OBJECT, PGlyph, Setter, Source, Strike, Text,
+};
 use crate::typeset::page::{Glyph, Point, TextRun};
 use crate::units::{Em, Pt};
 use unicode_bidi::Level;
@@ -110,6 +112,7 @@ impl Setter<'_> {
             .min()
             .unwrap_or(0);
         line.links = link_areas(&placed);
+        line.strikes = strikes(text, &placed, fit.scale);
         // Inline images are drawn as images, not glyphs.
         line.images = images(text, &placed);
         placed.retain(|(g, _, _)| g.shaped.id != IMAGE_GLYPH);
@@ -652,6 +655,43 @@ fn images(text: &Text, placed: &[(PGlyph, Pt, Option<&'static str>)]) -> Vec<Lin
         })
         .collect()
 }
+
+/// Where the struck-out text of the line is struck: through each stretch of glyphs whose
+/// text is struck, at the middle of the lower-case letters (a quarter em up; raised with a
+/// superscript), a twentieth of an em thick.
+fn strikes(text: &Text, placed: &[(PGlyph, Pt, Option<&'static str>)], scale: f64) -> Vec<Strike> {
+    if !text.formats.iter().any(|(_, f)| f.strike) {
+        return Vec::new();
+    }
+    let mut strikes: Vec<Strike> = Vec::new();
+    let mut last: Option<usize> = None;
+    for (k, (glyph, x, _)) in placed.iter().enumerate() {
+        let at = glyph.shaped.cluster as usize;
+        let struck = (text.formats.iter()).any(|(range, f)| f.strike && range.contains(&at));
+        if !struck {
+            continue;
+        }
+        let to = *x + glyph.advance() * scale;
+        match strikes.last_mut() {
+            // Glyphs in a row, a word space between them included.
+            Some(strike) if last.is_some_and(|l| l + 1 == k) => {
+                strike.to = strike.to.max(to);
+            }
+            _ => strikes.push(Strike {
+                from: *x,
+                to,
+                rise: glyph.rise + glyph.size * STRIKE_RISE,
+                thickness: glyph.size * STRIKE_THICKNESS,
+            }),
+        }
+        last = Some(k);
+    }
+    strikes
+}
+
+/// A strike's height above the baseline and its thickness, × the type size.
+const STRIKE_RISE: f64 = 0.25;
+const STRIKE_THICKNESS: f64 = 0.05;
 
 /// The end of the character at `at` (a cluster whose successor is not on the line).
 fn end_of_cluster(text: &str, at: usize) -> usize {

@@ -20,7 +20,7 @@ pub use font::{FaceId, FontSet, Style, has_feature};
 use hyphenate::Hyphenator;
 use linebreak::{Item, Params};
 use shape::{Shaped, Shaper};
-pub use styled::{Align, Format, InlineImage, Layout, Line, LineImage, OBJECT, Set, Text};
+pub use styled::{Align, Format, InlineImage, Layout, Line, LineImage, OBJECT, Set, Strike, Text};
 
 use crate::units::{Em, Pt, Rgb};
 use unicode_bidi::Level;

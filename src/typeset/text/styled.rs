@@ -22,6 +22,8 @@ pub struct Format {
     pub fill: Rgb,
     /// An image set in the line in place of each character ([`OBJECT`]) of the range.
     pub image: Option<InlineImage>,
+    /// Struck through (Markdown's `~~text~~`, HTML's `<del>`).
+    pub strike: bool,
 }
 
 impl Format {
@@ -34,6 +36,7 @@ impl Format {
             link: None,
             fill: Rgb::BLACK,
             image: None,
+            strike: false,
         }
     }
 }
@@ -53,6 +56,19 @@ pub struct InlineImage {
     pub height: Em,
     /// How far its foot sits below the baseline.
     pub depth: Em,
+}
+
+/// A stroke through struck-out text in a line.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Strike {
+    /// Where it starts, from the start of the measure.
+    pub from: Pt,
+    /// Where it ends.
+    pub to: Pt,
+    /// How far above the baseline it runs.
+    pub rise: Pt,
+    /// Its thickness.
+    pub thickness: Pt,
 }
 
 /// An image set in a line, from the line's start.
@@ -149,6 +165,9 @@ pub struct Line {
     pub runs: Vec<TextRun>,
     /// Images set in the line (in place of [`OBJECT`] characters).
     pub images: Vec<LineImage>,
+    /// Lines struck through the text: from x, to x (from the start of the measure), height
+    /// above the baseline, thickness.
+    pub strikes: Vec<Strike>,
     /// Link areas: x from, x to, the caller's link index.
     pub links: Vec<(Pt, Pt, usize)>,
     /// Whether the line ends with an added hyphen.

@@ -549,3 +549,34 @@ fn a_keeping_setter_sets_the_same_lines_as_a_plain_one() {
         }
     }
 }
+
+#[test]
+fn struck_text_is_struck_through_on_every_line_it_reaches_and_nowhere_else() {
+    let fonts = fonts();
+    let mut setter = Setter::new(&fonts, "en", Hyphenation::OFF);
+    let mut text = plain("Kept words, then ");
+    let struck = Format {
+        strike: true,
+        ..Format::plain(Style::Regular)
+    };
+    text.push("struck words that run on across the break", struck);
+    text.push(" and kept again.", Format::plain(Style::Regular));
+    let layout = Layout::aligned(Pt::new(11.0), Pt::new(150.0), Align::Justify);
+    let set = setter.set(&text, &layout);
+    assert!(set.lines.len() >= 3, "{:?}", line_texts(&set));
+    let with_strikes: Vec<usize> = (0..set.lines.len())
+        .filter(|&k| !set.lines[k].strikes.is_empty())
+        .collect();
+    assert!(with_strikes.len() >= 2, "the strike crosses the line break");
+    for line in &set.lines {
+        for strike in &line.strikes {
+            assert!(strike.from < strike.to && strike.to <= line.width + Pt::new(0.01));
+            assert!((strike.rise.get() - 11.0 * 0.25).abs() < 1e-9);
+        }
+    }
+    // The first line strikes only from "struck" on, after "Kept words, then".
+    let first = &set.lines[with_strikes[0]];
+    assert!(first.strikes[0].from.get() > 40.0, "{:?}", first.strikes);
+    let plain_set = setter.set(&plain("Nothing struck here at all."), &layout);
+    assert!(plain_set.lines.iter().all(|l| l.strikes.is_empty()));
+}
