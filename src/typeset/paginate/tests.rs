@@ -226,9 +226,9 @@ fn a_line_kept_with_a_space_that_does_not_fit_goes_on_with_it() {
     assert_eq!(frames[1].placed[0].0, at(1, 0));
 }
 
-#[test]
-fn a_footnote_in_a_plate_caption_goes_to_the_next_page_foot() {
-    let mut image = plate(70.0);
+/// Eight lines, then `image` kept with a one-line caption that refers to a note of two
+/// rows, then five lines.
+fn figure_with_noted_caption(mut image: Element) -> ChapterList {
     if let Element::Image { keep_with_next, .. } = &mut image {
         *keep_with_next = true;
     }
@@ -238,7 +238,12 @@ fn a_footnote_in_a_plate_caption_goes_to_the_next_page_foot() {
         lines: vec![caption],
         ..TextBlock::default()
     });
-    let list = whole(vec![paragraph(8), image, caption, paragraph(5)]);
+    whole(vec![paragraph(8), image, caption, paragraph(5)])
+}
+
+#[test]
+fn a_footnote_in_a_plate_caption_goes_to_the_next_page_foot() {
+    let list = figure_with_noted_caption(plate(70.0));
     let frames = pages(&list, 100.0);
     let k = frames
         .iter()
@@ -254,19 +259,9 @@ fn a_footnote_in_a_plate_caption_goes_to_the_next_page_foot() {
 
 #[test]
 fn a_footnote_in_the_caption_of_a_figure_moved_on_is_at_the_foot_of_its_page() {
-    let mut image = figure(50.0);
-    if let Element::Image { keep_with_next, .. } = &mut image {
-        *keep_with_next = true;
-    }
-    let mut caption = set_line(false);
-    caption.notes.push(note(2));
-    let caption = Element::Text(TextBlock {
-        lines: vec![caption],
-        ..TextBlock::default()
-    });
     // 20 pt are left under the text: the figure moves to the next page's top and the
     // text after it fills this page.
-    let list = whole(vec![paragraph(8), image, caption, paragraph(5)]);
+    let list = figure_with_noted_caption(figure(50.0));
     let frames = pages(&list, 100.0);
     assert!(frames[0].foot.is_empty());
     assert_eq!(frames[1].placed[0].0, at(1, 0), "the figure opens page 2");
