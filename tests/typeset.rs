@@ -1017,6 +1017,8 @@ fn an_image_inside_running_text_is_drawn_in_its_line_as_tall_as_the_type() {
         })
         .collect();
     assert_eq!(images.len(), 3, "{images:?}");
+    // The PDF describes them (/Alt) as the figures'.
+    assert_eq!(images[0].0, "gear");
     // Each as tall as the type, in proportion, its foot at the descenders.
     let (_, gear) = &images[0];
     assert!((gear.height.get() - size).abs() < 0.01, "{gear:?}");

@@ -198,7 +198,7 @@ pub enum Block {
         /// Caption (from the Markdown image title), possibly empty.
         caption: Vec<Inline>,
         /// Where the image links to, when it is written inside a link
-        /// (`[![alt](image.png)](target)`): kept in the EPUB; print has no links.
+        /// (`[![alt](image.png)](target)`): kept in the EPUB; the PDF does not print it.
         link: Option<LinkTarget>,
         /// Source position.
         span: Span,
@@ -501,6 +501,28 @@ impl Block {
                 })
                 .collect(),
             _ => Vec::new(),
+        }
+    }
+
+    /// The inline sequences of this block itself, not of the blocks nested in it: a
+    /// heading's or paragraph's text, a figure's caption, a table's cells, an admonition's
+    /// title, a definition list's terms (code is not running text: none).
+    pub fn own_inlines(&self) -> Vec<&Vec<Inline>> {
+        match self {
+            Block::Heading { content, .. } | Block::Paragraph { content, .. } => vec![content],
+            Block::Figure { caption, .. } => vec![caption],
+            Block::Table { head, rows, .. } => head.iter().chain(rows.iter().flatten()).collect(),
+            Block::Admonition { title, .. } => vec![title],
+            Block::DefinitionList { items, .. } => (items.iter())
+                .filter_map(|i| match i {
+                    DefinitionItem::Term(term) => Some(term),
+                    DefinitionItem::Details(_) => None,
+                })
+                .collect(),
+            Block::Quote { .. }
+            | Block::List { .. }
+            | Block::Code { .. }
+            | Block::SceneBreak { .. } => Vec::new(),
         }
     }
 

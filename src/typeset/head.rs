@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use super::page::{Head, ImageData};
 use super::text::FontSet;
-use crate::doc::{Block, Book, PageSetup};
+use crate::doc::{Block, Book, Inline, PageSetup};
 
 /// What the pages of `book` refer to: sheet, fonts and images.
 pub fn head(book: &Book, fonts: &FontSet, setup: &PageSetup) -> Head {
@@ -24,12 +24,26 @@ pub fn head(book: &Book, fonts: &FontSet, setup: &PageSetup) -> Head {
     }
 }
 
-/// The alternative text of each image, from the first figure that shows it.
+/// The alternative text of each image, from the first figure, or image inside running
+/// text, that shows it.
 fn image_alts(book: &Book) -> BTreeMap<usize, String> {
+    fn inlines(content: &[Inline], alts: &mut BTreeMap<usize, String>) {
+        for inline in content {
+            if let Inline::Image { image, alt, .. } = inline {
+                alts.entry(*image).or_insert_with(|| alt.clone());
+            }
+            if let Some(children) = inline.children() {
+                inlines(children, alts);
+            }
+        }
+    }
     fn walk<'b>(blocks: impl IntoIterator<Item = &'b Block>, alts: &mut BTreeMap<usize, String>) {
         for block in blocks {
             if let Block::Figure { image, alt, .. } = block {
                 alts.entry(*image).or_insert_with(|| alt.clone());
+            }
+            for content in block.own_inlines() {
+                inlines(content, alts);
             }
             walk(block.children(), alts);
         }

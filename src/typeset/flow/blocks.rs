@@ -67,7 +67,7 @@ impl Flow<'_, '_> {
                 self.table(aligns, head, rows, indent, width, *span);
                 *after_heading = true;
             }
-            // Print has no links: a figure's goes only into the EPUB.
+            // A figure's link goes into the EPUB; the PDF does not print where it leads.
             Block::Figure {
                 image,
                 alt,

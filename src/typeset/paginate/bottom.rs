@@ -102,12 +102,10 @@ fn shows(item: Option<Item<'_>>) -> bool {
     }
 }
 
-/// Whether a line has no text but spaces.
+/// Whether a line has no text but spaces (and no image).
 fn is_blank(line: &SetLine) -> bool {
-    line.line
-        .runs
-        .iter()
-        .all(|run| run.text.chars().all(char::is_whitespace))
+    line.line.images.is_empty()
+        && (line.line.runs.iter()).all(|run| run.text.chars().all(char::is_whitespace))
 }
 
 #[cfg(test)]

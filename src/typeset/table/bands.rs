@@ -162,6 +162,18 @@ pub(in crate::typeset) fn cut(line: Line, measure: Pt) -> Vec<Line> {
     if first < glyphs.len() {
         pieces.push(piece(&line, &glyphs[first..], line.width));
     }
+    // An image left of the first glyph (the line's start) goes with the first piece.
+    if let (Some(first), Some(&(_, _, x0))) = (pieces.first_mut(), glyphs.first()) {
+        for image in line.images.iter().filter(|i| i.x < x0) {
+            first.images.insert(
+                0,
+                LineImage {
+                    x: image.x - x0,
+                    ..*image
+                },
+            );
+        }
+    }
     if pieces.is_empty() {
         // Nothing to cut between: an image alone.
         pieces.push(line);

@@ -7,6 +7,7 @@ use std::ops::Range;
 use super::glyphs::IMAGE_GLYPH;
 use super::hyphenate::SOFT_HYPHEN;
 use super::linebreak::Item;
+use super::shape::Shaped;
 use super::{
     Align, EXPANSION, Layout, Line, LineImage, OBJECT, PGlyph, Setter, Source, Strike, Text,
 };
@@ -322,7 +323,11 @@ impl Setter<'_> {
                     let hyphen = self.hyphen_glyph(base.face);
                     placed.push((
                         PGlyph {
-                            shaped: hyphen,
+                            // The hyphen belongs to the word it breaks.
+                            shaped: Shaped {
+                                cluster: base.shaped.cluster,
+                                ..hyphen
+                            },
                             ..base
                         },
                         x,
@@ -511,7 +516,11 @@ impl Setter<'_> {
                     let hyphen = self.hyphen_glyph(base.face);
                     placed.push((
                         PGlyph {
-                            shaped: hyphen,
+                            // The hyphen belongs to the word it breaks.
+                            shaped: Shaped {
+                                cluster: base.shaped.cluster,
+                                ..hyphen
+                            },
                             ..base
                         },
                         x,

@@ -580,3 +580,29 @@ fn struck_text_is_struck_through_on_every_line_it_reaches_and_nowhere_else() {
     let plain_set = setter.set(&plain("Nothing struck here at all."), &layout);
     assert!(plain_set.lines.iter().all(|l| l.strikes.is_empty()));
 }
+
+#[test]
+fn each_line_starts_in_the_text_after_the_line_before_also_after_a_hyphen() {
+    let fonts = fonts();
+    let hyphenation = Hyphenation {
+        enabled: true,
+        min_before: 2,
+        min_after: 3,
+    };
+    let mut setter = Setter::new(&fonts, "en", hyphenation);
+    let source = "Notwithstanding the extraordinary circumstances, the administration \
+                  communicated uncharacteristically comprehensive recommendations \
+                  concerning internationalization and interoperability.";
+    let layout = Layout::aligned(Pt::new(11.0), Pt::new(110.0), Align::Justify);
+    let set = setter.set(&plain(source), &layout);
+    assert!(set.lines.iter().any(|l| l.is_hyphenated), "{:?}", line_texts(&set));
+    for pair in set.lines.windows(2) {
+        assert!(
+            pair[1].text_start > pair[0].text_start,
+            "{} then {}: {:?}",
+            pair[0].text_start,
+            pair[1].text_start,
+            line_texts(&set)
+        );
+    }
+}
