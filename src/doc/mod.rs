@@ -198,7 +198,8 @@ pub enum Block {
         /// Caption (from the Markdown image title), possibly empty.
         caption: Vec<Inline>,
         /// Where the image links to, when it is written inside a link
-        /// (`[![alt](image.png)](target)`): kept in the EPUB; the PDF does not print it.
+        /// (`[![alt](image.png)](target)`): the EPUB links the image; print writes the URL
+        /// after the caption (`typeset::link_urls`).
         link: Option<LinkTarget>,
         /// Source position.
         span: Span,
@@ -501,6 +502,32 @@ impl Block {
                 })
                 .collect(),
             _ => Vec::new(),
+        }
+    }
+
+    /// Calls `f` on this block, then on each block nested in it, at every depth.
+    pub fn visit_blocks_mut(&mut self, f: &mut dyn FnMut(&mut Block)) {
+        f(self);
+        match self {
+            Block::Quote { blocks, .. } | Block::Admonition { blocks, .. } => {
+                blocks.iter_mut().for_each(|b| b.visit_blocks_mut(f))
+            }
+            Block::List { items, .. } => (items.iter_mut())
+                .flat_map(|i| i.blocks.iter_mut())
+                .for_each(|b| b.visit_blocks_mut(f)),
+            Block::DefinitionList { items, .. } => {
+                for item in items {
+                    if let DefinitionItem::Details(blocks) = item {
+                        blocks.iter_mut().for_each(|b| b.visit_blocks_mut(f));
+                    }
+                }
+            }
+            Block::Heading { .. }
+            | Block::Paragraph { .. }
+            | Block::Code { .. }
+            | Block::Figure { .. }
+            | Block::Table { .. }
+            | Block::SceneBreak { .. } => {}
         }
     }
 

@@ -183,7 +183,7 @@ pub fn resolve(
             walk::inlines_mut(block, &mut fix);
             // A figure's link, resolved as a link around nothing: when it leads nowhere it is
             // dropped with the same warning.
-            walk::blocks_mut(block, &mut |block| {
+            block.visit_blocks_mut(&mut |block| {
                 if let Block::Figure { link, .. } = block
                     && let Some(target) = link.take()
                 {

@@ -37,33 +37,6 @@ pub fn inlines_mut(block: &mut Block, f: &mut dyn FnMut(&mut Vec<Inline>)) {
     }
 }
 
-/// Calls `f` on `block`, then on each block inside it, at every depth.
-pub fn blocks_mut(block: &mut Block, f: &mut dyn FnMut(&mut Block)) {
-    f(block);
-    match block {
-        Block::Quote { blocks, .. } | Block::Admonition { blocks, .. } => {
-            blocks.iter_mut().for_each(|b| blocks_mut(b, f))
-        }
-        Block::List { items, .. } => items
-            .iter_mut()
-            .flat_map(|i| i.blocks.iter_mut())
-            .for_each(|b| blocks_mut(b, f)),
-        Block::DefinitionList { items, .. } => {
-            for item in items {
-                if let DefinitionItem::Details(blocks) = item {
-                    blocks.iter_mut().for_each(|b| blocks_mut(b, f));
-                }
-            }
-        }
-        Block::Heading { .. }
-        | Block::Paragraph { .. }
-        | Block::Code { .. }
-        | Block::Figure { .. }
-        | Block::Table { .. }
-        | Block::SceneBreak { .. } => {}
-    }
-}
-
 /// Calls `f` on each top-level inline sequence of running text in `block` (paragraphs,
 /// headings, captions, table cells, at any depth of quotes and lists); code blocks are
 /// left out, and the sequences nested inside inlines are `f`'s to visit.

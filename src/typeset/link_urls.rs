@@ -15,6 +15,9 @@ pub fn apply(book: &Book, mode: LinkUrls) -> Cow<'_, Book> {
     }
     let mut book = book.clone();
     for chapter in &mut book.chapters {
+        for block in &mut chapter.blocks {
+            block.visit_blocks_mut(&mut caption_links);
+        }
         match mode {
             LinkUrls::Footnote => footnotes(chapter),
             LinkUrls::Inline => {
@@ -32,6 +35,27 @@ pub fn apply(book: &Book, mode: LinkUrls) -> Cow<'_, Book> {
         }
     }
     Cow::Owned(book)
+}
+
+/// A figure that links out of the book gets its caption as the link's text, so that the
+/// URL is written after it like any link's; a figure without a caption gets the URL as
+/// its caption.
+fn caption_links(block: &mut Block) {
+    if let Block::Figure {
+        caption,
+        link: Some(LinkTarget::External(url)),
+        ..
+    } = block
+    {
+        *caption = if caption.is_empty() {
+            vec![Inline::Text(shown(url))]
+        } else {
+            vec![Inline::Link {
+                target: LinkTarget::External(url.clone()),
+                content: std::mem::take(caption),
+            }]
+        };
+    }
 }
 
 /// Whether a link's URL adds anything to its text (a bare URL shown as itself does not).
@@ -64,7 +88,9 @@ fn has_annotated_link(chapter: &Chapter) -> bool {
     fn block(b: &Block) -> bool {
         let own = match b {
             Block::Paragraph { content, .. } => inlines(content),
-            Block::Figure { caption, .. } => inlines(caption),
+            Block::Figure { caption, link, .. } => {
+                inlines(caption) || matches!(link, Some(LinkTarget::External(_)))
+            }
             Block::Table { head, rows, .. } => {
                 head.iter().chain(rows.iter().flatten()).any(|c| inlines(c))
             }
@@ -325,6 +351,47 @@ mod tests {
             }],
             ..Book::default()
         }
+    }
+
+    #[test]
+    fn a_figure_that_links_out_prints_the_url_after_its_caption_or_as_it() {
+        let span = Span::new(FileId(0), 0..0);
+        let figure = |caption: Vec<Inline>| Block::Figure {
+            image: 0,
+            alt: "A plan".into(),
+            caption,
+            link: Some(LinkTarget::External("https://example.org/plan".into())),
+            span,
+        };
+        let mut book = chapter(vec![Inline::Text("Text.".into())]);
+        book.chapters[0].blocks = vec![
+            figure(vec![Inline::Text("The plan".into())]),
+            figure(Vec::new()),
+        ];
+        let printed = apply(&book, LinkUrls::Inline);
+        let captions: Vec<String> = (printed.chapters[0].blocks.iter())
+            .map(|b| match b {
+                Block::Figure { caption, .. } => Inline::plain_text(caption),
+                _ => String::new(),
+            })
+            .collect();
+        assert_eq!(
+            captions,
+            [
+                "The plan (https://example.org/plan)",
+                "https://example.org/plan"
+            ]
+            .map(String::from),
+            "{captions:?}"
+        );
+        let printed = apply(&book, LinkUrls::Footnote);
+        let Block::Figure { caption, .. } = &printed.chapters[0].blocks[0] else {
+            panic!("a figure");
+        };
+        assert!(
+            caption.iter().any(|i| matches!(i, Inline::NoteRef(_))),
+            "{caption:?}"
+        );
     }
 
     #[test]

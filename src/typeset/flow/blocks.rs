@@ -67,7 +67,7 @@ impl Flow<'_, '_> {
                 self.table(aligns, head, rows, indent, width, *span);
                 *after_heading = true;
             }
-            // A figure's link goes into the EPUB; the PDF does not print where it leads.
+            // A figure's link: the EPUB's; print has its URL in the caption (link_urls).
             Block::Figure {
                 image,
                 alt,

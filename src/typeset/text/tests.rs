@@ -595,7 +595,11 @@ fn each_line_starts_in_the_text_after_the_line_before_also_after_a_hyphen() {
                   concerning internationalization and interoperability.";
     let layout = Layout::aligned(Pt::new(11.0), Pt::new(110.0), Align::Justify);
     let set = setter.set(&plain(source), &layout);
-    assert!(set.lines.iter().any(|l| l.is_hyphenated), "{:?}", line_texts(&set));
+    assert!(
+        set.lines.iter().any(|l| l.is_hyphenated),
+        "{:?}",
+        line_texts(&set)
+    );
     for pair in set.lines.windows(2) {
         assert!(
             pair[1].text_start > pair[0].text_start,
