@@ -672,18 +672,24 @@ fn strikes(text: &Text, placed: &[(PGlyph, Pt, Option<&'static str>)], scale: f6
     if !text.formats.iter().any(|(_, f)| f.strike) {
         return Vec::new();
     }
+    let struck =
+        |at: usize| (text.formats.iter()).any(|(range, f)| f.strike && range.contains(&at));
+    // Whether the text from one cluster to another (a word space between them) is all struck.
+    let struck_between = |a: usize, b: usize| {
+        let (from, to) = (a.min(b), a.max(b));
+        (text.text.get(from..to)).is_some_and(|t| t.char_indices().all(|(i, _)| struck(from + i)))
+    };
     let mut strikes: Vec<Strike> = Vec::new();
-    let mut last: Option<usize> = None;
+    let mut last: Option<(usize, usize)> = None;
     for (k, (glyph, x, _)) in placed.iter().enumerate() {
         let at = glyph.shaped.cluster as usize;
-        let struck = (text.formats.iter()).any(|(range, f)| f.strike && range.contains(&at));
-        if !struck {
+        if !struck(at) {
             continue;
         }
         let to = *x + glyph.advance() * scale;
         match strikes.last_mut() {
-            // Glyphs in a row, a word space between them included.
-            Some(strike) if last.is_some_and(|l| l + 1 == k) => {
+            // Glyphs in a row, and what is between them struck too.
+            Some(strike) if last.is_some_and(|(l, c)| l + 1 == k && struck_between(c, at)) => {
                 strike.to = strike.to.max(to);
             }
             _ => strikes.push(Strike {
@@ -693,7 +699,7 @@ fn strikes(text: &Text, placed: &[(PGlyph, Pt, Option<&'static str>)], scale: f6
                 thickness: glyph.size * STRIKE_THICKNESS,
             }),
         }
-        last = Some(k);
+        last = Some((k, at));
     }
     strikes
 }

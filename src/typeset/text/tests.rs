@@ -577,6 +577,18 @@ fn struck_text_is_struck_through_on_every_line_it_reaches_and_nowhere_else() {
     // The first line strikes only from "struck" on, after "Kept words, then".
     let first = &set.lines[with_strikes[0]];
     assert!(first.strikes[0].from.get() > 40.0, "{:?}", first.strikes);
+    // Two struck words with a plain space between them: two strokes.
+    let mut apart = plain("Then ");
+    apart.push("one", struck);
+    apart.push(" ", Format::plain(Style::Regular));
+    apart.push("two", struck);
+    let set_apart = setter.set(&apart, &layout);
+    assert_eq!(
+        set_apart.lines[0].strikes.len(),
+        2,
+        "{:?}",
+        set_apart.lines[0].strikes
+    );
     let plain_set = setter.set(&plain("Nothing struck here at all."), &layout);
     assert!(plain_set.lines.iter().all(|l| l.strikes.is_empty()));
 }
