@@ -986,13 +986,16 @@ fn a_file_name_over_a_listing_never_ends_a_page_without_it() {
 #[test]
 fn an_image_inside_running_text_is_drawn_in_its_line_as_tall_as_the_type() {
     use folio::typeset::page::Placed;
-    let markdown = "# Icons\n\nPress the ![gear](img/gear.png) button, then the \
+    let markdown = "# Icons\n\n## The ![dot](img/dot.png) section\n\n\
+                    Press the ![gear](img/gear.png) button, then the \
                     ![wide](img/wide.png) bar, and read on.\n\n\
                     | Icon | Meaning |\n|---|---|\n| ![gear](img/gear.png) | Settings |\n";
     let dir = one_chapter_book("inline-images", markdown);
     std::fs::create_dir_all(dir.join("src/img")).unwrap();
     std::fs::write(dir.join("src/img/gear.png"), grey_png(300, 300)).unwrap();
     std::fs::write(dir.join("src/img/wide.png"), grey_png(900, 300)).unwrap();
+    // 25 px at the natural 150 ppi: 12 pt, less than the heading's type.
+    std::fs::write(dir.join("src/img/dot.png"), grey_png(25, 25)).unwrap();
     let (pages, warnings) = typeset_book(&dir);
     assert!(
         !warnings
@@ -1016,7 +1019,22 @@ fn an_image_inside_running_text_is_drawn_in_its_line_as_tall_as_the_type() {
             _ => None,
         })
         .collect();
-    assert_eq!(images.len(), 3, "{images:?}");
+    assert_eq!(images.len(), 4, "{images:?}");
+    // The heading's small icon keeps its natural size: the heading's type is larger.
+    let heading_size = (page.items.iter())
+        .find_map(|i| match i {
+            Placed::Text(run) if run.text.contains("section") => Some(run.size.get()),
+            _ => None,
+        })
+        .expect("the heading");
+    assert_eq!(images[0].0, "dot");
+    assert!(heading_size > 12.5, "{heading_size}");
+    assert!(
+        (images[0].1.height.get() - 12.0).abs() < 0.01,
+        "{:?}",
+        images[0]
+    );
+    let images = &images[1..];
     // The PDF describes them (/Alt) as the figures'.
     assert_eq!(images[0].0, "gear");
     // Each as tall as the type, in proportion, its foot at the descenders.

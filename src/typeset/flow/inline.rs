@@ -17,28 +17,20 @@ impl Flow<'_, '_> {
         text
     }
 
-    /// Image `image` sized to stand in running text: as tall as the type at most
-    /// (`design::INLINE_IMAGE_HEIGHT`), no wider than the text block; `None`, with a
-    /// warning, when it cannot be drawn (its alternative text is shown instead).
+    /// Image `image` sized to stand in running text: as tall as its type at most
+    /// (`design::INLINE_IMAGE_HEIGHT`, of the heading's, the cell's or the text's size), no
+    /// wider than the text block; `None`, with a warning, when it cannot be drawn (its
+    /// alternative text is shown instead).
     fn inline_image(&mut self, image: usize) -> Option<InlineImage> {
         let info = self.book.images.get(image)?;
-        let size = self.m.size.get();
         match super::figure::natural_size(info) {
-            Ok(((w, h), _)) if w.get() > 0.0 && h.get() > 0.0 => {
-                let mut height = (h.get() / size).min(design::INLINE_IMAGE_HEIGHT);
-                let mut width = height * w.get() / h.get();
-                let widest = self.m.width.get() / size;
-                if width > widest {
-                    height *= widest / width;
-                    width = widest;
-                }
-                Some(InlineImage {
-                    image,
-                    width: Em::new(width),
-                    height: Em::new(height),
-                    depth: Em::new((height - design::INLINE_IMAGE_ASCENT).max(0.0)),
-                })
-            }
+            Ok(((w, h), _)) if w.get() > 0.0 && h.get() > 0.0 => Some(InlineImage {
+                image,
+                natural: (w, h),
+                max_height: Em::new(design::INLINE_IMAGE_HEIGHT),
+                max_width: self.m.width,
+                ascent: Em::new(design::INLINE_IMAGE_ASCENT),
+            }),
             result => {
                 let reason = result.err().unwrap_or_else(|| "it has no size".into());
                 if let Some(block) = self.chapter.blocks.get(self.top_block) {

@@ -93,14 +93,21 @@ impl Setter<'_> {
         out: &mut Vec<PGlyph>,
     ) {
         let face = self.fonts.face_for(format.style);
+        let glyph_size = size * format.scale;
+        let (width, _, _) = image.size_at(glyph_size);
+        let advance = if glyph_size.get() > 0.0 {
+            Em::new(width / glyph_size)
+        } else {
+            Em::new(0.0)
+        };
         for (offset, _) in text.text[range.clone()].char_indices() {
             out.push(PGlyph {
                 face,
-                size: size * format.scale,
+                size: glyph_size,
                 rise: format.rise.at(size),
                 shaped: Shaped {
                     id: IMAGE_GLYPH,
-                    advance: image.width,
+                    advance,
                     x_offset: Em::new(0.0),
                     y_offset: Em::new(0.0),
                     cluster: u32::try_from(range.start + offset).unwrap_or(u32::MAX),

@@ -654,12 +654,13 @@ fn images(text: &Text, placed: &[(PGlyph, Pt, Option<&'static str>)]) -> Vec<Lin
             let at = g.shaped.cluster as usize;
             let (_, format) = (text.formats.iter()).find(|(range, _)| range.contains(&at))?;
             let image = format.image?;
+            let (width, height, depth) = image.size_at(g.size);
             Some(LineImage {
                 image: image.image,
                 x: *x,
-                width: image.width.at(g.size),
-                height: image.height.at(g.size),
-                depth: image.depth.at(g.size) - g.rise,
+                width,
+                height,
+                depth: depth - g.rise,
             })
         })
         .collect()

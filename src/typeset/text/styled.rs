@@ -45,17 +45,39 @@ impl Format {
 /// CHARACTER); its format's `image` says which and how large.
 pub const OBJECT: char = '\u{FFFC}';
 
-/// An image inside running text, sized in ems of its text (an icon as tall as the type).
+/// An image inside running text, sized by the type it stands in (an icon as tall as the
+/// type): its natural size, no taller than `max_height`, no wider than `max_width`.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct InlineImage {
     /// Index into `Book::images`.
     pub image: usize,
-    /// Width: the pen moves this far past it.
-    pub width: Em,
-    /// Height.
-    pub height: Em,
-    /// How far its foot sits below the baseline.
-    pub depth: Em,
+    /// Its natural width and height.
+    pub natural: (Pt, Pt),
+    /// At most this tall, in ems of its text.
+    pub max_height: Em,
+    /// At most this wide.
+    pub max_width: Pt,
+    /// An image up to this tall sits on the baseline; a taller one goes below it by the
+    /// difference.
+    pub ascent: Em,
+}
+
+impl InlineImage {
+    /// Its width, height and depth below the baseline in type of `size`.
+    pub fn size_at(&self, size: Pt) -> (Pt, Pt, Pt) {
+        let (w, h) = self.natural;
+        if w.get() <= 0.0 || h.get() <= 0.0 {
+            return (Pt::new(0.0), Pt::new(0.0), Pt::new(0.0));
+        }
+        let mut height = h.min(self.max_height.at(size));
+        let mut width = w * (height / h);
+        if width > self.max_width {
+            height = height * (self.max_width / width);
+            width = self.max_width;
+        }
+        let depth = (height - self.ascent.at(size)).max(Pt::new(0.0));
+        (width, height, depth)
+    }
 }
 
 /// A stroke through struck-out text in a line.
