@@ -125,6 +125,8 @@ const KEPT: usize = 16;
 struct Prepared {
     /// The layout, at looseness 0.
     layout: Layout,
+    /// Whether its lines read right to left.
+    rtl: bool,
     levels: Option<Vec<Level>>,
     glyphs: Vec<PGlyph>,
     missing: Vec<char>,
@@ -235,6 +237,7 @@ impl<'f> Setter<'f> {
         let (items, sources) = self.items(text, &glyphs, &layout);
         Prepared {
             layout,
+            rtl,
             levels,
             glyphs,
             missing,
@@ -260,7 +263,7 @@ impl<'f> Setter<'f> {
                 missing,
             };
         }
-        let rtl = self.rtl && !text.formats.iter().all(|(_, f)| f.style.is_mono());
+        let rtl = prepared.rtl;
         let params = Params {
             looseness: layout.looseness,
             emergency_stretch: Em::new(1.5).at(layout.size),

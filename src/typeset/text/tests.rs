@@ -8,6 +8,13 @@ fn fonts() -> FontSet {
         .expect("the built-in fonts parse")
 }
 
+/// Pattern hyphenation, two letters before a hyphen and three after.
+const HYPHENATED: Hyphenation = Hyphenation {
+    enabled: true,
+    min_before: 2,
+    min_after: 3,
+};
+
 fn plain(s: &str) -> Text {
     let mut t = Text::default();
     t.push(s, Format::plain(Style::Regular));
@@ -103,15 +110,7 @@ fn a_break_at_a_german_hyphen_or_en_dash_adds_nothing() {
 #[test]
 fn pattern_hyphens_are_still_added() {
     let fonts = fonts();
-    let mut setter = Setter::new(
-        &fonts,
-        "en",
-        Hyphenation {
-            enabled: true,
-            min_before: 2,
-            min_after: 3,
-        },
-    );
+    let mut setter = Setter::new(&fonts, "en", HYPHENATED);
     let layout = Layout::aligned(Pt::new(11.0), Pt::new(60.0), Align::Justify);
     let set = setter.set(
         &plain("extraordinarily incomprehensible characteristically"),
@@ -514,11 +513,7 @@ fn a_note_mark_after_japanese_takes_no_gap_and_no_break_before_it() {
 #[test]
 fn a_keeping_setter_sets_the_same_lines_as_a_plain_one() {
     let fonts = fonts();
-    let hyphenation = Hyphenation {
-        enabled: true,
-        min_before: 2,
-        min_after: 3,
-    };
+    let hyphenation = HYPHENATED;
     let mut plain_setter = Setter::new(&fonts, "en", hyphenation);
     let mut keeping = Setter::new(&fonts, "en", hyphenation).keeping();
     let paragraphs: Vec<Text> = (0..20)
@@ -596,11 +591,7 @@ fn struck_text_is_struck_through_on_every_line_it_reaches_and_nowhere_else() {
 #[test]
 fn each_line_starts_in_the_text_after_the_line_before_also_after_a_hyphen() {
     let fonts = fonts();
-    let hyphenation = Hyphenation {
-        enabled: true,
-        min_before: 2,
-        min_after: 3,
-    };
+    let hyphenation = HYPHENATED;
     let mut setter = Setter::new(&fonts, "en", hyphenation);
     let source = "Notwithstanding the extraordinary circumstances, the administration \
                   communicated uncharacteristically comprehensive recommendations \
